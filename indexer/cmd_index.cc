@@ -1,0 +1,133 @@
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include "index/indexer.h"
+#include "indexer/commands.h"
+#include "ingest/reader.h"
+#include "util/error.h"
+
+namespace dateline::indexer {
+namespace {
+
+struct IndexArgs {
+  std::vector<std::string> paths;
+  std::size_t batch = 1000;
+  unsigned threads = 0;
+  bool no_entities = false;
+  bool strict = false;
+  bool quiet = false;
+  std::string format = "auto";
+  std::string data_dir;
+};
+
+// Prints each bad record as "path:line: message" and counts it; in strict
+// mode the first one stops the run.
+class CountingSink : public ingest::ErrorSink {
+ public:
+  explicit CountingSink(bool strict) : strict_(strict) {}
+  void report(const InputError& e) override {
+    ++count_;
+    std::cerr << e.what() << "\n";
+    if (strict_) throw StrictStop();
+  }
+  std::size_t count() const { return count_; }
+  struct StrictStop {};
+
+ private:
+  bool strict_;
+  std::size_t count_ = 0;
+};
+
+int run_index(const IndexArgs& args, const cli::Common& common) {
+  ingest::Format format = ingest::Format::kAuto;
+  if (args.format == "text") format = ingest::Format::kText;
+  else if (args.format == "jsonl") format = ingest::Format::kJsonl;
+
+  index::IndexerOptions opts;
+  opts.db_path = cli::db_path(common);
+  opts.batch_size = args.batch;
+  opts.threads = args.threads;
+  // TODO(lead): wire entities::Extractor in here (issue #3).
+  (void)args.no_entities;
+
+  auto t0 = std::chrono::steady_clock::now();
+  index::Indexer indexer(opts);
+  CountingSink sink(args.strict);
+
+  // A progress line on a terminal during long runs.
+  std::atomic<bool> done{false};
+  std::thread progress;
+  if (!args.quiet && cli::stderr_is_tty()) {
+    progress = std::thread([&] {
+      while (!done.load()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        if (done.load()) break;
+        double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        std::size_t n = indexer.written();
+        std::fprintf(stderr, "\r\x1b[Kindexed %zu articles (%.0f/s)", n, s > 0 ? n / s : 0.0);
+        std::fflush(stderr);
+      }
+    });
+  }
+  bool stopped = false;
+  try {
+    for (const std::string& path : args.paths) {
+      ingest::read_path(path, format, sink, [&](ingest::Record&& rec) { indexer.add(std::move(rec)); });
+    }
+  } catch (const CountingSink::StrictStop&) {
+    stopped = true;
+  } catch (...) {
+    done = true;
+    if (progress.joinable()) progress.join();
+    throw;
+  }
+  index::IndexStats st = indexer.finish();
+  done = true;
+  if (progress.joinable()) {
+    progress.join();
+    std::fprintf(stderr, "\r\x1b[K");
+  }
+  st.skipped = sink.count();
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::size_t n = st.added + st.replaced;
+  if (!args.quiet) {
+    std::fprintf(stderr,
+                 "indexed %zu articles (%zu new, %zu replaced), %zu skipped, %zu failed in %.2f s "
+                 "(%.0f articles/s) into %s\n",
+                 n, st.added, st.replaced, st.skipped, st.failed, secs, secs > 0 ? n / secs : 0.0,
+                 opts.db_path.c_str());
+    if (stopped) std::fprintf(stderr, "stopped at the first problem (--strict)\n");
+  }
+  return (st.skipped > 0 || st.failed > 0) ? cli::kExitBadInput : cli::kExitOk;
+}
+
+}  // namespace
+
+void add_index_command(CLI::App& app, cli::Common& common, int& exit_code) {
+  auto args = std::make_shared<IndexArgs>();
+  app.add_option("paths", args->paths,
+                 "Files or directories to index (recursively); '-' reads standard input");
+  app.add_option("--batch", args->batch, "Articles per commit")->check(CLI::PositiveNumber);
+  app.add_option("--threads", args->threads,
+                 "Analysis and entity threads (default: number of cores)");
+  app.add_flag("--no-entities", args->no_entities, "Index text only, no entity extraction");
+  app.add_flag("--strict", args->strict, "Stop at the first bad input");
+  app.add_flag("-q,--quiet", args->quiet, "No progress or summary lines");
+  app.add_option("--format", args->format, "Input format")
+      ->check(CLI::IsMember({"auto", "text", "jsonl"}));
+  app.add_option("--data", args->data_dir,
+                 "Directory of the NER model and gazetteer (default: $DATELINE_DATA)");
+  app.callback([&app, &common, &exit_code, args] {
+    if (!app.get_subcommands().empty()) return;
+    if (args->paths.empty()) {
+      throw CLI::CallForHelp();
+    }
+    exit_code = run_index(*args, common);
+  });
+}
+
+}  // namespace dateline::indexer

@@ -1,0 +1,208 @@
+#include "analysis/analyzer.h"
+
+#include <memory>
+#include <mutex>
+
+#include "analysis/icu.h"
+
+namespace dateline::analysis {
+namespace {
+
+// ICU's break iterators are not thread safe and costly to create, so each
+// thread clones one prototype once.
+icu::BreakIterator* word_breaker() {
+  static std::unique_ptr<icu::BreakIterator> prototype = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> bi(
+        icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+    if (U_FAILURE(status)) bi.reset();
+    return bi;
+  }();
+  thread_local std::unique_ptr<icu::BreakIterator> mine(
+      prototype ? prototype->clone() : nullptr);
+  return mine.get();
+}
+
+// UTF-8 -> UTF-16 with a map from each UTF-16 unit to its UTF-8 byte offset.
+void to_utf16(std::string_view text, icu::UnicodeString& out,
+              std::vector<std::size_t>& offsets) {
+  out.remove();
+  offsets.clear();
+  offsets.reserve(text.size() + 1);
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t n = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  while (i < n) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0) c = 0xFFFD;
+    out.append(c);
+    offsets.push_back(static_cast<std::size_t>(start));
+    if (c > 0xFFFF) offsets.push_back(static_cast<std::size_t>(start));
+  }
+  offsets.push_back(text.size());
+}
+
+bool strips_marks(UChar32 base) {
+  UErrorCode status = U_ZERO_ERROR;
+  UScriptCode sc = uscript_getScript(base, &status);
+  return sc == USCRIPT_LATIN || sc == USCRIPT_GREEK || sc == USCRIPT_CYRILLIC ||
+         sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED;
+}
+
+std::string fold_slow(std::string_view text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return std::string(text);
+  icu::UnicodeString src = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::UnicodeString folded = nfkc_cf->normalize(src, status);
+  icu::UnicodeString decomposed = nfd->normalize(folded, status);
+  if (U_FAILURE(status)) return std::string(text);
+  icu::UnicodeString kept;
+  UChar32 base = 0;
+  for (int32_t i = 0; i < decomposed.length();) {
+    UChar32 c = decomposed.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_charType(c) == U_NON_SPACING_MARK && strips_marks(base)) continue;
+    if (u_charType(c) != U_NON_SPACING_MARK) base = c;
+    kept.append(c);
+  }
+  icu::UnicodeString composed = nfc->normalize(kept, status);
+  if (U_FAILURE(status)) return std::string(text);
+  std::string out;
+  composed.toUTF8String(out);
+  return out;
+}
+
+bool is_apostrophe(std::string_view s, std::size_t i, std::size_t& len) {
+  if (s[i] == '\'') {
+    len = 1;
+    return true;
+  }
+  // U+2019 RIGHT SINGLE QUOTATION MARK, as typeset text writes apostrophes.
+  if (s.compare(i, 3, "\xE2\x80\x99") == 0) {
+    len = 3;
+    return true;
+  }
+  return false;
+}
+
+// French and Italian elided articles and pronouns: l', d', qu', j'...
+bool is_elision(std::string_view head) {
+  static constexpr std::string_view kElisions[] = {"l", "d", "j", "m", "n",
+                                                   "s", "t", "c", "qu"};
+  for (std::string_view e : kElisions) {
+    if (head.size() != e.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < e.size(); ++i) {
+      if ((head[i] | 0x20) != e[i]) same = false;
+    }
+    if (same) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<Segment> segment(std::string_view text) {
+  std::vector<Segment> out;
+  if (text.empty()) return out;
+  icu::BreakIterator* bi = word_breaker();
+  thread_local icu::UnicodeString u16;
+  thread_local std::vector<std::size_t> offsets;
+  to_utf16(text, u16, offsets);
+  if (bi == nullptr) return out;
+  bi->setText(u16);
+  int32_t start = bi->first();
+  for (int32_t end = bi->next(); end != icu::BreakIterator::DONE;
+       start = end, end = bi->next()) {
+    int32_t status = bi->getRuleStatus();
+    SegmentKind kind;
+    if (status >= UBRK_WORD_IDEO && status < UBRK_WORD_IDEO_LIMIT) {
+      kind = SegmentKind::kIdeographic;
+    } else if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT) {
+      kind = SegmentKind::kNumber;
+    } else if (status >= UBRK_WORD_LETTER && status < UBRK_WORD_KANA_LIMIT) {
+      kind = SegmentKind::kWord;
+    } else {
+      // Not a word: emit each non-space character as punctuation.
+      for (int32_t i = start; i < end;) {
+        UChar32 c = u16.char32At(i);
+        int32_t next = i + U16_LENGTH(c);
+        if (!u_isUWhiteSpace(c) && !u_iscntrl(c)) {
+          std::size_t b = offsets[i];
+          std::size_t e = offsets[next];
+          out.push_back({text.substr(b, e - b), b, e, SegmentKind::kPunct});
+        }
+        i = next;
+      }
+      continue;
+    }
+    std::size_t b = offsets[start];
+    std::size_t e = offsets[end];
+    out.push_back({text.substr(b, e - b), b, e, kind});
+  }
+  return out;
+}
+
+std::string fold(std::string_view text) {
+  bool ascii = true;
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (!ascii) return fold_slow(text);
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::vector<Token> tokenize(std::string_view text) {
+  std::vector<Token> out;
+  for (const Segment& seg : segment(text)) {
+    if (seg.kind == SegmentKind::kPunct) continue;
+    std::size_t b = seg.begin;
+    std::size_t e = seg.end;
+    if (seg.kind == SegmentKind::kWord) {
+      // Possessive: "Iran's", "Iran’s", "Jones'".
+      std::size_t len = 0;
+      std::string_view w = text.substr(b, e - b);
+      for (std::size_t i = 0; i < w.size(); ++i) {
+        if (!is_apostrophe(w, i, len)) continue;
+        std::size_t after = i + len;
+        if (after == w.size() ||
+            (after + 1 == w.size() && (w[after] == 's' || w[after] == 'S'))) {
+          e = b + i;
+          break;
+        }
+        // Elision: "l'Iran", "d'Orsay", "qu'il" (one or two letters first).
+        if (is_elision(w.substr(0, i)) && after < w.size()) {
+          b += after;
+          w = text.substr(b, e - b);
+          i = static_cast<std::size_t>(-1);
+        }
+      }
+      if (e <= b) continue;
+    }
+    std::string term = fold(text.substr(b, e - b));
+    // Straighten any curly apostrophe left inside a word ("rock’n’roll").
+    for (std::size_t p = term.find("\xE2\x80\x99"); p != std::string::npos;
+         p = term.find("\xE2\x80\x99", p)) {
+      term.replace(p, 3, "'");
+    }
+    if (term.empty()) continue;
+    out.push_back({std::move(term), b, e, seg.kind});
+  }
+  return out;
+}
+
+
+}  // namespace dateline::analysis

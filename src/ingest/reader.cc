@@ -1,0 +1,246 @@
+#include "ingest/reader.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+#include <vector>
+
+#include "article/date.h"
+#include "ingest/jsonl_fields.h"
+#include "util/strings.h"
+
+namespace dateline::ingest {
+namespace fs = std::filesystem;
+namespace {
+
+bool looks_binary(std::string_view head) {
+  return head.find('\0') != std::string_view::npos;
+}
+
+// The 1-based line of the first invalid UTF-8 sequence, or 0.
+std::size_t first_bad_utf8_line(std::string_view text) {
+  std::size_t line = 1;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    if (!util::valid_utf8(text.substr(start, end - start))) return line;
+    start = end + 1;
+    ++line;
+  }
+  return 0;
+}
+
+bool header_key(std::string_view line, std::string& key, std::string& value) {
+  static constexpr std::string_view kKeys[] = {"id",     "date",   "source", "url",
+                                               "author", "language", "published",
+                                               "lang"};
+  std::size_t colon = line.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon > 12) return false;
+  std::string k = util::ascii_lower(util::trim(line.substr(0, colon)));
+  if (std::find(std::begin(kKeys), std::end(kKeys), k) == std::end(kKeys)) return false;
+  key = k;
+  value = std::string(util::trim(line.substr(colon + 1)));
+  return true;
+}
+
+Format format_for(const fs::path& p) {
+  std::string ext = util::ascii_lower(p.extension().string());
+  if (ext == ".jsonl" || ext == ".ndjson" || ext == ".json") return Format::kJsonl;
+  if (ext == ".txt" || ext == ".text") return Format::kText;
+  return Format::kAuto;
+}
+
+void read_stream(std::istream& in, const std::string& path, Format format,
+                 ErrorSink& sink, const RecordFn& fn) {
+  if (format == Format::kAuto) {
+    // Sniff: JSON Lines start with '{'.
+    int c;
+    while ((c = in.peek()) != EOF && (c == ' ' || c == '\n' || c == '\r' || c == '\t')) {
+      in.get();
+    }
+    format = (c == '{') ? Format::kJsonl : Format::kText;
+  }
+  if (format == Format::kJsonl) {
+    read_jsonl(in, path, sink, fn);
+  } else {
+    read_text(in, path, sink, fn);
+  }
+}
+
+}  // namespace
+
+void read_text(std::istream& in, const std::string& path, ErrorSink& sink,
+               const RecordFn& fn) {
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (util::trim(text).empty()) {
+    sink.report(InputError(path, 0, "empty file"));
+    return;
+  }
+  if (looks_binary(std::string_view(text).substr(0, 8192))) {
+    sink.report(InputError(path, 0, "binary file, not a text article"));
+    return;
+  }
+  if (std::size_t bad = first_bad_utf8_line(text)) {
+    sink.report(InputError(path, bad, "invalid UTF-8"));
+    return;
+  }
+  // A UTF-8 byte order mark is not part of the headline.
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+
+  std::vector<std::string> lines = util::split(text, '\n');
+  for (std::string& l : lines) {
+    if (!l.empty() && l.back() == '\r') l.pop_back();
+  }
+  Record rec;
+  rec.path = path;
+  rec.line = 1;
+  article::Article& a = rec.article;
+  std::size_t i = 0;
+
+  // Header block: key lines up to the first blank line.
+  std::string key;
+  std::string value;
+  std::size_t date_line = 0;
+  std::string date_text;
+  if (!lines.empty() && header_key(lines[0], key, value)) {
+    for (; i < lines.size() && !util::trim(lines[i]).empty(); ++i) {
+      if (!header_key(lines[i], key, value)) {
+        sink.report(InputError(path, i + 1,
+                               "header line is not 'Key: value' (ID, Date, Source, "
+                               "URL, Author, Language); end the header with a blank line"));
+        return;
+      }
+      if (key == "id") a.id = value;
+      else if (key == "date" || key == "published") {
+        date_text = value;
+        date_line = i + 1;
+      } else if (key == "source") a.source = value;
+      else if (key == "url") a.url = value;
+      else if (key == "author") {
+        for (const std::string& name : util::split(value, ';')) {
+          std::string_view t = util::trim(name);
+          if (!t.empty()) a.authors.emplace_back(t);
+        }
+      } else if (key == "language" || key == "lang") a.language = value;
+    }
+  }
+  auto next_nonblank = [&]() -> std::size_t {
+    while (i < lines.size() && util::trim(lines[i]).empty()) ++i;
+    return i;
+  };
+  if (next_nonblank() < lines.size()) {
+    rec.line = i + 1;
+    a.title = std::string(util::trim(lines[i++]));
+  }
+  if (next_nonblank() < lines.size()) a.standfirst = std::string(util::trim(lines[i++]));
+  std::string body;
+  for (; i < lines.size(); ++i) {
+    std::string_view t = util::trim(lines[i]);
+    if (t.empty()) continue;
+    if (!body.empty()) body += "\n\n";
+    body += t;
+  }
+  a.body = std::move(body);
+  if (!date_text.empty()) {
+    a.published = article::parse_date(date_text);
+    if (!a.published) {
+      sink.report(InputError(path, date_line,
+                             "'Date' is not an ISO 8601 or RFC 2822 date: \"" +
+                                 date_text + "\"",
+                             "date"));
+      return;
+    }
+  }
+  if (std::string err = article::validate(a); !err.empty()) {
+    sink.report(InputError(path, rec.line, err));
+    return;
+  }
+  fn(std::move(rec));
+}
+
+void read_jsonl(std::istream& in, const std::string& path, ErrorSink& sink,
+                const RecordFn& fn) {
+  std::string line;
+  std::size_t lineno = 0;
+  std::size_t records = 0;
+  bool any_text = false;
+  while (std::getline(in, line)) {
+    ++lineno;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (lineno == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+    if (util::trim(line).empty()) continue;
+    any_text = true;
+    if (line.find('\0') != std::string::npos) {
+      sink.report(InputError(path, lineno, "binary data (NUL byte), not JSON"));
+      continue;
+    }
+    if (!util::valid_utf8(line)) {
+      sink.report(InputError(path, lineno, "invalid UTF-8"));
+      continue;
+    }
+    Record rec;
+    rec.path = path;
+    rec.line = lineno;
+    try {
+      rec.article = article_from_json_line(line);
+    } catch (const InputError& e) {
+      sink.report(InputError(path, lineno, e.message(), e.field()));
+      continue;
+    }
+    ++records;
+    fn(std::move(rec));
+  }
+  if (!any_text) sink.report(InputError(path, 0, "empty file"));
+  (void)records;
+}
+
+std::size_t read_path(const std::string& path, Format format, ErrorSink& sink,
+                      const RecordFn& fn) {
+  if (path == "-") {
+    read_stream(std::cin, "-", format, sink, fn);
+    return 1;
+  }
+  std::error_code ec;
+  fs::file_status st = fs::status(path, ec);
+  if (ec || !fs::exists(st)) {
+    sink.report(InputError(path, 0, "no such file or directory"));
+    return 0;
+  }
+  std::vector<fs::path> files;
+  if (fs::is_directory(st)) {
+    for (auto it = fs::recursive_directory_iterator(
+             path, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      std::string name = it->path().filename().string();
+      if (!name.empty() && name[0] == '.') {
+        if (it->is_directory()) it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_regular_file() && (format != Format::kAuto ||
+                                    format_for(it->path()) != Format::kAuto)) {
+        files.push_back(it->path());
+      }
+    }
+    std::sort(files.begin(), files.end());
+  } else {
+    files.emplace_back(path);
+  }
+  std::size_t n = 0;
+  for (const fs::path& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    if (!in) {
+      sink.report(InputError(f.string(), 0, "cannot open file"));
+      continue;
+    }
+    Format fmt = format != Format::kAuto ? format : format_for(f);
+    read_stream(in, f.string(), fmt, sink, fn);
+    ++n;
+  }
+  return n;
+}
+
+}  // namespace dateline::ingest

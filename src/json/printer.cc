@@ -1,0 +1,86 @@
+#include "json/printer.h"
+
+#include <cmath>
+
+#include "article/date.h"
+
+namespace dateline::json {
+
+using nlohmann::json;
+
+json search_result(const search::SearchResult& r) {
+  json j;
+  j["query"] = r.query;
+  j["total"] = r.total;
+  j["total_exact"] = r.total_exact;
+  j["offset"] = r.offset;
+  j["limit"] = r.limit;
+  j["took_ms"] = std::round(r.took_ms * 1000.0) / 1000.0;
+  json hits = json::array();
+  for (const search::Hit& h : r.hits) {
+    hits.push_back({{"id", h.id},
+                    {"title", h.title},
+                    {"date", h.date.empty() ? json(nullptr) : json(h.date)},
+                    {"source", h.source},
+                    {"url", h.url},
+                    {"score", std::round(h.score * 10000.0) / 10000.0},
+                    {"snippet", search::snippet_html(h.snippet)}});
+  }
+  j["hits"] = hits;
+  json filters = json::array();
+  for (const search::AppliedFilter& f : r.filters) {
+    filters.push_back({{"field", f.field}, {"value", f.value}, {"matched", f.matched}});
+  }
+  j["filters"] = filters;
+  j["notes"] = r.notes;
+  return j;
+}
+
+json article(const article::Article& a) {
+  json j;
+  j["id"] = a.id;
+  j["title"] = a.title;
+  j["standfirst"] = a.standfirst;
+  j["body"] = a.body;
+  j["date"] = a.published ? json(article::format_iso(*a.published)) : json(nullptr);
+  j["source"] = a.source;
+  j["url"] = a.url;
+  j["authors"] = a.authors;
+  j["language"] = a.language;
+  j["persons"] = a.entities.persons;
+  j["organizations"] = a.entities.organizations;
+  json places = json::array();
+  for (const auto& p : a.entities.places) {
+    places.push_back({{"name", p.name}, {"kind", p.kind},
+                      {"country", p.country.empty() ? json(nullptr) : json(p.country)}});
+  }
+  j["places"] = places;
+  j["countries"] = a.entities.countries;
+  if (!a.extra.empty()) {
+    json extra = json::object();
+    for (const auto& [k, v] : a.extra) extra[k] = json::parse(v, nullptr, false);
+    j["extra"] = extra;
+  }
+  return j;
+}
+
+json stats(const search::IndexStatsInfo& s) {
+  return {{"articles", s.articles},
+          {"undated", s.undated},
+          {"first_date", s.first_date.empty() ? json(nullptr) : json(s.first_date)},
+          {"last_date", s.last_date.empty() ? json(nullptr) : json(s.last_date)},
+          {"size_bytes", s.size_bytes},
+          {"schema_version", s.schema_version},
+          {"path", s.path}};
+}
+
+json error(int code, const std::string& message, const std::string& param) {
+  return {{"error",
+           {{"code", code}, {"message", message}, {"param", param.empty() ? json(nullptr) : json(param)}}}};
+}
+
+std::string dump(const json& j, bool pretty) {
+  return j.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace dateline::json

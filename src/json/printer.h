@@ -1,0 +1,33 @@
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "article/article.h"
+#include "search/searcher.h"
+
+namespace dateline::json {
+
+/// The search response object documented in the README:
+/// {"query", "total", "total_exact", "offset", "limit", "took_ms",
+///  "hits": [{"id", "title", "date", "source", "url", "score", "snippet"}],
+///  "filters", "notes"}. Snippets are HTML: <mark> around matches,
+/// everything else escaped.
+[[nodiscard]] nlohmann::json search_result(const search::SearchResult& r);
+
+/// One stored article with its entities, for `show` and GET /articles/{id}.
+[[nodiscard]] nlohmann::json article(const article::Article& a);
+
+/// {"articles", "undated", "first_date", "last_date", "size_bytes",
+///  "schema_version", "path"}.
+[[nodiscard]] nlohmann::json stats(const search::IndexStatsInfo& s);
+
+/// {"error": {"code", "message", "param"}}; param null when empty.
+[[nodiscard]] nlohmann::json error(int code, const std::string& message,
+                                   const std::string& param = {});
+
+/// Serialises compactly; invalid UTF-8 is replaced, never thrown.
+[[nodiscard]] std::string dump(const nlohmann::json& j, bool pretty = false);
+
+}  // namespace dateline::json

@@ -1,0 +1,79 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "schema/schema.h"
+
+namespace dateline::search {
+
+/// What a filter value ("iran", "IR,IQ", "trump") resolved to.
+struct Resolved {
+  std::vector<std::string> terms;   ///< boolean terms, any of which matches
+  std::vector<std::string> labels;  ///< human names of what matched, for notes
+};
+
+/// Turns one filter value (a single value: commas are split before) of an
+/// entity or boolean field into index terms. Implementations must be
+/// thread safe if the parser is shared between threads.
+using Resolver = std::function<Resolved(const schema::Field& field, std::string_view value)>;
+
+/// The default resolution: the folded value as the only term (upper-cased
+/// for country codes).
+[[nodiscard]] Resolved resolve_exact(const schema::Field& field, std::string_view value);
+
+/// One filter that was applied, for reports ("country:iran" -> IR).
+struct AppliedFilter {
+  std::string field;
+  std::string value;
+  std::vector<std::string> matched;  ///< labels of what the value matched
+};
+
+/// The result of parsing a user query.
+struct ParsedQuery {
+  Xapian::Query query;                  ///< MatchAll if the text is empty
+  bool has_text = false;                ///< false: only filters (or nothing)
+  std::vector<std::string> highlight;   ///< folded words to highlight in snippets
+  std::vector<std::string> highlight_stems;  ///< stems; words with these stems are highlighted
+  std::vector<std::string> plain_words;     ///< positive bare words, for spelling
+  std::vector<AppliedFilter> filters;
+  std::vector<std::string> notes;       ///< e.g. "country:xyz matched nothing"
+};
+
+/// Parses dateline's query syntax (see README "Query syntax"): words
+/// (ANDed, or ORed with default_or), "quoted phrases", AND, OR, NOT, a
+/// leading '-' (exclude) or '+', parentheses, trailing '*' wildcards,
+/// title:, date: (2026, 2026-02, 2026-02-07, A..B, A.., ..B) and the entity
+/// and boolean fields of schema::kFields (values joined by commas mean
+/// either). Words and phrases go through analysis::tokenize, exactly as
+/// the indexer saw them.
+class QueryParser {
+ public:
+  struct Options {
+    bool default_or = false;
+    Resolver resolver;  ///< empty: resolve_exact
+  };
+
+  QueryParser() = default;
+  explicit QueryParser(Options options) : options_(std::move(options)) {}
+
+  /// Throws QuerySyntaxError (unbalanced parentheses or quotes, an
+  /// operator without an operand) or InputError (a bad date value, field
+  /// "date").
+  [[nodiscard]] ParsedQuery parse(std::string_view text) const;
+
+  /// Builds the filter query for field = value (value may hold commas),
+  /// recording it in out.filters/notes. Returns MatchNothing when nothing
+  /// matched. Throws InputError for a bad date.
+  [[nodiscard]] Xapian::Query filter(const schema::Field& field, std::string_view value,
+                                     ParsedQuery& out) const;
+
+ private:
+  Options options_;
+};
+
+}  // namespace dateline::search

@@ -1,0 +1,107 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "article/article.h"
+#include "search/query_parser.h"
+#include "search/snippet.h"
+
+namespace dateline::search {
+
+enum class SortOrder { kRelevance, kNewest, kOldest, kRecent };
+
+/// Parses "relevance", "newest", "oldest" or "recent"; throws InputError
+/// (field "sort") otherwise.
+[[nodiscard]] SortOrder parse_sort(std::string_view s);
+[[nodiscard]] const char* sort_name(SortOrder s);
+
+/// Everything a search needs; the query tool and the HTTP server fill it.
+struct SearchRequest {
+  std::string query;
+  bool any = false;  ///< words ORed instead of ANDed
+  /// Filters from flags or URL parameters: (field name, value), value may
+  /// hold commas (either). Same field twice means both.
+  std::vector<std::pair<std::string, std::string>> filters;
+  std::string from;  ///< date or period, inclusive; empty = open
+  std::string to;
+  SortOrder sort = SortOrder::kRelevance;
+  double half_life_days = 30;  ///< for SortOrder::kRecent
+  std::size_t limit = 10;
+  std::size_t offset = 0;
+  bool snippets = true;
+};
+
+struct Hit {
+  std::string id;
+  std::string title;
+  std::string date;  ///< ISO 8601 UTC, empty if undated
+  std::string source;
+  std::string url;
+  double score = 0;
+  std::vector<SnippetPart> snippet;
+  unsigned docid = 0;
+};
+
+struct SearchResult {
+  std::string query;
+  std::size_t total = 0;
+  bool total_exact = true;
+  std::size_t offset = 0;
+  std::size_t limit = 0;
+  double took_ms = 0;
+  std::vector<Hit> hits;
+  std::vector<AppliedFilter> filters;
+  std::vector<std::string> notes;
+};
+
+/// Index statistics, for `dateline-query stats`.
+struct IndexStatsInfo {
+  std::uint64_t articles = 0;
+  std::uint64_t undated = 0;
+  std::string first_date;  ///< ISO 8601, empty when no dated article
+  std::string last_date;
+  std::uint64_t size_bytes = 0;
+  int schema_version = 0;
+  std::string path;
+};
+
+/// Read-only access to an index. One Searcher per thread: Xapian database
+/// handles are not thread safe.
+class Searcher {
+ public:
+  /// Opens the index read-only. Throws dateline::Error naming the path if
+  /// it does not exist, is not a Xapian database, or has another schema.
+  explicit Searcher(std::string db_path);
+  ~Searcher();
+  Searcher(Searcher&&) noexcept;
+  Searcher& operator=(Searcher&&) noexcept;
+
+  /// Sets how filter values resolve (default: resolve_exact).
+  void set_resolver(Resolver resolver);
+
+  /// Runs a search. Throws QuerySyntaxError or InputError for bad input
+  /// (the caller maps them to exit status 2 or HTTP 400).
+  [[nodiscard]] SearchResult search(const SearchRequest& request);
+
+  /// The stored article with this id, or nullopt.
+  [[nodiscard]] std::optional<article::Article> get(const std::string& id);
+
+  [[nodiscard]] IndexStatsInfo stats();
+
+  /// Picks up changes committed since the index was opened. Returns true
+  /// if anything changed.
+  bool reopen();
+
+  const std::string& path() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace dateline::search

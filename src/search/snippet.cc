@@ -1,0 +1,133 @@
+#include "search/snippet.h"
+
+#include "analysis/analyzer.h"
+#include "schema/terms.h"
+
+namespace dateline::search {
+
+std::vector<SnippetPart> make_snippet(std::string_view text, const Highlighter& h,
+                                      std::size_t max_words) {
+  std::vector<SnippetPart> parts;
+  std::vector<analysis::Token> tokens = analysis::tokenize(text);
+  if (tokens.empty()) {
+    if (!text.empty()) parts.push_back({std::string(text.substr(0, 200)), false});
+    return parts;
+  }
+  std::vector<int> match(tokens.size(), -1);  // index of the matched query word
+  std::vector<std::string> matched_terms;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const std::string& term = tokens[i].term;
+    bool hit = h.words.count(term) > 0;
+    if (!hit && !h.stems.empty()) {
+      std::string stem = schema::stem_term(term);
+      hit = !stem.empty() && h.stems.count(stem) > 0;
+    }
+    if (!hit) continue;
+    std::string key = schema::stem_term(term);
+    if (key.empty()) key = term;
+    std::size_t k = 0;
+    while (k < matched_terms.size() && matched_terms[k] != key) ++k;
+    if (k == matched_terms.size()) matched_terms.push_back(key);
+    match[i] = static_cast<int>(k);
+  }
+  // Slide a window of max_words tokens; score = distinct words * 100 + hits.
+  std::size_t n = tokens.size();
+  std::size_t w = std::min(max_words, n);
+  std::size_t best_start = 0;
+  long best_score = -1;
+  std::vector<int> counts(matched_terms.size(), 0);
+  long distinct = 0;
+  long hits = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (match[i] >= 0) {
+      if (counts[match[i]]++ == 0) ++distinct;
+      ++hits;
+    }
+    if (i >= w) {
+      int m = match[i - w];
+      if (m >= 0) {
+        if (--counts[m] == 0) --distinct;
+        --hits;
+      }
+    }
+    if (i + 1 >= w) {
+      long score = distinct * 100 + hits;
+      if (score > best_score) {
+        best_score = score;
+        best_start = i + 1 - w;
+      }
+    }
+  }
+  // Start a few words before the first match so it has some context.
+  if (best_score > 0) {
+    std::size_t first = best_start;
+    while (first < best_start + w && match[first] < 0) ++first;
+    std::size_t lead = std::min<std::size_t>(4, first);
+    std::size_t start = first - lead;
+    best_start = std::min(start, n - w);
+  }
+  std::size_t end_tok = best_start + w;  // exclusive
+  std::size_t from = best_start == 0 ? 0 : tokens[best_start].begin;
+  std::size_t to = end_tok >= n ? text.size() : tokens[end_tok - 1].end;
+  if (best_start > 0) parts.push_back({"… ", false});
+  std::size_t cursor = from;
+  for (std::size_t i = best_start; i < end_tok; ++i) {
+    if (match[i] < 0) continue;
+    if (tokens[i].begin > cursor) {
+      parts.push_back({std::string(text.substr(cursor, tokens[i].begin - cursor)), false});
+    }
+    parts.push_back({std::string(text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin)), true});
+    cursor = tokens[i].end;
+  }
+  if (to > cursor) parts.push_back({std::string(text.substr(cursor, to - cursor)), false});
+  if (end_tok < n) parts.push_back({" …", false});
+  // Line breaks inside a snippet read badly: make them spaces.
+  for (SnippetPart& p : parts) {
+    for (char& c : p.text) {
+      if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    }
+  }
+  return parts;
+}
+
+std::string html_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 16);
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string snippet_html(const std::vector<SnippetPart>& parts) {
+  std::string out;
+  for (const SnippetPart& p : parts) {
+    if (p.match) {
+      out += "<mark>" + html_escape(p.text) + "</mark>";
+    } else {
+      out += html_escape(p.text);
+    }
+  }
+  return out;
+}
+
+std::string snippet_terminal(const std::vector<SnippetPart>& parts, bool bold) {
+  std::string out;
+  for (const SnippetPart& p : parts) {
+    if (p.match && bold) {
+      out += "\x1b[1m" + p.text + "\x1b[0m";
+    } else {
+      out += p.text;
+    }
+  }
+  return out;
+}
+
+}  // namespace dateline::search
