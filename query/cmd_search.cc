@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <iostream>
 #include <sstream>
@@ -5,6 +7,7 @@
 #include "json/printer.h"
 #include "query/commands.h"
 #include "search/searcher.h"
+#include "util/error.h"
 #include "util/strings.h"
 
 namespace dateline::query {
@@ -20,7 +23,68 @@ struct SearchArgs {
   std::string from;
   std::string to;
   std::vector<std::string> person, org, actor, place, country, source, lang;
+  std::string facets = "person,org,country";
+  std::size_t facet_size = 10;
+  std::size_t facet_cap = 0;
+  std::string timeline;
+  std::string half_life = "30d";
 };
+
+// "30d", "12h", "2w", "1y" or a bare number of days.
+double parse_half_life(const std::string& s) {
+  if (s.empty()) throw InputError("", 0, "empty --half-life", "half_life");
+  char unit = s.back();
+  std::string num = std::isdigit(static_cast<unsigned char>(unit)) ? s : s.substr(0, s.size() - 1);
+  double v = 0;
+  try {
+    std::size_t used = 0;
+    v = std::stod(num, &used);
+    if (used != num.size()) throw std::invalid_argument(s);
+  } catch (const std::exception&) {
+    throw InputError("", 0, "--half-life must look like 30d, 12h, 2w or 1y: \"" + s + "\"", "half_life");
+  }
+  switch (unit) {
+    case 'h': v /= 24; break;
+    case 'w': v *= 7; break;
+    case 'm': v *= 30.44; break;
+    case 'y': v *= 365.25; break;
+    case 'd': break;
+    default:
+      if (!std::isdigit(static_cast<unsigned char>(unit))) {
+        throw InputError("", 0, "--half-life unit must be h, d, w, m or y", "half_life");
+      }
+  }
+  if (!(v > 0)) throw InputError("", 0, "--half-life must be positive", "half_life");
+  return v;
+}
+
+void print_facets(const search::SearchResult& r) {
+  for (const auto& [name, values] : r.facets) {
+    if (values.empty()) continue;
+    std::printf("%-8s", name.c_str());
+    std::size_t i = 0;
+    for (const auto& v : values) {
+      std::string shown = v.label;
+      if (name == "country" && v.label != v.value) shown += " (" + v.value + ")";
+      std::printf("%s%s %llu", i++ ? ", " : " ", shown.c_str(), static_cast<unsigned long long>(v.count));
+    }
+    std::printf("\n");
+  }
+  if (!r.facets.empty() && !r.facets_exact) std::printf("(facet counts are estimates)\n");
+}
+
+void print_timeline(const search::SearchResult& r) {
+  if (r.timeline.empty()) return;
+  std::uint64_t max = 0;
+  for (const auto& b : r.timeline) max = std::max(max, b.count);
+  std::printf("\ntimeline (%s)\n", r.timeline_unit.c_str());
+  for (const auto& b : r.timeline) {
+    int width = max == 0 ? 0 : static_cast<int>((b.count * 40 + max - 1) / max);
+    std::string bar;
+    for (int i = 0; i < width; ++i) bar += "\u2588";
+    std::printf("%-10s %6llu %s\n", b.date.c_str(), static_cast<unsigned long long>(b.count), bar.c_str());
+  }
+}
 
 void print_text(const search::SearchResult& r) {
   bool bold = cli::stdout_is_tty();
@@ -38,6 +102,7 @@ void print_text(const search::SearchResult& r) {
     if (!snip.empty()) std::printf("   %s\n", snip.c_str());
     std::printf("\n");
   }
+  if (!r.corrected_query.empty()) std::printf("did you mean: %s\n", r.corrected_query.c_str());
   for (const std::string& n : r.notes) std::printf("note: %s\n", n.c_str());
   for (const auto& f : r.filters) {
     if (f.matched.empty() || f.field == "date") continue;
@@ -48,6 +113,9 @@ void print_text(const search::SearchResult& r) {
   std::printf("%s%zu result%s, showing %zu-%zu (%.1f ms)\n", r.total_exact ? "" : "about ", r.total,
               r.total == 1 ? "" : "s", r.hits.empty() ? 0 : r.offset + 1, r.offset + r.hits.size(),
               r.took_ms);
+  if (!r.facets.empty()) std::printf("\n");
+  print_facets(r);
+  print_timeline(r);
 }
 
 }  // namespace
@@ -64,6 +132,15 @@ void add_search_command(CLI::App& app, cli::Common& common, int& exit_code) {
   cmd->add_option("--offset", a->offset, "Hits to skip")->check(CLI::Range(0, 1000000));
   cmd->add_option("--from", a->from, "Earliest date (2026, 2026-02 or 2026-02-07)");
   cmd->add_option("--to", a->to, "Latest date, inclusive");
+  cmd->add_option("--facets", a->facets,
+                  "Facets to count, comma separated: person,org,place,country,source,lang "
+                  "(default person,org,country; 'none' for none)");
+  cmd->add_option("--facet-size", a->facet_size, "Values per facet (default 10)")->check(CLI::Range(1, 1000));
+  cmd->add_option("--facet-cap", a->facet_cap,
+                  "Count facets over at most N matches (default 0: all, exact)");
+  cmd->add_option("--timeline", a->timeline, "Date histogram: day, month, year or auto")
+      ->check(CLI::IsMember({"day", "month", "year", "auto"}));
+  cmd->add_option("--half-life", a->half_life, "Recency half-life for --sort recent (default 30d)");
   cmd->add_option("--person", a->person, "Filter by person; commas mean either");
   cmd->add_option("--org", a->org, "Filter by organization");
   cmd->add_option("--actor", a->actor, "Filter by person or organization");
@@ -75,11 +152,7 @@ void add_search_command(CLI::App& app, cli::Common& common, int& exit_code) {
     search::SearchRequest req;
     for (std::size_t i = 0; i < a->words.size(); ++i) {
       if (i) req.query += ' ';
-      // The shell ate the quotes of a multi-word argument: keep it a phrase.
-      const std::string& w = a->words[i];
-      bool needs_quotes = w.find(' ') != std::string::npos && w.find('"') == std::string::npos &&
-                          w.find(':') == std::string::npos && w.find('(') == std::string::npos;
-      req.query += needs_quotes ? "\"" + w + "\"" : w;
+      req.query += a->words[i];
     }
     req.any = a->any;
     req.sort = search::parse_sort(a->sort);
@@ -97,7 +170,18 @@ void add_search_command(CLI::App& app, cli::Common& common, int& exit_code) {
     add("country", a->country);
     add("source", a->source);
     add("lang", a->lang);
+    if (a->facets != "none") {
+      for (const std::string& f : util::split(a->facets, ',')) {
+        std::string_view t = util::trim(f);
+        if (!t.empty()) req.facets.emplace_back(t);
+      }
+    }
+    req.facet_size = a->facet_size;
+    req.facet_cap = a->facet_cap;
+    req.timeline = a->timeline;
+    req.half_life_days = parse_half_life(a->half_life);
     search::Searcher s(cli::db_path(common));
+    configure_searcher(s);
     search::SearchResult r = s.search(req);
     if (a->json) {
       std::cout << json::dump(json::search_result(r)) << "\n";

@@ -33,7 +33,32 @@ json search_result(const search::SearchResult& r) {
   }
   j["filters"] = filters;
   j["notes"] = r.notes;
+  json facets = json::object();
+  for (const auto& [name, values] : r.facets) {
+    json arr = json::array();
+    for (const search::FacetValue& v : values) {
+      arr.push_back({{"value", v.value}, {"label", v.label}, {"count", v.count}});
+    }
+    facets[name] = arr;
+  }
+  j["facets"] = facets;
+  j["facets_exact"] = r.facets_exact;
+  if (!r.timeline_unit.empty()) {
+    json tl = json::array();
+    for (const search::TimelineBucket& b : r.timeline) tl.push_back({{"date", b.date}, {"count", b.count}});
+    j["timeline"] = tl;
+    j["timeline_unit"] = r.timeline_unit;
+  }
+  j["corrected_query"] = r.corrected_query.empty() ? json(nullptr) : json(r.corrected_query);
   return j;
+}
+
+json suggestions(const std::vector<search::Suggestion>& s) {
+  json arr = json::array();
+  for (const search::Suggestion& x : s) {
+    arr.push_back({{"text", x.text}, {"kind", x.kind}, {"count", x.count}});
+  }
+  return arr;
 }
 
 json article(const article::Article& a) {

@@ -12,9 +12,14 @@ namespace dateline::json {
 /// The search response object documented in the README:
 /// {"query", "total", "total_exact", "offset", "limit", "took_ms",
 ///  "hits": [{"id", "title", "date", "source", "url", "score", "snippet"}],
-///  "filters", "notes"}. Snippets are HTML: <mark> around matches,
+///  "filters", "notes", "facets": {"person": [{"value", "label", "count"}]},
+///  "facets_exact", "timeline": [{"date", "count"}] and "timeline_unit" (only
+///  when a timeline was asked for), "corrected_query" (null or a string)}. Snippets are HTML: <mark> around matches,
 /// everything else escaped.
 [[nodiscard]] nlohmann::json search_result(const search::SearchResult& r);
+
+/// Search-box completions: [{"text", "kind", "count"}].
+[[nodiscard]] nlohmann::json suggestions(const std::vector<search::Suggestion>& s);
 
 /// One stored article with its entities, for `show` and GET /articles/{id}.
 [[nodiscard]] nlohmann::json article(const article::Article& a);

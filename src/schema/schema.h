@@ -107,6 +107,8 @@ inline const Field kFields[] = {
     {"org", kPrefixOrg, FieldKind::kEntity, kSlotOrgs},
     {"place", kPrefixPlace, FieldKind::kEntity, kSlotPlaces},
     {"country", kPrefixCountry, FieldKind::kEntity, kSlotCountries},
+    // A person or an organization: resolves over both prefixes.
+    {"actor", "", FieldKind::kEntity, Xapian::BAD_VALUENO},
     {"source", kPrefixSource, FieldKind::kBoolean, kSlotSource},
     {"lang", kPrefixLanguage, FieldKind::kBoolean, kSlotLanguage},
     {"author", kPrefixAuthor, FieldKind::kBoolean, Xapian::BAD_VALUENO},

@@ -1,11 +1,14 @@
 #include "search/searcher.h"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
 
 #include <xapian.h>
 
+#include "analysis/analyzer.h"
 #include "article/article_json.h"
 #include "article/date.h"
 #include "schema/schema.h"
@@ -40,7 +43,11 @@ const char* sort_name(SortOrder s) {
 struct Searcher::Impl {
   std::string path;
   Xapian::Database db;
-  Resolver resolver;
+  CountryNames countries;
+
+  Resolved resolve(const sc::Field& f, std::string_view value);
+  std::string display_name(const std::string& term, Xapian::valueno slot, const std::string& key);
+  std::string correct_spelling(const std::string& query, const std::vector<std::string>& words);
 
   void open() {
     try {
@@ -66,7 +73,7 @@ Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
-void Searcher::set_resolver(Resolver resolver) { impl_->resolver = std::move(resolver); }
+void Searcher::set_country_names(CountryNames names) { impl_->countries = std::move(names); }
 
 const std::string& Searcher::path() const { return impl_->path; }
 
@@ -79,6 +86,84 @@ bool Searcher::reopen() {
 }
 
 namespace {
+
+// Words of a folded entity key: runs of bytes that are not ASCII
+// punctuation or spaces ("al-busaidi" -> "al", "busaidi").
+std::vector<std::string_view> key_words(std::string_view key) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  auto is_sep = [](unsigned char c) { return c < 0x80 && !std::isalnum(c); };
+  for (std::size_t i = 0; i <= key.size(); ++i) {
+    if (i == key.size() || is_sep(static_cast<unsigned char>(key[i]))) {
+      if (i > start) out.push_back(key.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+bool contains_all_words(std::string_view key, const std::vector<std::string_view>& words) {
+  std::vector<std::string_view> kw = key_words(key);
+  for (std::string_view w : words) {
+    if (std::find(kw.begin(), kw.end(), w) == kw.end()) return false;
+  }
+  return true;
+}
+
+// Damerau-Levenshtein (optimal string alignment) distance, capped.
+int edit_distance(std::string_view a, std::string_view b, int cap) {
+  if (static_cast<int>(a.size()) - static_cast<int>(b.size()) > cap ||
+      static_cast<int>(b.size()) - static_cast<int>(a.size()) > cap) {
+    return cap + 1;
+  }
+  std::vector<std::vector<int>> d(a.size() + 1, std::vector<int>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = static_cast<int>(i);
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = static_cast<int>(j);
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+// Adds a recency bonus: max_weight for the newest article in the index,
+// half of it one half-life earlier, and so on.
+class RecencySource : public Xapian::ValuePostingSource {
+ public:
+  RecencySource(double newest, double half_life_secs, double max_weight)
+      : Xapian::ValuePostingSource(sc::kSlotPublished),
+        newest_(newest),
+        half_life_(half_life_secs),
+        max_weight_(max_weight) {}
+
+  void init(const Xapian::Database& db) override {
+    Xapian::ValuePostingSource::init(db);
+    set_maxweight(max_weight_);
+  }
+  double get_weight() const override {
+    double t = Xapian::sortable_unserialise(get_value());
+    double age = std::max(0.0, newest_ - t);
+    return max_weight_ * std::exp2(-age / half_life_);
+  }
+  Xapian::PostingSource* clone() const override {
+    return new RecencySource(newest_, half_life_, max_weight_);
+  }
+  std::string name() const override { return "dateline.RecencySource"; }
+
+ private:
+  double newest_;
+  double half_life_;
+  double max_weight_;
+};
+
+// The largest weight recency adds: about what one rare query word scores,
+// so a fresh article climbs a few places but never buries a clear match.
+constexpr double kRecencyWeight = 4.0;
 
 Hit make_hit(const Xapian::MSetIterator& it, const Highlighter& hl, bool snippets) {
   Hit h;
@@ -101,11 +186,120 @@ Hit make_hit(const Xapian::MSetIterator& it, const Highlighter& hl, bool snippet
 
 }  // namespace
 
+std::string Searcher::Impl::display_name(const std::string& term, Xapian::valueno slot,
+                                         const std::string& key) {
+  if (slot == Xapian::BAD_VALUENO) return key;
+  Xapian::PostingIterator p = db.postlist_begin(term);
+  if (p == db.postlist_end(term)) return key;
+  std::string packed = db.get_document(*p, Xapian::DOC_ASSUME_VALID).get_value(slot);
+  std::string found = key;
+  sc::for_each_packed(packed, [&](std::string_view v) {
+    if (analysis::fold(v) == key) found = std::string(v);
+  });
+  return found;
+}
+
+Resolved Searcher::Impl::resolve(const sc::Field& f, std::string_view value_in) {
+  std::string value(util::trim(value_in));
+  std::string name = f.name;
+  if (name == "id") return {{sc::id_term(value)}, {value}};
+  if (f.kind == sc::FieldKind::kBoolean) return resolve_exact(f, value);
+  Resolved out;
+  if (name == "country") {
+    std::vector<std::string> codes;
+    if (countries.codes) codes = countries.codes(value);
+    if (codes.empty() && value.size() == 2 && std::isalpha(static_cast<unsigned char>(value[0])) &&
+        std::isalpha(static_cast<unsigned char>(value[1]))) {
+      codes.push_back(util::ascii_lower(value));
+      for (char& c : codes.back()) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    for (const std::string& c : codes) {
+      out.terms.push_back(sc::kPrefixCountry + c);
+      std::string label = countries.label ? countries.label(c) : "";
+      out.labels.push_back(label.empty() ? c : label + " (" + c + ")");
+    }
+    return out;
+  }
+  std::vector<std::pair<std::string, Xapian::valueno>> prefixes;
+  if (name == "actor") {
+    prefixes = {{sc::kPrefixPerson, sc::kSlotPersons}, {sc::kPrefixOrg, sc::kSlotOrgs}};
+  } else {
+    prefixes = {{f.prefix, f.slot}};
+  }
+  std::string key = analysis::fold(value);
+  std::vector<std::string> words_owned;
+  for (const auto& t : analysis::tokenize(value)) words_owned.push_back(t.term);
+  std::vector<std::string_view> words(words_owned.begin(), words_owned.end());
+  bool single_word_person = words.size() <= 1 && (name == "person" || name == "actor");
+  // An exact canonical name selects exactly that entity (so a facet value
+  // filters to exactly its count); a word selects every name holding it.
+  std::vector<std::pair<std::string, Xapian::valueno>> matched;
+  for (const auto& [prefix, slot] : prefixes) {
+    if (db.term_exists(prefix + key)) matched.emplace_back(prefix + key, slot);
+  }
+  if (matched.empty() || single_word_person) {
+    matched.clear();
+    for (const auto& [prefix, slot] : prefixes) {
+      for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+        std::string_view k = std::string_view(*it).substr(prefix.size());
+        if (!words.empty() && contains_all_words(k, words)) matched.emplace_back(*it, slot);
+      }
+    }
+  }
+  for (const auto& [term, slot] : matched) {
+    out.terms.push_back(term);
+    if (out.labels.size() < 25) {
+      std::string k = term.substr(term.find(':') + 1);
+      out.labels.push_back(display_name(term, slot, k));
+    }
+  }
+  if (matched.size() > 25) out.labels.push_back("and " + std::to_string(matched.size() - 25) + " more");
+  return out;
+}
+
+std::string Searcher::Impl::correct_spelling(const std::string& query,
+                                             const std::vector<std::string>& words) {
+  std::string corrected = query;
+  bool changed = false;
+  for (const std::string& w : words) {
+    if (w.size() < 3 || db.term_exists(w)) continue;
+    std::string stem = sc::stem_term(w);
+    if (stem.empty() || db.term_exists(sc::kPrefixStem + stem)) continue;
+    int cap = w.size() <= 4 ? 1 : 2;
+    std::string best;
+    int best_dist = cap + 1;
+    Xapian::doccount best_freq = 0;
+    // Candidates share the first letter: typos rarely hit it, and it keeps
+    // the scan to a small slice of the vocabulary.
+    std::string first = w.substr(0, 1);
+    for (auto it = db.allterms_begin(first); it != db.allterms_end(first); ++it) {
+      const std::string& t = *it;
+      if (t.size() + cap < w.size() || t.size() > w.size() + cap) continue;
+      int d = edit_distance(w, t, cap);
+      if (d > cap) continue;
+      Xapian::doccount freq = it.get_termfreq();
+      if (d < best_dist || (d == best_dist && freq > best_freq)) {
+        best = t;
+        best_dist = d;
+        best_freq = freq;
+      }
+    }
+    if (best.empty()) continue;
+    // Replace the word where the user typed it, whatever its case.
+    std::string lower = util::ascii_lower(corrected);
+    std::size_t pos = lower.find(w);
+    if (pos == std::string::npos) continue;
+    corrected.replace(pos, w.size(), best);
+    changed = true;
+  }
+  return changed ? corrected : std::string();
+}
+
 SearchResult Searcher::search(const SearchRequest& req) {
   auto t0 = std::chrono::steady_clock::now();
   QueryParser::Options popts;
   popts.default_or = req.any;
-  popts.resolver = impl_->resolver;
+  popts.resolver = [this](const sc::Field& f, std::string_view v) { return impl_->resolve(f, v); };
   QueryParser parser(popts);
   ParsedQuery pq = parser.parse(req.query);
 
@@ -137,6 +331,36 @@ SearchResult Searcher::search(const SearchRequest& req) {
     Xapian::Query f(Xapian::Query::OP_AND, filters.begin(), filters.end());
     query = Xapian::Query(Xapian::Query::OP_FILTER, query, f);
   }
+  std::unique_ptr<RecencySource> recency;
+  if (req.sort == SortOrder::kRecent) {
+    if (!(req.half_life_days > 0)) {
+      throw InputError("", 0, "half-life must be a positive number of days", "half_life");
+    }
+    std::string hi = impl_->db.get_value_upper_bound(sc::kSlotPublished);
+    if (!hi.empty()) {
+      recency = std::make_unique<RecencySource>(Xapian::sortable_unserialise(hi),
+                                                req.half_life_days * 86400.0, kRecencyWeight);
+      query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(recency.get()));
+    }
+  }
+  std::vector<std::pair<std::string, std::unique_ptr<FacetCounter>>> counters;
+  for (const std::string& name : req.facets) {
+    const sc::Field* f = sc::find_field(name);
+    if (f == nullptr || f->slot == Xapian::BAD_VALUENO || f->kind == sc::FieldKind::kDate) {
+      throw InputError("", 0,
+                       "unknown facet '" + name + "' (use person, org, place, country, source, lang)",
+                       "facets");
+    }
+    counters.emplace_back(name, make_facet_counter(f->slot));
+  }
+  std::unique_ptr<TimelineSpy> timeline;
+  if (!req.timeline.empty()) {
+    if (req.timeline != "day" && req.timeline != "month" && req.timeline != "year" &&
+        req.timeline != "auto") {
+      throw InputError("", 0, "timeline must be day, month, year or auto", "timeline");
+    }
+    timeline = std::make_unique<TimelineSpy>();
+  }
 
   SearchResult res;
   res.query = req.query;
@@ -156,11 +380,31 @@ SearchResult Searcher::search(const SearchRequest& req) {
       default:
         break;
     }
-    Xapian::doccount check = impl_->db.get_doccount();
+    for (auto& [name, c] : counters) c->attach(enquire);
+    if (timeline) enquire.add_matchspy(timeline.get());
+    // Facets and the timeline are exact only if every match is seen.
+    Xapian::doccount all = impl_->db.get_doccount();
+    Xapian::doccount check = all;
+    if (req.facet_cap > 0 && req.facet_cap < all) check = static_cast<Xapian::doccount>(req.facet_cap);
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
                                          static_cast<Xapian::doccount>(req.limit), check);
     res.total = mset.get_matches_estimated();
     res.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    res.facets_exact = res.total_exact;
+    for (auto& [name, c] : counters) {
+      std::vector<FacetValue> top = top_values(c->counts(), req.facet_size);
+      if (name == "country" && impl_->countries.label) {
+        for (FacetValue& v : top) {
+          std::string label = impl_->countries.label(v.value);
+          if (!label.empty()) v.label = label;
+        }
+      }
+      res.facets.emplace_back(name, std::move(top));
+    }
+    if (timeline) res.timeline = make_timeline(timeline->days(), req.timeline, &res.timeline_unit);
+    if (req.spelling && !pq.plain_words.empty()) {
+      res.corrected_query = impl_->correct_spelling(req.query, pq.plain_words);
+    }
     Highlighter hl;
     hl.words.insert(pq.highlight.begin(), pq.highlight.end());
     hl.stems.insert(pq.highlight_stems.begin(), pq.highlight_stems.end());
@@ -203,6 +447,122 @@ IndexStatsInfo Searcher::stats() {
   std::string v = impl_->db.get_metadata(sc::kSchemaKey);
   s.schema_version = v.empty() ? 0 : std::stoi(v);
   return s;
+}
+
+std::vector<Suggestion> Searcher::suggest(std::string_view prefix_in, std::size_t limit) {
+  std::vector<Suggestion> out;
+  std::string prefix = analysis::fold(util::trim(prefix_in));
+  if (prefix.empty() || limit == 0) return out;
+  std::vector<std::string> typed;
+  for (const auto& t : analysis::tokenize(prefix)) typed.push_back(t.term);
+  if (typed.empty()) return out;
+  // Every typed word but the last must be a whole word of the name; the
+  // last may be a word's beginning ("ronald rea").
+  auto matches = [&](std::string_view key) {
+    std::vector<std::string_view> kw = key_words(key);
+    for (std::size_t i = 0; i < typed.size(); ++i) {
+      bool last = i + 1 == typed.size();
+      bool found = false;
+      for (std::string_view w : kw) {
+        if (last ? w.substr(0, typed[i].size()) == typed[i] : w == typed[i]) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) return false;
+    }
+    return true;
+  };
+  struct Kind {
+    const char* name;
+    const char* prefix;
+    Xapian::valueno slot;
+  };
+  const Kind kinds[] = {{"person", sc::kPrefixPerson, sc::kSlotPersons},
+                        {"org", sc::kPrefixOrg, sc::kSlotOrgs},
+                        {"place", sc::kPrefixPlace, sc::kSlotPlaces}};
+  std::vector<std::pair<Suggestion, std::string>> found;  // with term, for display lookup
+  for (const Kind& k : kinds) {
+    std::string pfx = k.prefix;
+    for (auto it = impl_->db.allterms_begin(pfx); it != impl_->db.allterms_end(pfx); ++it) {
+      std::string_view key = std::string_view(*it).substr(pfx.size());
+      if (matches(key)) found.push_back({{std::string(key), k.name, it.get_termfreq()}, *it});
+    }
+  }
+  if (impl_->countries.codes) {
+    for (const std::string& code : impl_->countries.codes(prefix_in)) {
+      Xapian::doccount n = impl_->db.get_termfreq(sc::kPrefixCountry + code);
+      std::string label = impl_->countries.label ? impl_->countries.label(code) : code;
+      if (n > 0) found.push_back({{label.empty() ? code : label, "country", n}, ""});
+    }
+  }
+  // Title words that start with the last typed word.
+  if (typed.size() == 1) {
+    std::string pfx = std::string(sc::kPrefixTitle) + typed[0];
+    for (auto it = impl_->db.allterms_begin(pfx); it != impl_->db.allterms_end(pfx); ++it) {
+      found.push_back({{std::string(*it).substr(1), "word", it.get_termfreq()}, ""});
+    }
+  }
+  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+    return a.first.count > b.first.count;
+  });
+  std::vector<std::string> seen;
+  for (auto& [sug, term] : found) {
+    if (out.size() >= limit) break;
+    if (sug.kind != "word" && sug.kind != "country") {
+      const Kind* k = nullptr;
+      for (const Kind& kk : kinds) {
+        if (sug.kind == kk.name) k = &kk;
+      }
+      sug.text = impl_->display_name(term, k->slot, sug.text);
+    }
+    std::string key = analysis::fold(sug.text);
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+    seen.push_back(key);
+    out.push_back(std::move(sug));
+  }
+  return out;
+}
+
+std::optional<SearchResult> Searcher::related(const std::string& id, std::size_t limit) {
+  auto t0 = std::chrono::steady_clock::now();
+  std::string idt = sc::id_term(id);
+  Xapian::PostingIterator p = impl_->db.postlist_begin(idt);
+  if (p == impl_->db.postlist_end(idt)) return std::nullopt;
+  Xapian::docid did = *p;
+  // The article's most telling words: Xapian's expand set over the article
+  // alone, restricted to unprefixed words (not filters, stems or numbers).
+  struct WordsOnly : Xapian::ExpandDecider {
+    bool operator()(const std::string& term) const override {
+      if (term.size() < 3) return false;
+      unsigned char c = static_cast<unsigned char>(term[0]);
+      if (c >= 'A' && c <= 'Z') return false;
+      return !std::isdigit(c);
+    }
+  } decider;
+  Xapian::Enquire enquire(impl_->db);
+  Xapian::RSet rset;
+  rset.add_document(did);
+  Xapian::ESet eset = enquire.get_eset(30, rset, &decider);
+  std::vector<Xapian::Query> terms;
+  Highlighter hl;
+  for (auto it = eset.begin(); it != eset.end(); ++it) {
+    terms.emplace_back(*it);
+    hl.words.insert(*it);
+  }
+  SearchResult res;
+  res.query = "related:" + id;
+  res.limit = limit;
+  if (terms.empty()) return res;
+  Xapian::Query q(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(idt));
+  enquire.set_query(q);
+  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+  res.total = mset.get_matches_estimated();
+  res.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  for (auto it = mset.begin(); it != mset.end(); ++it) res.hits.push_back(make_hit(it, hl, true));
+  res.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  return res;
 }
 
 }  // namespace dateline::search

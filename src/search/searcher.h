@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <string_view>
 #include <memory>
 #include <optional>
 #include <string>
@@ -8,6 +10,7 @@
 #include <vector>
 
 #include "article/article.h"
+#include "search/facets.h"
 #include "search/query_parser.h"
 #include "search/snippet.h"
 
@@ -34,7 +37,20 @@ struct SearchRequest {
   std::size_t limit = 10;
   std::size_t offset = 0;
   bool snippets = true;
+  /// Facets to count: any of person, org, place, country, source, lang.
+  std::vector<std::string> facets;
+  std::size_t facet_size = 10;
+  /// Stop counting after this many matches (0: count all, exact). When
+  /// the cap cuts a search short, facets_exact is false.
+  std::size_t facet_cap = 0;
+  /// "", "day", "month", "year" or "auto".
+  std::string timeline;
+  /// Suggest a spelling correction when a word is not in the index.
+  bool spelling = true;
 };
+
+/// Facet names a request may ask for.
+inline const std::vector<std::string> kFacetNames = {"person", "org", "place", "country", "source", "lang"};
 
 struct Hit {
   std::string id;
@@ -57,6 +73,29 @@ struct SearchResult {
   std::vector<Hit> hits;
   std::vector<AppliedFilter> filters;
   std::vector<std::string> notes;
+  /// (facet name, top values), in the order requested.
+  std::vector<std::pair<std::string, std::vector<FacetValue>>> facets;
+  bool facets_exact = true;
+  std::vector<TimelineBucket> timeline;
+  std::string timeline_unit;  ///< the unit used ("auto" resolved)
+  std::string corrected_query;  ///< empty unless a word was corrected
+};
+
+/// A search-box completion.
+struct Suggestion {
+  std::string text;   ///< display form ("Ronald Reagan")
+  std::string kind;   ///< "person", "org", "place", "country" or "word"
+  std::uint64_t count = 0;  ///< articles
+};
+
+/// Country names for filters and labels, supplied by the tools from the
+/// gazetteer (search does not depend on entities).
+struct CountryNames {
+  /// ISO codes a typed value means ("iran", "IR", "Iranian" -> {"IR"});
+  /// empty when unknown.
+  std::function<std::vector<std::string>(std::string_view)> codes;
+  /// The display name of a code ("IR" -> "Iran"); empty when unknown.
+  std::function<std::string(std::string_view)> label;
 };
 
 /// Index statistics, for `dateline-query stats`.
@@ -81,8 +120,17 @@ class Searcher {
   Searcher(Searcher&&) noexcept;
   Searcher& operator=(Searcher&&) noexcept;
 
-  /// Sets how filter values resolve (default: resolve_exact).
-  void set_resolver(Resolver resolver);
+  /// Sets how country values resolve and are labelled. Without it only
+  /// two-letter codes work.
+  void set_country_names(CountryNames names);
+
+  /// Completions for a search box from persons, organizations, places,
+  /// countries and title words, most frequent first.
+  [[nodiscard]] std::vector<Suggestion> suggest(std::string_view prefix, std::size_t limit = 10);
+
+  /// The articles most like the article id (excluding it), best first.
+  /// nullopt if the id is unknown.
+  [[nodiscard]] std::optional<SearchResult> related(const std::string& id, std::size_t limit = 10);
 
   /// Runs a search. Throws QuerySyntaxError or InputError for bad input
   /// (the caller maps them to exit status 2 or HTTP 400).

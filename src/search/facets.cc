@@ -1,0 +1,156 @@
+#include "search/facets.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string_view>
+#include <memory>
+#include <unordered_map>
+
+#include "article/date.h"
+
+namespace dateline::search {
+namespace {
+
+// Heterogeneous lookup, so counting a packed value never allocates for
+// values already seen.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
+// Our MatchSpy: splits each document's packed value and counts each part.
+class PackedValueSpy : public Xapian::MatchSpy {
+ public:
+  explicit PackedValueSpy(Xapian::valueno slot) : slot_(slot) {}
+
+  void operator()(const Xapian::Document& doc, double) override {
+    std::string packed = doc.get_value(slot_);
+    schema::for_each_packed(packed, [&](std::string_view v) {
+      auto it = counts_.find(v);
+      if (it == counts_.end()) {
+        counts_.emplace(std::string(v), 1);
+      } else {
+        ++it->second;
+      }
+    });
+  }
+  Xapian::MatchSpy* clone() const override { return new PackedValueSpy(slot_); }
+  std::string name() const override { return "dateline.PackedValueSpy"; }
+
+  std::map<std::string, std::uint64_t> counts() const {
+    return {counts_.begin(), counts_.end()};
+  }
+
+ private:
+  Xapian::valueno slot_;
+  std::unordered_map<std::string, std::uint64_t, StringHash, std::equal_to<>> counts_;
+};
+
+class PackedCounter : public FacetCounter {
+ public:
+  explicit PackedCounter(Xapian::valueno slot) : spy_(new PackedValueSpy(slot)) {}
+  void attach(Xapian::Enquire& enquire) override {
+    // Enquire does not own the spy: the counter must outlive the Enquire.
+    enquire.add_matchspy(spy_.get());
+  }
+  std::map<std::string, std::uint64_t> counts() const override { return spy_->counts(); }
+
+ private:
+  std::unique_ptr<PackedValueSpy> spy_;
+};
+
+class CombinationCounter : public FacetCounter {
+ public:
+  explicit CombinationCounter(Xapian::valueno slot) : spy_(new Xapian::ValueCountMatchSpy(slot)) {}
+  void attach(Xapian::Enquire& enquire) override { enquire.add_matchspy(spy_.get()); }
+  std::map<std::string, std::uint64_t> counts() const override {
+    std::map<std::string, std::uint64_t> out;
+    for (auto it = spy_->values_begin(); it != spy_->values_end(); ++it) {
+      std::uint64_t n = it.get_termfreq();
+      schema::for_each_packed(*it, [&](std::string_view v) { out[std::string(v)] += n; });
+    }
+    return out;
+  }
+
+ private:
+  std::unique_ptr<Xapian::ValueCountMatchSpy> spy_;
+};
+
+}  // namespace
+
+std::unique_ptr<FacetCounter> make_facet_counter(Xapian::valueno slot, CounterKind kind) {
+  if (kind == CounterKind::kStockCombinations) return std::make_unique<CombinationCounter>(slot);
+  return std::make_unique<PackedCounter>(slot);
+}
+
+std::vector<FacetValue> top_values(const std::map<std::string, std::uint64_t>& counts, std::size_t n) {
+  std::vector<FacetValue> all;
+  all.reserve(counts.size());
+  for (const auto& [v, c] : counts) all.push_back({v, v, c});
+  auto by_count = [](const FacetValue& a, const FacetValue& b) {
+    return a.count != b.count ? a.count > b.count : a.value < b.value;
+  };
+  if (all.size() > n) {
+    std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(n), all.end(), by_count);
+    all.resize(n);
+  } else {
+    std::sort(all.begin(), all.end(), by_count);
+  }
+  return all;
+}
+
+void TimelineSpy::operator()(const Xapian::Document& doc, double) {
+  std::string v = doc.get_value(schema::kSlotPublished);
+  if (v.empty()) return;
+  double secs = Xapian::sortable_unserialise(v);
+  ++days_[static_cast<std::int64_t>(std::floor(secs / 86400.0))];
+}
+
+std::vector<TimelineBucket> make_timeline(const std::map<std::int64_t, std::uint64_t>& days,
+                                          const std::string& unit_in, std::string* chosen) {
+  std::vector<TimelineBucket> out;
+  if (days.empty()) {
+    if (chosen) *chosen = unit_in == "auto" ? "month" : unit_in;
+    return out;
+  }
+  article::CivilDate first = article::civil_from_days(days.begin()->first);
+  article::CivilDate last = article::civil_from_days(days.rbegin()->first);
+  std::string unit = unit_in;
+  if (unit == "auto") {
+    std::int64_t span_days = days.rbegin()->first - days.begin()->first + 1;
+    long months = (last.year - first.year) * 12L + static_cast<long>(last.month) - static_cast<long>(first.month) + 1;
+    unit = span_days <= 60 ? "day" : months <= 60 ? "month" : "year";
+  }
+  if (chosen) *chosen = unit;
+  char buf[16];
+  if (unit == "day") {
+    auto it = days.begin();
+    for (std::int64_t d = days.begin()->first; d <= days.rbegin()->first; ++d) {
+      std::uint64_t n = 0;
+      if (it != days.end() && it->first == d) n = (it++)->second;
+      out.push_back({article::format_day(d * 86400), n});
+    }
+    return out;
+  }
+  // Month or year: a key per bucket, then fill the gaps.
+  std::map<long, std::uint64_t> buckets;
+  for (const auto& [d, n] : days) {
+    article::CivilDate c = article::civil_from_days(d);
+    long key = unit == "year" ? c.year : c.year * 12L + static_cast<long>(c.month) - 1;
+    buckets[key] += n;
+  }
+  for (long k = buckets.begin()->first; k <= buckets.rbegin()->first; ++k) {
+    auto it = buckets.find(k);
+    std::uint64_t n = it == buckets.end() ? 0 : it->second;
+    if (unit == "year") {
+      std::snprintf(buf, sizeof buf, "%04ld", k);
+    } else {
+      std::snprintf(buf, sizeof buf, "%04ld-%02ld", k / 12, k % 12 + 1);
+    }
+    out.push_back({buf, n});
+  }
+  return out;
+}
+
+}  // namespace dateline::search

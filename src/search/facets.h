@@ -1,0 +1,78 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "schema/schema.h"
+
+namespace dateline::search {
+
+/// One facet value with its count over all matching articles.
+struct FacetValue {
+  std::string value;  ///< what a filter takes to select it ("IR", "Donald Trump")
+  std::string label;  ///< what people read ("Iran", "Donald Trump")
+  std::uint64_t count = 0;
+};
+
+/// Counts the values of one facet over the documents a search examines.
+/// This is the one interface facet counting goes through, so the way of
+/// counting can change per database kind: PackedValueSpy (our MatchSpy)
+/// for local indexes, or a stock Xapian::ValueCountMatchSpy whose counts of
+/// packed value combinations are split afterwards, which Xapian's remote
+/// server (xapian-tcpsrv) can run because it only knows built-in spies.
+class FacetCounter {
+ public:
+  virtual ~FacetCounter() = default;
+  /// Registers the counting spy on enquire; call before get_mset(). The
+  /// counter must outlive enquire.
+  virtual void attach(Xapian::Enquire& enquire) = 0;
+  /// All values seen with their counts, display form -> count.
+  [[nodiscard]] virtual std::map<std::string, std::uint64_t> counts() const = 0;
+};
+
+/// How to count.
+enum class CounterKind {
+  kPackedSpy,          ///< our MatchSpy over packed values (fastest; local only)
+  kStockCombinations,  ///< Xapian::ValueCountMatchSpy + split (remote safe)
+};
+
+/// A counter for values in slot (packed with schema::pack_values, or a
+/// single value per document, which is the same thing).
+[[nodiscard]] std::unique_ptr<FacetCounter> make_facet_counter(Xapian::valueno slot,
+                                                               CounterKind kind = CounterKind::kPackedSpy);
+
+/// The top n of counts, by count descending then value ascending.
+[[nodiscard]] std::vector<FacetValue> top_values(const std::map<std::string, std::uint64_t>& counts,
+                                                 std::size_t n);
+
+/// A date histogram: counts matching documents per day of kSlotPublished.
+class TimelineSpy : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double wt) override;
+  Xapian::MatchSpy* clone() const override { return new TimelineSpy(); }
+  std::string name() const override { return "dateline.TimelineSpy"; }
+  /// Day number (days since 1970-01-01) -> documents.
+  const std::map<std::int64_t, std::uint64_t>& days() const { return days_; }
+
+ private:
+  std::map<std::int64_t, std::uint64_t> days_;
+};
+
+/// One bar of a timeline.
+struct TimelineBucket {
+  std::string date;  ///< "2026-02-06", "2026-02" or "2026"
+  std::uint64_t count = 0;
+};
+
+/// Buckets day counts by "day", "month" or "year"; "auto" picks the
+/// finest of the three that gives at most 60 buckets. Empty buckets between
+/// the first and last are included, so the chart has no holes.
+[[nodiscard]] std::vector<TimelineBucket> make_timeline(const std::map<std::int64_t, std::uint64_t>& days,
+                                                        const std::string& unit, std::string* chosen = nullptr);
+
+}  // namespace dateline::search
