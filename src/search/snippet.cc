@@ -81,11 +81,16 @@ std::vector<SnippetPart> make_snippet(std::string_view text, const Highlighter& 
   }
   if (to > cursor) parts.push_back({std::string(text.substr(cursor, to - cursor)), false});
   if (end_tok < n) parts.push_back({" …", false});
-  // Line breaks inside a snippet read badly: make them spaces.
+  // Line breaks and paragraph gaps read badly inside a snippet: one space.
   for (SnippetPart& p : parts) {
-    for (char& c : p.text) {
-      if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    std::string squeezed;
+    squeezed.reserve(p.text.size());
+    for (char c : p.text) {
+      bool space = c == '\n' || c == '\r' || c == '\t' || c == ' ';
+      if (space && !squeezed.empty() && squeezed.back() == ' ') continue;
+      squeezed += space ? ' ' : c;
     }
+    p.text = std::move(squeezed);
   }
   return parts;
 }
