@@ -17,6 +17,7 @@ struct IndexArgs {
   std::vector<std::string> paths;
   std::size_t batch = 1000;
   unsigned threads = 0;
+  unsigned shards = 0;
   bool no_entities = false;
   bool strict = false;
   bool quiet = false;
@@ -51,6 +52,7 @@ int run_index(const IndexArgs& args, const cli::Common& common) {
   opts.db_path = cli::db_path(common);
   opts.batch_size = args.batch;
   opts.threads = args.threads;
+  opts.shards = args.shards;
   // TODO(lead): wire entities::Extractor in here (issue #3).
   (void)args.no_entities;
 
@@ -114,6 +116,9 @@ void add_index_command(CLI::App& app, cli::Common& common, int& exit_code) {
   app.add_option("--batch", args->batch, "Articles per commit")->check(CLI::PositiveNumber);
   app.add_option("--threads", args->threads,
                  "Analysis and entity threads (default: number of cores)");
+  app.add_option("--shards", args->shards,
+                 "Writers for a first build of an empty index, merged at the end "
+                 "(default: one per core, at most 4; 1 writes directly)");
   app.add_flag("--no-entities", args->no_entities, "Index text only, no entity extraction");
   app.add_flag("--strict", args->strict, "Stop at the first bad input");
   app.add_flag("-q,--quiet", args->quiet, "No progress or summary lines");

@@ -252,16 +252,22 @@ std::optional<std::int64_t> parse_date(std::string_view text) {
 
 std::optional<DateRange> parse_period(std::string_view text) {
   text = util::trim(text);
+  auto single_day = [&]() -> std::optional<DateRange> {
+    auto t = parse_date(text);
+    if (!t) return std::nullopt;
+    std::int64_t day = floor_div(*t, 86400) * 86400;
+    return DateRange{day, day + 86400};
+  };
   Cursor c{text};
   int y;
-  if (!c.digits(4, 4, y) || y < 1) return std::nullopt;
+  if (!c.digits(4, 4, y) || y < 1) return single_day();
   if (c.done()) {
     return DateRange{days_from_civil(y, 1, 1) * 86400,
                      days_from_civil(y + 1, 1, 1) * 86400};
   }
   int m;
   if (!c.eat('-') || !c.digits(2, 2, m) || m < 1 || m > 12) {
-    return std::nullopt;
+    return single_day();
   }
   if (c.done()) {
     int ny = m == 12 ? y + 1 : y;
@@ -269,10 +275,7 @@ std::optional<DateRange> parse_period(std::string_view text) {
     return DateRange{days_from_civil(y, m, 1) * 86400,
                      days_from_civil(ny, nm, 1) * 86400};
   }
-  auto t = parse_date(text);
-  if (!t) return std::nullopt;
-  std::int64_t day = floor_div(*t, 86400) * 86400;
-  return DateRange{day, day + 86400};
+  return single_day();
 }
 
 DateRange parse_date_range(std::string_view text) {

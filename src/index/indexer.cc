@@ -1,12 +1,16 @@
 #include "index/indexer.h"
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <mutex>
 #include <thread>
+
+#include <unistd.h>
 
 #include <xapian.h>
 
@@ -14,8 +18,10 @@
 #include "schema/schema.h"
 #include "schema/terms.h"
 #include "util/error.h"
+#include "util/strings.h"
 
 namespace dateline::index {
+namespace fs = std::filesystem;
 namespace {
 
 Xapian::WritableDatabase open_writable(const std::string& path) {
@@ -33,7 +39,7 @@ Xapian::WritableDatabase open_writable(const std::string& path) {
   }
 }
 
-// A built document waiting for the writer.
+// A built document waiting for a writer.
 struct Built {
   std::string id;
   std::string id_term;
@@ -42,28 +48,125 @@ struct Built {
   std::string where;  // path:line for messages
 };
 
+// One Xapian writer with its own queue: the main index, or one shard of a
+// parallel first build.
+class Writer {
+ public:
+  Writer(Xapian::WritableDatabase db, std::string path, std::size_t batch_size)
+      : db_(std::move(db)), path_(std::move(path)), batch_size_(batch_size) {}
+
+  void start() { thread_ = std::thread([this] { loop(); }); }
+
+  // Queues a document; blocks while the queue is long.
+  void push(Built&& b) {
+    std::unique_lock lock(mu_);
+    space_.wait(lock, [&] { return queue_.size() < 256 || stopped_; });
+    queue_.push_back(std::move(b));
+    ready_.notify_one();
+  }
+
+  // Finishes the queue and commits. Returns the fatal error, if any.
+  std::string close() {
+    {
+      std::lock_guard lock(mu_);
+      closing_ = true;
+    }
+    ready_.notify_all();
+    if (thread_.joinable()) thread_.join();
+    if (fatal_.empty()) {
+      try {
+        db_.commit();
+      } catch (const Xapian::Error& e) {
+        fatal_ = IndexError(path_, "", "commit failed: " + e.get_description()).what();
+      }
+    }
+    return fatal_;
+  }
+
+  bool failed() {
+    std::lock_guard lock(mu_);
+    return stopped_;
+  }
+  Xapian::WritableDatabase& db() { return db_; }
+
+  std::atomic<std::size_t> added{0};
+  std::atomic<std::size_t> replaced{0};
+  std::atomic<std::size_t> failed_docs{0};
+
+ private:
+  void loop() {
+    std::size_t since_commit = 0;
+    while (true) {
+      Built b;
+      {
+        std::unique_lock lock(mu_);
+        ready_.wait(lock, [&] { return closing_ || !queue_.empty(); });
+        if (queue_.empty()) return;
+        b = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      space_.notify_one();
+      try {
+        bool existed = db_.term_exists(b.id_term);
+        db_.replace_document(b.id_term, b.doc);
+        ++(existed ? replaced : added);
+        if (++since_commit >= batch_size_) {
+          db_.commit();
+          since_commit = 0;
+        }
+      } catch (const Xapian::DatabaseError& e) {
+        // The database itself is in trouble (disk full, corruption): stop.
+        std::lock_guard lock(mu_);
+        fatal_ = IndexError(path_, b.id, e.get_description()).what();
+        stopped_ = true;
+        queue_.clear();
+        space_.notify_all();
+        return;
+      } catch (const Xapian::Error& e) {
+        std::cerr << b.where << ": cannot index article " << b.id << ": " << e.get_description()
+                  << "\n";
+        ++failed_docs;
+      }
+    }
+  }
+
+  Xapian::WritableDatabase db_;
+  std::string path_;
+  std::size_t batch_size_;
+  std::mutex mu_;
+  std::condition_variable ready_;
+  std::condition_variable space_;
+  std::deque<Built> queue_;
+  bool closing_ = false;
+  bool stopped_ = false;
+  std::string fatal_;
+  std::thread thread_;
+};
+
 }  // namespace
 
 struct Indexer::Impl {
   IndexerOptions options;
-  Xapian::WritableDatabase db;
+  Xapian::WritableDatabase target;  // holds the lock on the index
+  std::vector<std::unique_ptr<Writer>> writers;
+  std::string shard_dir;  // non-empty in a sharded build
 
   std::mutex mu;
-  std::condition_variable cv_work;     // workers wait for input
-  std::condition_variable cv_space;    // reader waits for queue space
-  std::condition_variable cv_written;  // writer waits for results
+  std::condition_variable cv_work;    // workers wait for input
+  std::condition_variable cv_space;   // reader waits for queue space
+  std::condition_variable cv_built;   // dispatcher waits for results
   std::deque<std::pair<std::size_t, ingest::Record>> queue;
   std::map<std::size_t, Built> done;
   std::size_t next_seq = 0;
-  std::size_t write_seq = 0;
+  std::size_t dispatch_seq = 0;
   bool closing = false;
-  std::string fatal;
+  std::atomic<bool> fatal{false};
 
   std::vector<std::thread> workers;
-  std::thread writer;
+  std::thread dispatcher;
   std::atomic<std::size_t> written{0};
-  IndexStats stats;
-  std::size_t since_commit = 0;
+  std::size_t failed_builds = 0;
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   std::size_t max_queue = 0;
 
   void work() {
@@ -93,104 +196,151 @@ struct Indexer::Impl {
         std::lock_guard lock(mu);
         done.emplace(item.first, std::move(b));
       }
-      cv_written.notify_one();
+      cv_built.notify_one();
     }
   }
 
-  void write_loop() {
+  // Hands built documents to the writers in input order, so a later copy
+  // of an id always replaces an earlier one; a shard is chosen by id.
+  void dispatch() {
     while (true) {
       Built b;
       {
         std::unique_lock lock(mu);
-        cv_written.wait(lock, [&] {
-          return done.count(write_seq) > 0 || (closing && write_seq == next_seq);
+        cv_built.wait(lock, [&] {
+          return done.count(dispatch_seq) > 0 || (closing && dispatch_seq == next_seq);
         });
-        auto it = done.find(write_seq);
+        auto it = done.find(dispatch_seq);
         if (it == done.end()) return;
         b = std::move(it->second);
         done.erase(it);
-        ++write_seq;
+        ++dispatch_seq;
       }
       if (!b.error.empty()) {
         std::cerr << b.where << ": cannot index article: " << b.error << "\n";
-        ++stats.failed;
+        ++failed_builds;
         continue;
       }
-      try {
-        bool existed = db.term_exists(b.id_term);
-        db.replace_document(b.id_term, b.doc);
-        ++(existed ? stats.replaced : stats.added);
-        written.fetch_add(1, std::memory_order_relaxed);
-        if (++since_commit >= options.batch_size) {
-          db.commit();
-          since_commit = 0;
-        }
-      } catch (const Xapian::DatabaseError& e) {
-        // The database itself is in trouble (disk full, corruption): stop.
-        std::lock_guard lock(mu);
-        fatal = IndexError(options.db_path, b.id, e.get_description()).what();
-        closing = true;
+      Writer& w = *writers[writers.size() == 1 ? 0 : util::fnv1a64(b.id) % writers.size()];
+      if (w.failed()) {
+        fatal = true;
         cv_space.notify_all();
-        cv_work.notify_all();
-        return;
-      } catch (const Xapian::Error& e) {
-        std::cerr << b.where << ": cannot index article " << b.id << ": "
-                  << e.get_description() << "\n";
-        ++stats.failed;
+        continue;
       }
+      w.push(std::move(b));
+      written.fetch_add(1, std::memory_order_relaxed);
     }
+  }
+
+  // Merges the shards into the index directory with Xapian's compactor.
+  void merge_shards() {
+    Xapian::Database all;
+    for (auto& w : writers) all.add_database(w->db());
+    std::string merged = options.db_path + ".merging";
+    fs::remove_all(merged);
+    all.compact(merged);
+    target.close();
+    // The index was empty, so replacing its files loses nothing.
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(options.db_path)) fs::remove_all(entry.path(), ec);
+    for (const auto& entry : fs::directory_iterator(merged)) {
+      fs::rename(entry.path(), fs::path(options.db_path) / entry.path().filename());
+    }
+    fs::remove_all(merged);
   }
 };
 
 Indexer::Indexer(IndexerOptions options) : impl_(std::make_unique<Impl>()) {
-  impl_->options = std::move(options);
-  impl_->db = open_writable(impl_->options.db_path);
-  unsigned n = impl_->options.threads;
-  if (n == 0) n = std::max(1u, std::thread::hardware_concurrency());
-  impl_->max_queue = 64 * n;
-  for (unsigned i = 0; i < n; ++i) impl_->workers.emplace_back([this] { impl_->work(); });
-  impl_->writer = std::thread([this] { impl_->write_loop(); });
+  Impl& im = *impl_;
+  im.options = std::move(options);
+  im.target = open_writable(im.options.db_path);
+  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  unsigned shards = im.options.shards == 0 ? std::min(cores, 4u) : im.options.shards;
+  if (im.target.get_doccount() > 0) shards = 1;
+  if (shards <= 1) {
+    im.writers.push_back(std::make_unique<Writer>(im.target, im.options.db_path, im.options.batch_size));
+  } else {
+    im.shard_dir = im.options.db_path + ".shards-" + std::to_string(getpid());
+    try {
+      for (unsigned i = 0; i < shards; ++i) {
+        std::string p = im.shard_dir + "/" + std::to_string(i);
+        fs::create_directories(p);
+        Xapian::WritableDatabase db(p, Xapian::DB_CREATE_OR_OVERWRITE);
+        db.set_metadata(schema::kSchemaKey, std::to_string(schema::kSchemaVersion));
+        im.writers.push_back(std::make_unique<Writer>(db, p, im.options.batch_size));
+      }
+    } catch (const std::exception& e) {
+      fs::remove_all(im.shard_dir);
+      throw Error(im.options.db_path + ": cannot create shards: " + e.what());
+    }
+  }
+  for (auto& w : im.writers) w->start();
+  unsigned n = im.options.threads == 0 ? cores : im.options.threads;
+  im.max_queue = 64 * n;
+  for (unsigned i = 0; i < n; ++i) im.workers.emplace_back([this] { impl_->work(); });
+  im.dispatcher = std::thread([this] { impl_->dispatch(); });
 }
 
 Indexer::~Indexer() {
-  if (impl_ && impl_->writer.joinable()) {
+  if (impl_ && impl_->dispatcher.joinable()) {
     try {
       finish();
     } catch (...) {
-      // Destructors must not throw; finish() explicitly to see errors.
+      // Destructors must not throw; call finish() to see errors.
     }
+  }
+  if (impl_ && !impl_->shard_dir.empty()) {
+    std::error_code ec;
+    fs::remove_all(impl_->shard_dir, ec);
   }
 }
 
 void Indexer::add(ingest::Record&& record) {
+  Impl& im = *impl_;
   {
-    std::unique_lock lock(impl_->mu);
-    impl_->cv_space.wait(lock, [&] {
-      return impl_->closing || impl_->queue.size() < impl_->max_queue;
-    });
-    if (!impl_->fatal.empty()) throw Error(impl_->fatal);
-    impl_->queue.emplace_back(impl_->next_seq++, std::move(record));
+    std::unique_lock lock(im.mu);
+    im.cv_space.wait(lock, [&] { return im.fatal || im.queue.size() < im.max_queue; });
+    if (im.fatal) throw Error(im.options.db_path + ": indexing stopped after a write error");
+    im.queue.emplace_back(im.next_seq++, std::move(record));
   }
-  impl_->cv_work.notify_one();
+  im.cv_work.notify_one();
 }
 
 IndexStats Indexer::finish() {
+  Impl& im = *impl_;
   {
-    std::lock_guard lock(impl_->mu);
-    impl_->closing = true;
+    std::lock_guard lock(im.mu);
+    im.closing = true;
   }
-  impl_->cv_work.notify_all();
-  for (std::thread& t : impl_->workers) t.join();
-  impl_->workers.clear();
-  impl_->cv_written.notify_all();
-  if (impl_->writer.joinable()) impl_->writer.join();
-  if (!impl_->fatal.empty()) throw Error(impl_->fatal);
-  try {
-    impl_->db.commit();
-  } catch (const Xapian::Error& e) {
-    throw IndexError(impl_->options.db_path, "", "commit failed: " + e.get_description());
+  im.cv_work.notify_all();
+  for (std::thread& t : im.workers) t.join();
+  im.workers.clear();
+  im.cv_built.notify_all();
+  if (im.dispatcher.joinable()) im.dispatcher.join();
+  std::string fatal;
+  IndexStats st;
+  for (auto& w : im.writers) {
+    std::string f = w->close();
+    if (fatal.empty()) fatal = f;
+    st.added += w->added;
+    st.replaced += w->replaced;
+    st.failed += w->failed_docs;
   }
-  return impl_->stats;
+  st.failed += im.failed_builds;
+  if (!fatal.empty()) throw Error(fatal);
+  if (!im.shard_dir.empty()) {
+    try {
+      im.merge_shards();
+    } catch (const std::exception& e) {
+      throw IndexError(im.options.db_path, "", std::string("merging shards failed: ") + e.what());
+    }
+    im.writers.clear();
+    std::error_code ec;
+    fs::remove_all(im.shard_dir, ec);
+    im.shard_dir.clear();
+  }
+  st.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - im.started).count();
+  return st;
 }
 
 std::size_t Indexer::written() const { return impl_->written.load(std::memory_order_relaxed); }

@@ -22,6 +22,13 @@ struct IndexerOptions {
   std::size_t batch_size = 1000;
   /// Worker threads for analysis and entity extraction; 0 = all cores.
   unsigned threads = 0;
+  /// Writers for a first build. Xapian has one writer per database, and
+  /// it is the bottleneck (about 80% of indexing CPU), so when the index is
+  /// empty the indexer can write this many shards at once, routed by id,
+  /// and merge them with Xapian's compactor at finish(). 0 = one per core
+  /// (at most 4); 1 = write the index directly. An index that already holds
+  /// articles is always written directly.
+  unsigned shards = 0;
   Annotator annotator;
 };
 
@@ -36,7 +43,9 @@ struct IndexStats {
 
 /// Writes articles into a Xapian database: worker threads annotate and
 /// build documents, one writer replaces them by id in input order and
-/// commits every batch_size articles and at finish(). Indexing the same
+/// commits every batch_size articles and at finish(). On an empty index
+/// several shard writers may run at once (see IndexerOptions::shards); the
+/// index then appears whole at finish(). Indexing the same
 /// article id again replaces it. Not thread safe itself: one thread calls
 /// add() and finish().
 class Indexer {

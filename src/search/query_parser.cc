@@ -139,6 +139,7 @@ class Parser {
     Xapian::Query q;
     bool negated = false;
     bool empty = false;  // e.g. a word that analysis turned into nothing
+    bool filter = false;  // a field filter: never ORed by --any
   };
 
   const Lexeme& peek() const { return lx_[pos_]; }
@@ -151,13 +152,13 @@ class Parser {
   }
 
   Item parse_or() {
-    Item left = parse_and();
+    Item left = parse_seq();
     while (peek().kind == Lex::kOr) {
       const Lexeme& op = take();
       if (starts_operand(peek().kind) == false) {
         throw QuerySyntaxError("'OR' needs a term on its right" + at(op.offset));
       }
-      Item right = parse_and();
+      Item right = parse_seq();
       left = combine(Xapian::Query::OP_OR, left, right);
     }
     return left;
@@ -168,30 +169,46 @@ class Parser {
            k == Lex::kMinus || k == Lex::kPlus || k == Lex::kField;
   }
 
-  Item parse_and() {
-    Item left = parse_unary();
-    while (true) {
-      Lex k = peek().kind;
-      if (k == Lex::kAnd) {
-        const Lexeme& op = take();
-        if (!starts_operand(peek().kind)) {
-          throw QuerySyntaxError("'AND' needs a term on its right" + at(op.offset));
-        }
-        left = combine(Xapian::Query::OP_AND, left, parse_unary());
-      } else if (starts_operand(k)) {
-        Item right = parse_unary();
-        bool implicit_or = options_.default_or && !right.negated && !left.negated &&
-                           !is_filter(right) && !is_filter(left);
-        left = combine(implicit_or ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, left, right);
+  // Terms side by side: the positive ones join with the default operator
+  // (AND, or OR with --any); filters and exclusions always apply to the
+  // whole sequence ("id:x rain talks" with --any is x AND (rain OR talks)).
+  Item parse_seq() {
+    std::vector<Item> positive;
+    std::vector<Item> filters;
+    std::vector<Item> excluded;
+    do {
+      Item it = parse_and();
+      if (it.empty) continue;
+      if (it.negated) {
+        excluded.push_back(it);
+      } else if (is_filter(it)) {
+        filters.push_back(it);
       } else {
-        return left;
+        positive.push_back(it);
       }
-    }
+    } while (starts_operand(peek().kind));
+    Item out{Xapian::Query(), false, true};
+    auto op = options_.default_or ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
+    for (const Item& p : positive) out = combine(op, out, p);
+    for (const Item& f : filters) out = combine(Xapian::Query::OP_AND, out, f);
+    for (const Item& e : excluded) out = combine(Xapian::Query::OP_AND, out, e);
+    return out;
   }
 
-  static bool is_filter(const Item& i) {
-    return i.q.get_type() == Xapian::Query::OP_SCALE_WEIGHT;
+  // Explicit AND binds tighter than side-by-side terms.
+  Item parse_and() {
+    Item left = parse_unary();
+    while (peek().kind == Lex::kAnd) {
+      const Lexeme& op = take();
+      if (!starts_operand(peek().kind)) {
+        throw QuerySyntaxError("'AND' needs a term on its right" + at(op.offset));
+      }
+      left = combine(Xapian::Query::OP_AND, left, parse_unary());
+    }
+    return left;
   }
+
+  static bool is_filter(const Item& i) { return i.filter; }
 
   Item combine(Xapian::Query::op op, const Item& a, const Item& b) {
     if (a.empty) return b;
@@ -200,12 +217,12 @@ class Parser {
       if (a.negated && b.negated) {
         return {Xapian::Query(Xapian::Query::OP_OR, a.q, b.q), true};
       }
-      if (b.negated) return {Xapian::Query(Xapian::Query::OP_AND_NOT, a.q, b.q)};
-      if (a.negated) return {Xapian::Query(Xapian::Query::OP_AND_NOT, b.q, a.q)};
-      return {Xapian::Query(Xapian::Query::OP_AND, a.q, b.q)};
+      if (b.negated) return {Xapian::Query(Xapian::Query::OP_AND_NOT, a.q, b.q), false, false, a.filter};
+      if (a.negated) return {Xapian::Query(Xapian::Query::OP_AND_NOT, b.q, a.q), false, false, b.filter};
+      return {Xapian::Query(Xapian::Query::OP_AND, a.q, b.q), false, false, a.filter && b.filter};
     }
     // OR with an exclusion: "a OR -b" means a, or anything without b.
-    return {Xapian::Query(op, finish(a), finish(b))};
+    return {Xapian::Query(op, finish(a), finish(b)), false, false, a.filter && b.filter};
   }
 
   Item parse_unary() {
@@ -215,11 +232,12 @@ class Parser {
       if (!starts_operand(peek().kind)) {
         throw QuerySyntaxError("'" + lx.text + "' needs a term after it" + at(lx.offset));
       }
+      ++negation_depth_;
       Item inner = parse_unary();
+      --negation_depth_;
       if (inner.empty) return inner;
-      if (inner.negated) return {inner.q, false};
-      suppress_highlight_ = false;
-      return {inner.q, true};
+      if (inner.negated) return {inner.q, false, false, inner.filter};
+      return {inner.q, true, false, inner.filter};
     }
     if (lx.kind == Lex::kPlus) {
       take();
@@ -251,7 +269,7 @@ class Parser {
         if (f.kind == sc::FieldKind::kFreeText) {
           return text_item(lx.value, lx.value_phrase, f.prefix);
         }
-        return {boolean_filter(owner_.filter(f, lx.value, out_))};
+        return {boolean_filter(owner_.filter(f, lx.value, out_)), false, false, true};
       }
       default:
         throw QuerySyntaxError("unexpected '" + lx.text + "'" + at(lx.offset));
@@ -265,16 +283,19 @@ class Parser {
     std::vector<analysis::Token> tokens = analysis::tokenize(body);
     if (tokens.empty()) return {Xapian::Query(), false, true};
     out_.has_text = true;
-    for (const auto& t : tokens) out_.highlight.push_back(t.term);
+    bool positive = negation_depth_ % 2 == 0;
+    if (positive) {
+      for (const auto& t : tokens) out_.highlight.push_back(t.term);
+    }
     if (wildcard && tokens.size() == 1) {
       return {Xapian::Query(Xapian::Query::OP_WILDCARD, prefix + tokens[0].term)};
     }
     if (tokens.size() == 1 && !phrase) {
       const analysis::Token& t = tokens[0];
-      out_.plain_words.push_back(t.term);
+      if (positive) out_.plain_words.push_back(t.term);
       std::string stem = sc::stem_term(t.term);
       if (!stem.empty()) {
-        out_.highlight_stems.push_back(stem);
+        if (positive) out_.highlight_stems.push_back(stem);
         std::string stem_prefix = prefix.empty() ? sc::kPrefixStem : sc::kPrefixTitleStem;
         return {Xapian::Query(stem_prefix + stem)};
       }
@@ -318,7 +339,7 @@ class Parser {
   std::vector<Lexeme> lx_;
   std::size_t pos_ = 0;
   ParsedQuery& out_;
-  bool suppress_highlight_ = false;
+  int negation_depth_ = 0;  // > 0 inside NOT/-: words are not highlighted
 };
 
 }  // namespace

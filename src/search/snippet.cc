@@ -10,7 +10,10 @@ std::vector<SnippetPart> make_snippet(std::string_view text, const Highlighter& 
   std::vector<SnippetPart> parts;
   std::vector<analysis::Token> tokens = analysis::tokenize(text);
   if (tokens.empty()) {
-    if (!text.empty()) parts.push_back({std::string(text.substr(0, 200)), false});
+    // Cut at a character boundary, never inside a UTF-8 sequence.
+    std::size_t cut = std::min<std::size_t>(200, text.size());
+    while (cut < text.size() && cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    if (!text.empty()) parts.push_back({std::string(text.substr(0, cut)), false});
     return parts;
   }
   std::vector<int> match(tokens.size(), -1);  // index of the matched query word
@@ -58,15 +61,16 @@ std::vector<SnippetPart> make_snippet(std::string_view text, const Highlighter& 
       }
     }
   }
-  // Start a few words before the first match so it has some context.
+  // Start a few words before the first match so it has some context,
+  // keeping the end of the window so no match is lost.
+  std::size_t end_tok = best_start + w;  // exclusive
   if (best_score > 0) {
     std::size_t first = best_start;
-    while (first < best_start + w && match[first] < 0) ++first;
+    while (first < end_tok && match[first] < 0) ++first;
     std::size_t lead = std::min<std::size_t>(4, first);
-    std::size_t start = first - lead;
-    best_start = std::min(start, n - w);
+    best_start = first - lead;
+    end_tok = std::max(end_tok, std::min(n, best_start + w));
   }
-  std::size_t end_tok = best_start + w;  // exclusive
   std::size_t from = best_start == 0 ? 0 : tokens[best_start].begin;
   std::size_t to = end_tok >= n ? text.size() : tokens[end_tok - 1].end;
   if (best_start > 0) parts.push_back({"… ", false});

@@ -1,0 +1,175 @@
+#include "article/article.h"
+
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "article/article_json.h"
+#include "util/error.h"
+
+namespace dateline::article {
+namespace {
+
+Article sample() {
+  Article a;
+  a.title = "Iran and US hold talks in Oman";
+  a.standfirst = "Indirect talks in Muscat";
+  a.body = "Officials met on Friday.\n\nMore talks are planned.";
+  a.source = "Dateline Wire";
+  a.url = "https://example.com/a/1";
+  a.language = "en";
+  a.authors = {"Jane Doe", "Ali Reza"};
+  a.published = 1770370200;  // 2026-02-06T09:30:00Z
+  return a;
+}
+
+TEST(ArticleTest, AssignIdKeepsExistingId) {
+  Article a = sample();
+  a.id = "given-1";
+  assign_id(a);
+  EXPECT_EQ(a.id, "given-1");
+}
+
+TEST(ArticleTest, AssignIdUsesUrl) {
+  Article a = sample();
+  assign_id(a);
+  EXPECT_EQ(a.id, "https://example.com/a/1");
+}
+
+TEST(ArticleTest, AssignIdHashIsStableAndDependsOnTitle) {
+  Article a = sample();
+  a.url.clear();
+  Article b = a;
+  assign_id(a);
+  assign_id(b);
+  ASSERT_EQ(a.id.size(), 17u) << a.id;
+  EXPECT_EQ(a.id[0], 'h');
+  EXPECT_EQ(a.id.find_first_not_of("0123456789abcdef", 1), std::string::npos) << a.id;
+  EXPECT_EQ(a.id, b.id);
+
+  Article c = sample();
+  c.url.clear();
+  c.title += "!";
+  assign_id(c);
+  EXPECT_NE(a.id, c.id);
+
+  Article d = sample();
+  d.url.clear();
+  d.published = *d.published + 86400;
+  assign_id(d);
+  EXPECT_NE(a.id, d.id) << "date is part of the hash";
+
+  Article e = sample();
+  e.url.clear();
+  e.body = "another body";  // the body does not count when there is a title
+  assign_id(e);
+  EXPECT_EQ(a.id, e.id);
+}
+
+TEST(ArticleTest, AssignIdWithoutTitleUsesBody) {
+  Article a;
+  a.body = "first body";
+  Article b;
+  b.body = "second body";
+  assign_id(a);
+  assign_id(b);
+  EXPECT_NE(a.id, b.id);
+}
+
+TEST(ArticleTest, Validate) {
+  struct Case {
+    const char* title;
+    const char* body;
+    bool ok;
+  } cases[] = {
+      {"Title", "", true}, {"", "Body", true}, {"Title", "Body", true},
+      {"", "", false},     {"  ", "\n\t", false},
+  };
+  for (const Case& c : cases) {
+    Article a;
+    a.title = c.title;
+    a.body = c.body;
+    EXPECT_EQ(validate(a).empty(), c.ok) << '"' << c.title << "\" / \"" << c.body << '"';
+  }
+}
+
+void expect_same(const Article& got, const Article& want) {
+  EXPECT_EQ(got.id, want.id);
+  EXPECT_EQ(got.title, want.title);
+  EXPECT_EQ(got.standfirst, want.standfirst);
+  EXPECT_EQ(got.body, want.body);
+  EXPECT_EQ(got.source, want.source);
+  EXPECT_EQ(got.url, want.url);
+  EXPECT_EQ(got.language, want.language);
+  EXPECT_EQ(got.authors, want.authors);
+  EXPECT_EQ(got.published, want.published);
+  EXPECT_EQ(got.entities.persons, want.entities.persons);
+  EXPECT_EQ(got.entities.organizations, want.entities.organizations);
+  EXPECT_EQ(got.entities.places, want.entities.places);
+  EXPECT_EQ(got.entities.countries, want.entities.countries);
+}
+
+TEST(ArticleJsonTest, RoundTripsEverything) {
+  Article a = sample();
+  a.id = "id-1";
+  a.entities.persons = {"Abbas Araghchi"};
+  a.entities.organizations = {"United Nations"};
+  a.entities.places = {{"São Paulo", "city", "BR"}, {"Nowhere", "unresolved", ""}};
+  a.entities.countries = {"IR", "OM"};
+  a.extra = {{"category", "\"politics\""}, {"tags", "[\"a\",\"b\"]"}, {"wordcount", "42"}};
+  std::string data = to_stored_json(a);
+  Article b = from_stored_json(data);
+  expect_same(b, a);
+  EXPECT_EQ(b.extra, a.extra);
+}
+
+TEST(ArticleJsonTest, StoredShape) {
+  Article a = sample();
+  a.id = "id-1";
+  nlohmann::json j = nlohmann::json::parse(to_stored_json(a));
+  EXPECT_EQ(j["date"], "2026-02-06T09:30:00Z");
+  EXPECT_EQ(j["authors"], nlohmann::json::array({"Jane Doe", "Ali Reza"}));
+  EXPECT_FALSE(j.contains("extra")) << "no extra object without extra fields";
+  for (const char* k : {"id", "title", "standfirst", "body", "date", "source", "url", "authors",
+                        "language", "persons", "organizations", "places", "countries"}) {
+    EXPECT_TRUE(j.contains(k)) << k;
+  }
+}
+
+TEST(ArticleJsonTest, UndatedRoundTrip) {
+  Article a = sample();
+  a.id = "undated";
+  a.published.reset();
+  std::string data = to_stored_json(a);
+  EXPECT_TRUE(nlohmann::json::parse(data)["date"].is_null()) << data;
+  Article b = from_stored_json(data);
+  EXPECT_FALSE(b.published.has_value());
+  expect_same(b, a);
+}
+
+TEST(ArticleJsonTest, MinimalArticleRoundTrip) {
+  Article a;
+  a.body = "just a body";
+  Article b = from_stored_json(to_stored_json(a));
+  expect_same(b, a);
+  EXPECT_TRUE(b.entities.empty());
+  EXPECT_TRUE(b.extra.empty());
+}
+
+TEST(ArticleJsonTest, InvalidUtf8IsReplacedNotThrown) {
+  Article a;
+  a.title = "S\xE3o Paulo";  // Latin-1
+  std::string data;
+  ASSERT_NO_THROW(data = to_stored_json(a));
+  EXPECT_NO_THROW((void)from_stored_json(data));
+}
+
+TEST(ArticleJsonTest, RejectsMalformedData) {
+  for (const char* bad : {"", "not json", "[1,2]", "\"str\"", "{\"id\": "}) {
+    EXPECT_THROW((void)from_stored_json(bad), Error) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace dateline::article

@@ -1,0 +1,204 @@
+#include "index/indexer.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include "article/article_json.h"
+#include "index/document_builder.h"
+#include "schema/schema.h"
+#include "schema/terms.h"
+#include "util/error.h"
+
+namespace dateline::index {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A fresh directory under the system temp dir, removed afterwards.
+class TempDir {
+ public:
+  TempDir() {
+    static std::atomic<int> counter{0};
+    const auto* info = testing::UnitTest::GetInstance()->current_test_info();
+    path_ = fs::temp_directory_path() /
+            ("dateline-indexer-test-" + std::to_string(::getpid()) + "-" + info->name() + "-" +
+             std::to_string(counter++));
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  std::string db() const { return (path_ / "db").string(); }
+
+ private:
+  fs::path path_;
+};
+
+article::Article make(const std::string& id, const std::string& title, const std::string& body,
+                      std::optional<std::int64_t> published = std::nullopt) {
+  article::Article a;
+  a.id = id;
+  a.title = title;
+  a.body = body;
+  a.published = published;
+  a.source = "Test Wire";
+  return a;
+}
+
+IndexStats index_all(const std::string& db, std::vector<article::Article> articles,
+                     Annotator annotator = {}) {
+  IndexerOptions o;
+  o.db_path = db;
+  o.threads = 2;
+  o.batch_size = 2;
+  o.annotator = std::move(annotator);
+  Indexer ix(o);
+  std::size_t line = 0;
+  for (article::Article& a : articles) ix.add({std::move(a), "test.jsonl", ++line});
+  return ix.finish();
+}
+
+TEST(IndexerTest, AddsArticles) {
+  TempDir tmp;
+  std::vector<article::Article> as;
+  for (int i = 0; i < 5; ++i) {
+    as.push_back(make("a" + std::to_string(i), "Title " + std::to_string(i), "Body text"));
+  }
+  IndexStats s = index_all(tmp.db(), as);
+  EXPECT_EQ(s.added, 5u);
+  EXPECT_EQ(s.replaced, 0u);
+  EXPECT_EQ(s.failed, 0u);
+  EXPECT_GT(s.seconds, 0.0) << "finish() leaves only 'skipped' to the caller";
+  Xapian::Database db(tmp.db());
+  EXPECT_EQ(db.get_doccount(), 5u);
+  EXPECT_EQ(db.get_metadata(schema::kSchemaKey), std::to_string(schema::kSchemaVersion));
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_TRUE(db.term_exists(schema::id_term("a" + std::to_string(i)))) << i;
+  }
+}
+
+TEST(IndexerTest, ReindexingSameIdReplaces) {
+  TempDir tmp;
+  index_all(tmp.db(), {make("x", "Old title", "old"), make("y", "Other", "other")});
+  IndexStats s = index_all(tmp.db(), {make("x", "New title", "new")});
+  EXPECT_EQ(s.added, 0u);
+  EXPECT_EQ(s.replaced, 1u);
+  Xapian::Database db(tmp.db());
+  EXPECT_EQ(db.get_doccount(), 2u);
+  EXPECT_FALSE(db.term_exists("old"));
+  EXPECT_TRUE(db.term_exists("new"));
+}
+
+TEST(IndexerTest, SameIdTwiceInOneRun) {
+  TempDir tmp;
+  IndexStats s = index_all(tmp.db(), {make("x", "First", "one"), make("x", "Second", "two"),
+                                      make("z", "Third", "three")});
+  EXPECT_EQ(s.added, 2u);
+  EXPECT_EQ(s.replaced, 1u);
+  Xapian::Database db(tmp.db());
+  EXPECT_EQ(db.get_doccount(), 2u);
+  EXPECT_TRUE(db.term_exists("two")) << "input order is kept: the last one wins";
+  EXPECT_FALSE(db.term_exists("one"));
+}
+
+TEST(IndexerTest, AssignsIdsAndRunsAnnotator) {
+  TempDir tmp;
+  article::Article with_url = make("", "Url article", "body");
+  with_url.url = "https://example.com/u";
+  article::Article hashed = make("", "Hashed article", "body");
+  index_all(tmp.db(), {with_url, hashed}, [](const article::Article& a) {
+    article::Entities e;
+    e.persons = {"Person Of " + a.title};
+    e.countries = {"IR"};
+    e.places = {{"São Paulo", "city", "BR"}};
+    return e;
+  });
+  Xapian::Database db(tmp.db());
+  EXPECT_EQ(db.get_doccount(), 2u);
+  EXPECT_TRUE(db.term_exists(schema::id_term("https://example.com/u")));
+  EXPECT_TRUE(db.term_exists("XPERSON:person of url article"));
+  EXPECT_EQ(db.get_termfreq("XCOUNTRY:IR"), 2u);
+  EXPECT_EQ(db.get_termfreq("XPLACE:sao paulo"), 2u);
+  Xapian::PostingIterator p = db.postlist_begin(schema::id_term("https://example.com/u"));
+  article::Article back = article::from_stored_json(db.get_document(*p).get_data());
+  EXPECT_EQ(back.entities.persons, std::vector<std::string>{"Person Of Url article"});
+}
+
+TEST(IndexerTest, DeleteArticlesReportsMissing) {
+  TempDir tmp;
+  index_all(tmp.db(), {make("a", "A", "a"), make("b", "B", "b"), make("c", "C", "c")});
+  std::vector<std::string> missing = delete_articles(tmp.db(), {"a", "nope", "c", "a"});
+  EXPECT_EQ(missing, (std::vector<std::string>{"nope", "a"}));
+  Xapian::Database db(tmp.db());
+  EXPECT_EQ(db.get_doccount(), 1u);
+  EXPECT_TRUE(db.term_exists(schema::id_term("b")));
+}
+
+TEST(IndexerTest, DeleteFromMissingIndexThrows) {
+  TempDir tmp;
+  // The parent directory does not exist, so nothing can be created there.
+  EXPECT_THROW((void)delete_articles(tmp.db() + "/no/such/dir", {"a"}), Error);
+}
+
+TEST(IndexerTest, RefusesAnotherSchemaVersion) {
+  TempDir tmp;
+  {
+    Xapian::WritableDatabase db(tmp.db(), Xapian::DB_CREATE_OR_OPEN);
+    db.add_document(Xapian::Document());
+    db.set_metadata(schema::kSchemaKey, "999");
+    db.commit();
+  }
+  IndexerOptions o;
+  o.db_path = tmp.db();
+  EXPECT_THROW(Indexer ix(o), Error);
+}
+
+TEST(IndexerTest, LongIdsAreIndexedAndReplaced) {
+  TempDir tmp;
+  std::string long_id(500, 'i');
+  index_all(tmp.db(), {make(long_id, "Long id", "first")});
+  IndexStats s = index_all(tmp.db(), {make(long_id, "Long id", "second")});
+  EXPECT_EQ(s.replaced, 1u);
+  EXPECT_EQ(Xapian::Database(tmp.db()).get_doccount(), 1u);
+}
+
+TEST(DocumentBuilderTest, Terms) {
+  article::Article a = make("doc-1", "Iran talks", "São Paulo hosts 北京市 visitors", 1770370200);
+  a.authors = {"Jane Doe"};
+  a.language = "EN";
+  Xapian::Document d = build_document(a);
+  std::vector<std::string> terms;
+  for (auto it = d.termlist_begin(); it != d.termlist_end(); ++it) terms.push_back(*it);
+  auto has = [&](const std::string& t) {
+    return std::find(terms.begin(), terms.end(), t) != terms.end();
+  };
+  for (const char* t : {"Qdoc-1", "iran", "talks", "Siran", "Stalks", "Ztalk", "ZStalk", "sao",
+                        "paulo", "Ajane doe", "Len", "XSOURCE:test wire", "D20260206", "M202602",
+                        "Y2026", "XH:北京", "XH:京市"}) {
+    EXPECT_TRUE(has(t)) << t;
+  }
+  EXPECT_FALSE(has(schema::kTermUndated));
+  EXPECT_FALSE(has("Ssao")) << "body words are not title words";
+  EXPECT_EQ(d.get_value(schema::kSlotPublished), Xapian::sortable_serialise(1770370200.0));
+  EXPECT_EQ(d.get_value(schema::kSlotSource), "Test Wire");
+
+  a.published.reset();
+  Xapian::Document u = build_document(a);
+  bool undated = false;
+  for (auto it = u.termlist_begin(); it != u.termlist_end(); ++it) undated |= *it == schema::kTermUndated;
+  EXPECT_TRUE(undated);
+  EXPECT_TRUE(u.get_value(schema::kSlotPublished).empty());
+}
+
+}  // namespace
+}  // namespace dateline::index

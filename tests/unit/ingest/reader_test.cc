@@ -1,0 +1,320 @@
+#include "ingest/reader.h"
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "ingest/jsonl_fields.h"
+#include "util/error.h"
+
+namespace dateline::ingest {
+namespace {
+
+const std::string kDir = std::string(DATELINE_SOURCE_DIR) + "/tests/fixtures/ingest/";
+
+// Records every reported error.
+class CollectSink : public ErrorSink {
+ public:
+  void report(const InputError& e) override { errors.push_back(e); }
+  std::vector<InputError> errors;
+};
+
+struct Result {
+  std::vector<Record> records;
+  std::vector<InputError> errors;
+  std::size_t files = 0;
+};
+
+Result read(const std::string& path, Format format = Format::kAuto) {
+  Result r;
+  CollectSink sink;
+  r.files = read_path(path, format, sink, [&](Record&& rec) { r.records.push_back(std::move(rec)); });
+  r.errors = sink.errors;
+  return r;
+}
+
+Result read_jsonl_text(const std::string& text, const std::string& path = "mem.jsonl") {
+  Result r;
+  CollectSink sink;
+  std::istringstream in(text);
+  read_jsonl(in, path, sink, [&](Record&& rec) { r.records.push_back(std::move(rec)); });
+  r.errors = sink.errors;
+  return r;
+}
+
+Result read_text_text(const std::string& text, const std::string& path = "mem.txt") {
+  Result r;
+  CollectSink sink;
+  std::istringstream in(text);
+  read_text(in, path, sink, [&](Record&& rec) { r.records.push_back(std::move(rec)); });
+  r.errors = sink.errors;
+  return r;
+}
+
+TEST(ReaderTest, TextWithHeader) {
+  Result r = read(kDir + "good-header.txt");
+  EXPECT_EQ(r.files, 1u);
+  ASSERT_TRUE(r.errors.empty()) << r.errors[0].what();
+  ASSERT_EQ(r.records.size(), 1u);
+  const Record& rec = r.records[0];
+  EXPECT_EQ(rec.path, kDir + "good-header.txt");
+  EXPECT_EQ(rec.line, 8u) << "the headline's line";
+  const article::Article& a = rec.article;
+  EXPECT_EQ(a.id, "txt-1");
+  EXPECT_EQ(a.published, 1770370200);
+  EXPECT_EQ(a.source, "Dateline Wire");
+  EXPECT_EQ(a.url, "https://example.com/txt-1");
+  EXPECT_EQ(a.authors, (std::vector<std::string>{"Jane Doe", "Ali Reza"}));
+  EXPECT_EQ(a.language, "en");
+  EXPECT_EQ(a.title, "Iran and US hold talks in Oman");
+  EXPECT_EQ(a.standfirst, "Indirect talks in Muscat.");
+  EXPECT_EQ(a.body, "First paragraph of the body.\n\nSecond paragraph.");
+}
+
+TEST(ReaderTest, TextWithoutHeader) {
+  Result r = read(kDir + "no-header.txt");
+  ASSERT_TRUE(r.errors.empty()) << r.errors[0].what();
+  ASSERT_EQ(r.records.size(), 1u);
+  const article::Article& a = r.records[0].article;
+  EXPECT_EQ(r.records[0].line, 1u);
+  EXPECT_TRUE(a.id.empty());
+  EXPECT_FALSE(a.published.has_value());
+  EXPECT_EQ(a.title, "Oman hosts indirect talks");
+  EXPECT_EQ(a.standfirst, "A standfirst line.");
+  EXPECT_EQ(a.body, "The body starts here\n\nand goes on.\n\nA second paragraph.");
+}
+
+TEST(ReaderTest, TextCrlfAndBom) {
+  Result r = read_text_text("\xEF\xBB\xBFID: crlf\r\nDate: 2026-02-06\r\n\r\nHeadline\r\nStandfirst\r\nBody\r\n");
+  ASSERT_TRUE(r.errors.empty()) << r.errors[0].what();
+  ASSERT_EQ(r.records.size(), 1u);
+  EXPECT_EQ(r.records[0].article.id, "crlf");
+  EXPECT_EQ(r.records[0].article.title, "Headline");
+  EXPECT_EQ(r.records[0].article.body, "Body");
+}
+
+TEST(ReaderTest, BadTextFilesAreReported) {
+  struct Case {
+    const char* file;
+    std::size_t line;
+    const char* message_part;
+    const char* field;
+  } cases[] = {
+      {"bad-date.txt", 2, "'Date' is not an ISO 8601 or RFC 2822 date: \"2026-02-30\"", "date"},
+      {"bad-header.txt", 2, "header line is not 'Key: value'", ""},
+      {"empty.txt", 0, "empty file", ""},
+      {"binary.bin", 0, "binary file", ""},
+      {"invalid-utf8.txt", 3, "invalid UTF-8", ""},
+  };
+  for (const Case& c : cases) {
+    std::string path = kDir + c.file;
+    Result r = read(path);
+    EXPECT_TRUE(r.records.empty()) << c.file;
+    ASSERT_EQ(r.errors.size(), 1u) << c.file;
+    const InputError& e = r.errors[0];
+    EXPECT_EQ(e.path(), path) << c.file;
+    EXPECT_EQ(e.line(), c.line) << c.file;
+    EXPECT_EQ(e.field(), c.field) << c.file;
+    EXPECT_NE(e.message().find(c.message_part), std::string::npos) << c.file << ": " << e.what();
+    std::string prefix = c.line ? path + ":" + std::to_string(c.line) + ": " : path + ": ";
+    EXPECT_EQ(std::string(e.what()), prefix + e.message()) << c.file;
+  }
+}
+
+TEST(ReaderTest, TextWithOnlyHeaderHasNoTitleOrBody) {
+  Result r = read_text_text("ID: x\nSource: s\n\n\n");
+  EXPECT_TRUE(r.records.empty());
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].message().find("neither title nor body"), std::string::npos)
+      << r.errors[0].what();
+}
+
+TEST(ReaderTest, GoodJsonl) {
+  Result r = read(kDir + "good.jsonl");
+  ASSERT_TRUE(r.errors.empty()) << r.errors[0].what();
+  ASSERT_EQ(r.records.size(), 2u);
+  EXPECT_EQ(r.records[0].line, 1u);
+  EXPECT_EQ(r.records[1].line, 2u);
+  const article::Article& a = r.records[0].article;
+  EXPECT_EQ(a.id, "j-1");
+  EXPECT_EQ(a.title, "Iran and US hold talks in Oman");
+  EXPECT_EQ(a.body, "Talks in Muscat.");
+  EXPECT_EQ(a.published, 1770370200);
+  EXPECT_EQ(a.source, "Dateline Wire");
+  EXPECT_EQ(a.url, "https://example.com/j-1");
+  EXPECT_EQ(a.authors, std::vector<std::string>{"Jane Doe"});
+  EXPECT_EQ(a.language, "en");
+  EXPECT_TRUE(a.extra.empty());
+  EXPECT_FALSE(r.records[1].article.published.has_value()) << "null date means undated";
+}
+
+TEST(ReaderTest, MixedJsonlCarriesOnAfterBadLines) {
+  const std::string path = kDir + "mixed.jsonl";
+  Result r = read(path);
+  // Good lines: 1, 7, 8, 10.
+  ASSERT_EQ(r.records.size(), 4u);
+  EXPECT_EQ(r.records[0].line, 1u);
+  EXPECT_EQ(r.records[1].line, 7u);
+  EXPECT_EQ(r.records[2].line, 8u);
+  EXPECT_EQ(r.records[3].line, 10u);
+  EXPECT_EQ(r.records[3].article.body, "Content body.");
+
+  const article::Article& alt = r.records[1].article;
+  EXPECT_EQ(alt.title, "Alternate keys");
+  EXPECT_EQ(alt.body, "Alternate body.");
+  EXPECT_EQ(alt.standfirst, "Alt standfirst");
+  EXPECT_EQ(alt.published, 1770370200);
+  EXPECT_EQ(alt.authors, (std::vector<std::string>{"A. Writer", "B. Writer"}));
+  EXPECT_EQ(alt.language, "fr");
+
+  const article::Article& num = r.records[2].article;
+  EXPECT_EQ(num.id, "42");
+  using Extra = std::vector<std::pair<std::string, std::string>>;
+  Extra extra = num.extra;
+  std::sort(extra.begin(), extra.end());
+  EXPECT_EQ(extra, (Extra{{"category", "\"politics\""},
+                          {"tags", "[\"a\",\"b\"]"},
+                          {"wordcount", "3"}}));
+
+  // One report per bad line, in order, each "path:line: message".
+  struct Want {
+    std::size_t line;
+    const char* message_part;
+    const char* field;
+  } want[] = {
+      {2, "malformed JSON", ""},
+      {3, "expected a JSON object, got array", ""},
+      {5, "neither title nor body", ""},
+      {6, "'date' is not an ISO 8601 or RFC 2822 date: \"2026-02-30\"", "date"},
+      {9, "'title' must be a string, not number", "title"},
+  };
+  ASSERT_EQ(r.errors.size(), std::size(want));
+  for (std::size_t i = 0; i < std::size(want); ++i) {
+    const InputError& e = r.errors[i];
+    EXPECT_EQ(e.path(), path) << i;
+    EXPECT_EQ(e.line(), want[i].line) << i;
+    EXPECT_EQ(e.field(), want[i].field) << i;
+    EXPECT_NE(e.message().find(want[i].message_part), std::string::npos) << i << ": " << e.what();
+    EXPECT_EQ(std::string(e.what()),
+              path + ":" + std::to_string(want[i].line) + ": " + e.message())
+        << i;
+  }
+}
+
+TEST(ReaderTest, JsonlLineErrors) {
+  struct Case {
+    std::string text;
+    const char* message_part;
+    std::size_t line;
+  } cases[] = {
+      {"\n{\"title\":\"a\\u0000\"}\n", "", 0},  // escaped NUL inside JSON is fine
+      {std::string("\n{\"title\":\"a\0\"}\n", 16), "binary data (NUL byte)", 2},
+      {"{\"title\":\"S\xE3o\"}\n", "invalid UTF-8", 1},
+      {"{\"title\": \"x\", \"authors\": [1]}", "'authors' must be a string", 1},
+      {"{\"title\": \"x\", \"id\": 1.5}", "'id' must be a string", 1},
+      {"{\"title\": \"x\", \"date\": \"tomorrow\"}", "'date' is not", 1},
+      {"\"just a string\"", "expected a JSON object, got string", 1},
+      {"", "empty file", 0},
+      {"\n  \n", "empty file", 0},
+  };
+  for (const Case& c : cases) {
+    Result r = read_jsonl_text(c.text);
+    if (c.message_part[0] == '\0') {
+      EXPECT_TRUE(r.errors.empty()) << c.text;
+      continue;
+    }
+    ASSERT_EQ(r.errors.size(), 1u) << c.text;
+    EXPECT_TRUE(r.records.empty()) << c.text;
+    EXPECT_EQ(r.errors[0].line(), c.line) << c.text;
+    EXPECT_NE(r.errors[0].message().find(c.message_part), std::string::npos)
+        << c.text << ": " << r.errors[0].what();
+  }
+}
+
+TEST(ReaderTest, JsonlCrlfBomAndNumericDate) {
+  Result r = read_jsonl_text("\xEF\xBB\xBF{\"title\":\"a\",\"date\":1770370200}\r\n{\"title\":\"b\"}\r\n");
+  ASSERT_TRUE(r.errors.empty()) << r.errors[0].what();
+  ASSERT_EQ(r.records.size(), 2u);
+  EXPECT_EQ(r.records[0].article.published, 1770370200);
+  EXPECT_EQ(r.records[1].article.title, "b");
+}
+
+TEST(ReaderTest, ArticleFromJsonLineThrowsInputErrorWithoutLocation) {
+  try {
+    (void)article_from_json_line("{\"title\": 1}");
+    ADD_FAILURE() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_TRUE(e.path().empty());
+    EXPECT_EQ(e.line(), 0u);
+    EXPECT_EQ(e.field(), "title");
+  }
+}
+
+TEST(ReaderTest, EmptyJsonlFile) {
+  Result r = read(kDir + "empty.jsonl");
+  EXPECT_TRUE(r.records.empty());
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(std::string(r.errors[0].what()), kDir + "empty.jsonl: empty file");
+}
+
+TEST(ReaderTest, DirectoryRecursesInNameOrderSkippingHiddenAndUnknown) {
+  Result r = read(kDir + "tree");
+  EXPECT_TRUE(r.errors.empty()) << r.errors[0].what();
+  EXPECT_EQ(r.files, 4u);
+  std::vector<std::string> titles;
+  std::vector<std::string> paths;
+  for (const Record& rec : r.records) {
+    titles.push_back(rec.article.title);
+    paths.push_back(rec.path.substr(kDir.size()));
+  }
+  EXPECT_EQ(titles, (std::vector<std::string>{"Tree A1", "Tree A2", "Tree B", "Tree C", "Tree Z"}));
+  EXPECT_EQ(paths, (std::vector<std::string>{"tree/a.jsonl", "tree/a.jsonl", "tree/b.txt",
+                                             "tree/sub/c.txt", "tree/z.ndjson"}));
+}
+
+TEST(ReaderTest, FileNamedDirectlyIsReadWhateverItsExtension) {
+  Result r = read(kDir + "tree/README");
+  EXPECT_EQ(r.files, 1u);
+  ASSERT_EQ(r.records.size(), 1u);
+  EXPECT_EQ(r.records[0].article.title, "Orphan");
+  // Sniffed as JSON Lines when it starts with '{'.
+  Result md = read(kDir + "tree/a.jsonl", Format::kAuto);
+  EXPECT_EQ(md.records.size(), 2u);
+}
+
+TEST(ReaderTest, ForcedFormat) {
+  // good.jsonl read as plain text is one article whose headline is JSON.
+  Result r = read(kDir + "good.jsonl", Format::kText);
+  ASSERT_EQ(r.records.size(), 1u);
+  EXPECT_EQ(r.records[0].article.title.substr(0, 1), "{");
+}
+
+TEST(ReaderTest, MissingPath) {
+  Result r = read(kDir + "does-not-exist.txt");
+  EXPECT_EQ(r.files, 0u);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(std::string(r.errors[0].what()),
+            kDir + "does-not-exist.txt: no such file or directory");
+}
+
+TEST(ReaderTest, ThrowingSinkStopsReading) {
+  class StrictSink : public ErrorSink {
+   public:
+    void report(const InputError& e) override {
+      ++calls;
+      throw e;
+    }
+    int calls = 0;
+  } sink;
+  std::vector<Record> records;
+  EXPECT_THROW(read_path(kDir + "mixed.jsonl", Format::kAuto, sink,
+                         [&](Record&& rec) { records.push_back(std::move(rec)); }),
+               InputError);
+  EXPECT_EQ(sink.calls, 1);
+  EXPECT_EQ(records.size(), 1u) << "only the line before the first bad one";
+}
+
+}  // namespace
+}  // namespace dateline::ingest

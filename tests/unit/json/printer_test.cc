@@ -1,0 +1,135 @@
+#include "json/printer.h"
+
+#include <set>
+#include <string>
+
+#include <gtest/gtest.h>
+
+namespace dateline::json {
+namespace {
+
+std::set<std::string> keys(const nlohmann::json& j) {
+  std::set<std::string> out;
+  for (auto it = j.begin(); it != j.end(); ++it) out.insert(it.key());
+  return out;
+}
+
+search::SearchResult sample() {
+  search::SearchResult r;
+  r.query = "iran talks";
+  r.total = 12;
+  r.total_exact = false;
+  r.offset = 10;
+  r.limit = 2;
+  r.took_ms = 1.23456;
+  search::Hit dated;
+  dated.id = "a1";
+  dated.title = "Iran & US <talks>";
+  dated.date = "2026-02-06T09:30:00Z";
+  dated.source = "Test Wire";
+  dated.url = "https://example.com/a1";
+  dated.score = 3.14159265;
+  dated.snippet = {{"… held ", false}, {"talks", true}, {" <b>", false}};
+  search::Hit undated;
+  undated.id = "a2";
+  r.hits = {dated, undated};
+  r.filters = {{"country", "iran", {"Iran (IR)"}}};
+  r.notes = {"country:xyz matched nothing"};
+  return r;
+}
+
+TEST(PrinterTest, SearchResultKeys) {
+  nlohmann::json j = search_result(sample());
+  const std::set<std::string> required = {"query", "total", "total_exact", "offset", "limit",
+                                          "took_ms", "hits", "filters", "notes"};
+  // Keys added for facets, timeline and spelling are allowed, nothing else.
+  const std::set<std::string> optional = {"facets", "facets_exact", "timeline", "timeline_unit",
+                                          "corrected_query"};
+  for (const std::string& k : required) EXPECT_TRUE(j.contains(k)) << k;
+  for (const std::string& k : keys(j)) {
+    EXPECT_TRUE(required.count(k) || optional.count(k)) << "unexpected key " << k;
+  }
+  EXPECT_EQ(j["query"], "iran talks");
+  EXPECT_EQ(j["total"], 12);
+  EXPECT_EQ(j["total_exact"], false);
+  EXPECT_EQ(j["offset"], 10);
+  EXPECT_EQ(j["limit"], 2);
+  EXPECT_NEAR(j["took_ms"].get<double>(), 1.235, 1e-9);
+}
+
+TEST(PrinterTest, Hits) {
+  nlohmann::json j = search_result(sample());
+  ASSERT_TRUE(j["hits"].is_array());
+  ASSERT_EQ(j["hits"].size(), 2u);
+  for (const nlohmann::json& h : j["hits"]) {
+    EXPECT_EQ(keys(h), (std::set<std::string>{"id", "title", "date", "source", "url", "score",
+                                              "snippet"}))
+        << h.dump();
+  }
+  const nlohmann::json& h = j["hits"][0];
+  EXPECT_EQ(h["id"], "a1");
+  EXPECT_EQ(h["title"], "Iran & US <talks>") << "titles are data, not HTML";
+  EXPECT_EQ(h["date"], "2026-02-06T09:30:00Z");
+  EXPECT_EQ(h["source"], "Test Wire");
+  EXPECT_EQ(h["url"], "https://example.com/a1");
+  EXPECT_NEAR(h["score"].get<double>(), 3.1416, 1e-9);
+  EXPECT_EQ(h["snippet"], "… held <mark>talks</mark> &lt;b&gt;");
+  EXPECT_TRUE(j["hits"][1]["date"].is_null()) << "undated hit";
+  EXPECT_EQ(j["hits"][1]["snippet"], "");
+}
+
+TEST(PrinterTest, FiltersAndNotes) {
+  nlohmann::json j = search_result(sample());
+  ASSERT_EQ(j["filters"].size(), 1u);
+  EXPECT_EQ(j["filters"][0]["field"], "country");
+  EXPECT_EQ(j["filters"][0]["value"], "iran");
+  EXPECT_EQ(j["filters"][0]["matched"], nlohmann::json::array({"Iran (IR)"}));
+  EXPECT_EQ(j["notes"], nlohmann::json::array({"country:xyz matched nothing"}));
+
+  nlohmann::json empty = search_result(search::SearchResult{});
+  EXPECT_TRUE(empty["hits"].is_array() && empty["hits"].empty());
+  EXPECT_TRUE(empty["filters"].is_array() && empty["filters"].empty());
+  EXPECT_TRUE(empty["notes"].is_array() && empty["notes"].empty());
+}
+
+TEST(PrinterTest, Error) {
+  nlohmann::json e = error(400, "unbalanced '('", "q");
+  EXPECT_EQ(keys(e), std::set<std::string>{"error"});
+  EXPECT_EQ(keys(e["error"]), (std::set<std::string>{"code", "message", "param"}));
+  EXPECT_EQ(e["error"]["code"], 400);
+  EXPECT_EQ(e["error"]["message"], "unbalanced '('");
+  EXPECT_EQ(e["error"]["param"], "q");
+  EXPECT_TRUE(error(500, "boom")["error"]["param"].is_null());
+}
+
+TEST(PrinterTest, Stats) {
+  search::IndexStatsInfo s;
+  s.articles = 6;
+  s.undated = 1;
+  s.first_date = "2025-11-01T12:00:00Z";
+  s.schema_version = 1;
+  s.path = "/tmp/db";
+  nlohmann::json j = stats(s);
+  EXPECT_EQ(keys(j), (std::set<std::string>{"articles", "undated", "first_date", "last_date",
+                                            "size_bytes", "schema_version", "path"}));
+  EXPECT_EQ(j["first_date"], "2025-11-01T12:00:00Z");
+  EXPECT_TRUE(j["last_date"].is_null());
+}
+
+TEST(PrinterTest, ArticleAndDump) {
+  article::Article a;
+  a.id = "x";
+  a.title = "S\xE3o";  // invalid UTF-8 must not throw when dumped
+  a.entities.places = {{"Nowhere", "unresolved", ""}};
+  nlohmann::json j = article(a);
+  EXPECT_TRUE(j["date"].is_null());
+  EXPECT_TRUE(j["places"][0]["country"].is_null());
+  std::string out;
+  ASSERT_NO_THROW(out = dump(j));
+  EXPECT_EQ(out.find('\n'), std::string::npos);
+  EXPECT_NE(dump(j, true).find('\n'), std::string::npos);
+  EXPECT_NE(out.find("\xEF\xBF\xBD"), std::string::npos) << "replaced by U+FFFD";
+}
+
+}  // namespace
+}  // namespace dateline::json
