@@ -48,6 +48,8 @@ struct Searcher::Impl {
   Resolved resolve(const sc::Field& f, std::string_view value);
   std::string display_name(const std::string& term, Xapian::valueno slot, const std::string& key);
   std::string correct_spelling(const std::string& query, const std::vector<std::string>& words);
+  // The query of req with its filters and dates, parse details in *pq.
+  Xapian::Query build_query(const SearchRequest& req, ParsedQuery* pq);
 
   void open() {
     try {
@@ -295,13 +297,14 @@ std::string Searcher::Impl::correct_spelling(const std::string& query,
   return changed ? corrected : std::string();
 }
 
-SearchResult Searcher::search(const SearchRequest& req) {
-  auto t0 = std::chrono::steady_clock::now();
+Xapian::Query Searcher::Impl::build_query(const SearchRequest& req, ParsedQuery* pq_out) {
   QueryParser::Options popts;
   popts.default_or = req.any;
-  popts.resolver = [this](const sc::Field& f, std::string_view v) { return impl_->resolve(f, v); };
+  popts.resolver = [this](const sc::Field& f, std::string_view v) { return resolve(f, v); };
   QueryParser parser(popts);
-  ParsedQuery pq = parser.parse(req.query);
+  ParsedQuery local;
+  ParsedQuery& pq = pq_out != nullptr ? *pq_out : local;
+  pq = parser.parse(req.query);
 
   // Flag filters AND with the query; a filter never changes scores.
   std::vector<Xapian::Query> filters;
@@ -331,6 +334,39 @@ SearchResult Searcher::search(const SearchRequest& req) {
     Xapian::Query f(Xapian::Query::OP_AND, filters.begin(), filters.end());
     query = Xapian::Query(Xapian::Query::OP_FILTER, query, f);
   }
+  return query;
+}
+
+std::size_t Searcher::for_each_match(const SearchRequest& request,
+                                     const std::function<void(const article::Article&)>& fn) {
+  SearchRequest req = request;
+  req.facets.clear();
+  req.timeline.clear();
+  req.snippets = false;
+  req.spelling = false;
+  req.sort = SortOrder::kRelevance;
+  Xapian::Query query = impl_->build_query(req, nullptr);
+  Xapian::Enquire enquire(impl_->db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  std::size_t n = 0;
+  constexpr Xapian::doccount kPage = 1000;
+  for (Xapian::doccount first = 0;; first += kPage) {
+    Xapian::MSet mset = enquire.get_mset(first, kPage);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      fn(article::from_stored_json(it.get_document().get_data()));
+      ++n;
+    }
+    if (mset.size() < kPage) break;
+  }
+  return n;
+}
+
+SearchResult Searcher::search(const SearchRequest& req) {
+  auto t0 = std::chrono::steady_clock::now();
+  ParsedQuery pq;
+  Xapian::Query query = impl_->build_query(req, &pq);
   std::unique_ptr<RecencySource> recency;
   if (req.sort == SortOrder::kRecent) {
     if (!(req.half_life_days > 0)) {

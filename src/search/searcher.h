@@ -136,6 +136,12 @@ class Searcher {
   /// (the caller maps them to exit status 2 or HTTP 400).
   [[nodiscard]] SearchResult search(const SearchRequest& request);
 
+  /// Calls fn with every article matching request (its query, filters and
+  /// dates; sort, offset, limit and facets are ignored), in index order.
+  /// Returns the number of articles. Throws like search().
+  std::size_t for_each_match(const SearchRequest& request,
+                             const std::function<void(const article::Article&)>& fn);
+
   /// The stored article with this id, or nullopt.
   [[nodiscard]] std::optional<article::Article> get(const std::string& id);
 
