@@ -5,6 +5,7 @@
 #include <memory>
 #include <thread>
 
+#include "entities/extractor.h"
 #include "index/indexer.h"
 #include "indexer/commands.h"
 #include "ingest/reader.h"
@@ -53,8 +54,17 @@ int run_index(const IndexArgs& args, const cli::Common& common) {
   opts.batch_size = args.batch;
   opts.threads = args.threads;
   opts.shards = args.shards;
-  // TODO(lead): wire entities::Extractor in here (issue #3).
-  (void)args.no_entities;
+  std::shared_ptr<const entities::Extractor> extractor;
+  if (!args.no_entities) {
+    entities::ExtractorOptions eo;
+    eo.data_dir = args.data_dir;
+    try {
+      extractor = entities::Extractor::load(eo);
+    } catch (const Error& e) {
+      throw Error(std::string(e.what()) + " (run with --no-entities to index text only)");
+    }
+    opts.annotator = [extractor](const article::Article& a) { return extractor->extract(a); };
+  }
 
   auto t0 = std::chrono::steady_clock::now();
   index::Indexer indexer(opts);

@@ -5,9 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/common.h"
-#if DATELINE_HAVE_NER_COMMANDS
 #include "indexer/cmd_ner.h"
-#endif
 #include "indexer/commands.h"
 #include "util/error.h"
 
@@ -19,9 +17,7 @@ int main(int argc, char** argv) try {
   int exit_code = dateline::cli::kExitOk;
   dateline::indexer::add_index_command(app, common, exit_code);
   dateline::indexer::add_delete_command(app, common, exit_code);
-#if DATELINE_HAVE_NER_COMMANDS
   add_ner_commands(app);
-#endif
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,310 @@
+#pragma once
+
+// Private to ner.cc and ner_train.cc: labels, feature extraction, the
+// feature table and the model file layout. Not part of the API.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "entities/clusters.h"
+#include "entities/ner.h"
+
+namespace dateline::entities::ner_internal {
+
+// Labels are BILOU per type: O, then B/I/L/U for PER, ORG, LOC, MISC.
+inline constexpr int kNumTypes = 4;
+inline constexpr int kNumLabels = 1 + 4 * kNumTypes;
+inline constexpr int kStart = kNumLabels;  // history before the sentence
+inline constexpr std::string_view kTypeNames[kNumTypes] = {"PER", "ORG", "LOC",
+                                                           "MISC"};
+enum Position { kB = 0, kI = 1, kL = 2, kU = 3 };
+
+inline int label_of(int type, Position p) { return 1 + 4 * type + p; }
+inline int type_of(int label) { return (label - 1) / 4; }
+inline Position position_of(int label) {
+  return static_cast<Position>((label - 1) % 4);
+}
+/// Returns the type index of name, or -1.
+int type_index(std::string_view name);
+
+/// True if label may follow prev (kStart at the sentence start); at the
+/// last token (last == true) it must also close any open entity.
+bool valid_transition(int prev, int label, bool last);
+
+/// BILOU labels for spans over n tokens.
+std::vector<int> encode_bilou(const std::vector<EntitySpan>& spans,
+                              std::size_t n);
+/// Spans of a BILOU sequence (assumed valid, as the tagger makes them).
+std::vector<EntitySpan> decode_bilou(const std::vector<int>& labels);
+
+// --- hashing --------------------------------------------------------------
+
+inline std::uint64_t mix64(std::uint64_t x) {
+  // splitmix64's finaliser: every input bit affects every output bit.
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return x;
+}
+inline constexpr std::uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
+inline constexpr std::uint64_t kFnvPrime = 0x100000001b3ULL;
+inline std::uint64_t fnv_step(std::uint64_t h, unsigned char c) {
+  return (h ^ c) * kFnvPrime;
+}
+inline std::uint64_t hash_bytes(std::string_view s) {
+  std::uint64_t h = kFnvOffset;
+  for (char c : s) h = fnv_step(h, static_cast<unsigned char>(c));
+  return h;
+}
+inline char ascii_lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+inline std::uint64_t hash_lower(std::string_view s) {
+  std::uint64_t h = kFnvOffset;
+  for (char c : s) h = fnv_step(h, static_cast<unsigned char>(ascii_lower(c)));
+  return h;
+}
+/// Hash of s with its first byte upper-cased and the rest lower-cased.
+inline std::uint64_t hash_title(std::string_view s) {
+  std::uint64_t h = kFnvOffset;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = ascii_lower(s[i]);
+    if (i == 0 && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    h = fnv_step(h, static_cast<unsigned char>(c));
+  }
+  return h;
+}
+/// A feature: template id and value hash. Never 0 (0 marks empty slots).
+inline std::uint64_t feature_key(std::uint32_t templ, std::uint64_t value) {
+  std::uint64_t k = mix64(value + 0x9e3779b97f4a7c15ULL * (templ + 1));
+  return k == 0 ? 1 : k;
+}
+
+/// Open-addressing map from feature key to row number. Lookups are thread
+/// safe once building is over.
+class FeatureTable {
+ public:
+  FeatureTable() { rehash(1024); }
+  /// Returns the row of key, or -1.
+  [[nodiscard]] std::int64_t find(std::uint64_t key) const {
+    std::size_t i = key & mask_;
+    while (true) {
+      const Slot& s = slots_[i];
+      if (s.key == key) return s.row;
+      if (s.key == 0) return -1;
+      i = (i + 1) & mask_;
+    }
+  }
+  /// Returns the row of key, adding it as row size() if absent.
+  std::uint32_t insert(std::uint64_t key);
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+  /// Keys in row order.
+  [[nodiscard]] std::vector<std::uint64_t> keys_by_row() const;
+  void reserve(std::size_t n);
+
+ private:
+  // Key and row side by side: one cache line per probe.
+  struct Slot {
+    std::uint64_t key;
+    std::uint32_t row;
+  };
+  void rehash(std::size_t capacity);
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
+  std::size_t size_ = 0;
+};
+
+// --- model file bytes -------------------------------------------------------
+
+/// Appends little-endian numbers and length-prefixed strings.
+class ByteWriter {
+ public:
+  void u8(std::uint8_t v) { buf_.push_back(static_cast<char>(v)); }
+  void u32(std::uint32_t v) { raw(&v, sizeof v); }
+  void u64(std::uint64_t v) { raw(&v, sizeof v); }
+  void i16(std::int16_t v) { raw(&v, sizeof v); }
+  void f32(float v) { raw(&v, sizeof v); }
+  void str(std::string_view s) {
+    u32(static_cast<std::uint32_t>(s.size()));
+    buf_.append(s);
+  }
+  void raw(const void* p, std::size_t n) {
+    buf_.append(static_cast<const char*>(p), n);
+  }
+  [[nodiscard]] const std::string& bytes() const { return buf_; }
+
+ private:
+  std::string buf_;
+};
+
+/// Reads what ByteWriter wrote; throws dateline::Error naming the file when
+/// the data runs out or a length is absurd.
+class ByteReader {
+ public:
+  ByteReader(std::string_view data, const std::string& path)
+      : p_(data.data()), end_(data.data() + data.size()), path_(path) {}
+  std::uint8_t u8() { std::uint8_t v; raw(&v, sizeof v); return v; }
+  std::uint32_t u32() { std::uint32_t v; raw(&v, sizeof v); return v; }
+  std::uint64_t u64() { std::uint64_t v; raw(&v, sizeof v); return v; }
+  std::int16_t i16() { std::int16_t v; raw(&v, sizeof v); return v; }
+  float f32() { float v; raw(&v, sizeof v); return v; }
+  std::string_view str();
+  void raw(void* out, std::size_t n);
+  /// Throws unless at least n bytes remain (for checking counts up front).
+  void need(std::uint64_t n) const;
+  [[nodiscard]] bool at_end() const { return p_ == end_; }
+  [[noreturn]] void fail(const std::string& what) const;
+
+ private:
+  const char* p_;
+  const char* end_;
+  const std::string& path_;
+};
+
+// --- resources: gazetteers and clusters -----------------------------------
+
+inline constexpr int kMaxGazetteerLists = 16;
+inline constexpr std::size_t kMaxGazetteerTokens = 6;
+
+/// Word lists and Brown clusters the features consult. Immutable after
+/// loading, so thread safe.
+class Resources {
+ public:
+  /// Reads data/ner/gaz-*.txt style lists (names become list names) and a
+  /// cluster file. Throws dateline::Error / InputError.
+  void load_files(const std::vector<std::string>& gazetteer_paths,
+                  const std::string& clusters_path);
+  /// Adds a list given by entry keys (see entry_key). Throws
+  /// dateline::Error past kMaxGazetteerLists lists.
+  void add_list(std::string name, std::vector<std::uint64_t> keys);
+  /// The key of a gazetteer entry: its tokens, case-folded. Entries longer
+  /// than kMaxGazetteerTokens never match.
+  [[nodiscard]] static std::uint64_t entry_key(
+      const std::vector<std::string_view>& tokens);
+  void write(ByteWriter& out) const;
+  /// Reads what write() wrote; throws dateline::Error naming the file.
+  void read(ByteReader& in);
+
+  [[nodiscard]] std::size_t list_count() const { return list_names_.size(); }
+  /// Bit mask of the lists holding the entry whose case-folded token hash
+  /// is h (see entry_key and gazetteer_step), 0 if none.
+  [[nodiscard]] std::uint32_t gazetteer_mask(std::uint64_t h) const;
+  /// Index of the cluster of a word (exact hash, or lower-case hash when
+  /// fold is set), or -1.
+  [[nodiscard]] std::int64_t cluster_of(std::uint64_t h, bool fold) const;
+  /// How often the word with exact hash h occurs in the cluster corpus
+  /// (0 if it is not among the clustered words).
+  [[nodiscard]] std::uint64_t word_count(std::uint64_t h) const {
+    std::int64_t c = cluster_of(h, false);
+    return c < 0 ? 0 : words_[c].count;
+  }
+  /// Hashes of the bit-string prefixes (lengths 4, 6, 10, 20) of a cluster.
+  [[nodiscard]] const std::array<std::uint64_t, 4>& cluster_prefixes(
+      std::size_t c) const {
+    return prefixes_[c];
+  }
+  [[nodiscard]] std::size_t cluster_count() const { return words_.size(); }
+
+ private:
+  void build();
+
+  // Stored form.
+  // Lists are kept as entry keys only: the model file need not carry the
+  // names themselves.
+  std::vector<std::string> list_names_;
+  std::vector<std::vector<std::uint64_t>> lists_;
+  // A clustered word, kept as hashes: the model file need not hold the
+  // words themselves.
+  struct ClusterWord {
+    std::uint64_t exact;   // hash_bytes of the word
+    std::uint64_t folded;  // hash_lower of the word
+    std::uint64_t count;   // occurrences in the cluster corpus
+    std::string bits;      // path prefix, at most 20 bits
+  };
+  std::vector<ClusterWord> words_;
+  // Derived lookup tables.
+  FeatureTable gaz_index_;
+  std::vector<std::uint32_t> gaz_masks_;
+  FeatureTable cluster_index_;
+  std::vector<std::uint32_t> cluster_rows_;  // table row -> cluster
+  std::vector<std::array<std::uint64_t, 4>> prefixes_;
+};
+
+/// Continues a case-folded gazetteer hash with one more token.
+inline std::uint64_t gazetteer_step(std::uint64_t h, std::string_view token,
+                                    bool first) {
+  if (!first) h = fnv_step(h, 0x1f);
+  for (char c : token) h = fnv_step(h, static_cast<unsigned char>(ascii_lower(c)));
+  return h;
+}
+
+// --- features ---------------------------------------------------------------
+
+/// What the prediction-dependent features need of each token.
+struct TokenInfo {
+  std::uint64_t lower;  // hash of the lower-cased, digit-folded word
+  std::uint64_t shape;  // hash of the compressed shape
+  bool capitalised;     // starts with an ASCII capital letter
+};
+
+/// Number of features that depend on earlier predictions.
+inline constexpr int kNumDynamic = 5;
+
+/// Computes the features of a sentence that do not depend on predictions:
+/// keys[offsets[i] .. offsets[i+1]) are token i's. Thread safe.
+void static_features(const Resources& res,
+                     const std::vector<std::string_view>& tokens,
+                     std::vector<std::uint64_t>& keys,
+                     std::vector<std::uint32_t>& offsets,
+                     std::vector<TokenInfo>& info);
+
+/// The features of token info given the two previous labels.
+void dynamic_features(const TokenInfo& info, int prev1, int prev2,
+                      std::uint64_t out[kNumDynamic]);
+
+/// At most this many document features per token.
+inline constexpr int kMaxDocumentFeatures = kNumTypes + 2;
+
+/// What the tagger has said about each capitalised word earlier in the same
+/// document (Ratinov & Roth's "extended prediction history"): a name tagged
+/// ORG once is likely ORG again. One per document; not thread safe.
+class DocumentHistory {
+ public:
+  /// Writes the document features of a token to out; returns how many.
+  int features(const TokenInfo& info, std::uint64_t out[kMaxDocumentFeatures]) const;
+  /// Remembers the labels given to a sentence's capitalised words.
+  void record(const std::vector<TokenInfo>& info, const std::vector<int>& labels);
+  void clear() { counts_.clear(); }
+
+ private:
+  struct Counts {
+    std::uint64_t key;
+    std::uint16_t n[kNumTypes + 1];  // O, then per type
+  };
+  // Few distinct words per article: a sorted vector beats a hash map.
+  std::vector<Counts> counts_;
+};
+
+// --- model file -------------------------------------------------------------
+
+/// Weights as stored: one row of kNumLabels per feature key.
+struct Weights {
+  std::vector<std::uint64_t> keys;
+  std::vector<float> rows;  // keys.size() * kNumLabels
+};
+
+/// Writes a model file with one or two weight sets: [0] for lone
+/// sentences (tag), [1], if present, for sentences with document features
+/// (tag_document). Throws dateline::Error on I/O failure. Weights with
+/// absolute value below prune are dropped; the rest are quantised to 16
+/// bits.
+void write_model(const std::string& path, const Resources& res,
+                 const std::vector<const Weights*>& sets, float prune);
+
+}  // namespace dateline::entities::ner_internal

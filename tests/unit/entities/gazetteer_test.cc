@@ -1,0 +1,318 @@
+#include "entities/gazetteer.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "entities/extractor.h"
+#include "entities/ner.h"
+#include "util/error.h"
+
+#ifndef DATELINE_SOURCE_DIR
+#define DATELINE_SOURCE_DIR "."
+#endif
+
+namespace dateline::entities {
+namespace {
+
+// Tags the given phrases (space-separated tokens) wherever they occur, so
+// tests do not depend on the trained model.
+class FakeNer : public NerModel {
+ public:
+  explicit FakeNer(std::vector<std::pair<std::string, std::string>> phrases) {
+    for (auto& [text, type] : phrases) {
+      std::vector<std::string> words;
+      std::size_t start = 0;
+      while (start < text.size()) {
+        std::size_t sp = text.find(' ', start);
+        if (sp == std::string::npos) sp = text.size();
+        words.push_back(text.substr(start, sp - start));
+        start = sp + 1;
+      }
+      phrases_.emplace_back(std::move(words), type);
+    }
+  }
+  std::vector<EntitySpan> tag(const std::vector<std::string_view>& tokens) const override {
+    std::vector<EntitySpan> out;
+    for (std::size_t i = 0; i < tokens.size();) {
+      std::size_t best = 0;
+      std::string type;
+      for (const auto& [words, t] : phrases_) {
+        if (words.size() <= best || i + words.size() > tokens.size()) continue;
+        if (std::equal(words.begin(), words.end(), tokens.begin() + static_cast<std::ptrdiff_t>(i))) {
+          best = words.size();
+          type = t;
+        }
+      }
+      if (best > 0) {
+        out.push_back({i, i + best, type});
+        i += best;
+      } else {
+        ++i;
+      }
+    }
+    return out;
+  }
+
+ private:
+  std::vector<std::pair<std::vector<std::string>, std::string>> phrases_;
+};
+
+std::string gazetteer_dir() { return std::string(DATELINE_SOURCE_DIR) + "/data/gazetteer"; }
+
+class GazetteerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto start = std::chrono::steady_clock::now();
+    gazetteer_ = Gazetteer::load(gazetteer_dir());
+    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::printf("[ gazetteer ] loaded %zu countries, %zu regions, %zu cities in %.3f s\n",
+                gazetteer_->countries().size(), gazetteer_->regions().size(),
+                gazetteer_->cities().size(), s);
+  }
+  static void TearDownTestSuite() { gazetteer_.reset(); }
+
+  static const Gazetteer& gaz() { return *gazetteer_; }
+
+  // Extracts entities from body text with a fake tagger.
+  static article::Entities extract(std::string body,
+                                   std::vector<std::pair<std::string, std::string>> spans = {},
+                                   std::string title = {}, std::string language = {}) {
+    auto ner = std::make_shared<FakeNer>(std::move(spans));
+    std::shared_ptr<const Gazetteer> shared(gazetteer_.get(), [](const Gazetteer*) {});
+    Extractor ex(ner, shared);
+    article::Article a;
+    a.title = std::move(title);
+    a.body = std::move(body);
+    a.language = std::move(language);
+    return ex.extract(a);
+  }
+
+  static std::vector<std::string> place_strings(const article::Entities& e) {
+    std::vector<std::string> out;
+    for (const article::Place& p : e.places) out.push_back(p.name + "/" + p.kind + "/" + p.country);
+    return out;
+  }
+
+  static inline std::unique_ptr<Gazetteer> gazetteer_;
+};
+
+TEST_F(GazetteerTest, KeyFoldsAccentsCaseAndSpaces) {
+  EXPECT_EQ(Gazetteer::key("São  Paulo"), "sao paulo");
+  EXPECT_EQ(Gazetteer::key("Côte d’Ivoire"), "cote d'ivoire");
+  EXPECT_EQ(Gazetteer::key(" ÉTATS-UNIS "), "etats-unis");
+}
+
+TEST_F(GazetteerTest, CountryByNameAliasAndCode) {
+  struct Case {
+    const char* name;
+    const char* code;
+  } cases[] = {{"iran", "IR"},          {"united states", "US"}, {"u.s.", "US"},
+               {"usa", "US"},           {"britain", "GB"},       {"uk", "GB"},
+               {"ivory coast", "CI"},   {"cote d'ivoire", "CI"}, {"burma", "MM"},
+               {"south korea", "KR"},   {"uae", "AE"},           {"turkey", "TR"},
+               {"czech republic", "CZ"}};
+  for (const Case& c : cases) {
+    const NameInfo* info = gaz().find(c.name);
+    ASSERT_NE(info, nullptr) << c.name;
+    ASSERT_FALSE(info->places.empty()) << c.name;
+    ASSERT_EQ(info->places.front().kind, PlaceKind::kCountry) << c.name;
+    EXPECT_EQ(gaz().countries()[info->places.front().index].code, c.code) << c.name;
+  }
+  ASSERT_NE(gaz().country("QA"), nullptr);
+  EXPECT_EQ(gaz().country("QA")->name, "Qatar");
+  EXPECT_EQ(gaz().country("IR")->capital, "Tehran");
+  EXPECT_EQ(gaz().country("XX"), nullptr);
+}
+
+TEST_F(GazetteerTest, Demonyms) {
+  struct Case {
+    const char* word;
+    const char* code;
+  } cases[] = {{"iranian", "IR"},   {"iranians", "IR"}, {"american", "US"},
+               {"americans", "US"}, {"omani", "OM"},    {"qatari", "QA"},
+               {"israeli", "IL"},   {"israelis", "IL"}, {"british", "GB"},
+               {"danish", "DK"},    {"swiss", "CH"},    {"filipino", "PH"}};
+  for (const Case& c : cases) {
+    const NameInfo* info = gaz().find(c.word);
+    ASSERT_NE(info, nullptr) << c.word;
+    ASSERT_GE(info->demonym, 0) << c.word;
+    EXPECT_EQ(gaz().countries()[static_cast<std::size_t>(info->demonym)].code, c.code) << c.word;
+  }
+}
+
+TEST_F(GazetteerTest, RegionsAndCities) {
+  const NameInfo* texas = gaz().find("texas");
+  ASSERT_NE(texas, nullptr);
+  ASSERT_EQ(texas->places.front().kind, PlaceKind::kRegion);
+  EXPECT_EQ(gaz().regions()[texas->places.front().index].code, "US-TX");
+
+  const NameInfo* bavaria = gaz().find("bavaria");
+  ASSERT_NE(bavaria, nullptr);
+  EXPECT_EQ(gaz().regions()[bavaria->places.front().index].code, "DE-BY");
+
+  // Tehran is a province and its capital city: regions sort before cities.
+  const NameInfo* tehran = gaz().find("tehran");
+  ASSERT_NE(tehran, nullptr);
+  ASSERT_EQ(tehran->places.size(), 2u);
+  EXPECT_EQ(tehran->places.front().kind, PlaceKind::kRegion);
+  const PlaceRef& city = tehran->places.back();
+  ASSERT_EQ(city.kind, PlaceKind::kCity);
+  EXPECT_EQ(gaz().cities()[city.index].country, "IR");
+  EXPECT_TRUE(gaz().cities()[city.index].capital);
+  EXPECT_GT(gaz().cities()[city.index].population, 5000000u);
+
+  // Accents fold: "Sao Paulo" finds São Paulo.
+  const NameInfo* sp = gaz().find(Gazetteer::key("Sao Paulo"));
+  ASSERT_NE(sp, nullptr);
+  bool found = false;
+  for (const PlaceRef& p : sp->places) {
+    if (p.kind == PlaceKind::kCity && gaz().cities()[p.index].name == "São Paulo") found = true;
+  }
+  EXPECT_TRUE(found);
+
+  // Cities of one name: larger first.
+  const NameInfo* paris = gaz().find("paris");
+  ASSERT_NE(paris, nullptr);
+  EXPECT_EQ(gaz().cities()[paris->places.front().index].country, "FR");
+
+  const NameInfo* me = gaz().find("middle east");
+  ASSERT_NE(me, nullptr);
+  EXPECT_TRUE(me->nonplace);
+  EXPECT_TRUE(gaz().find("middle")->prefix);
+}
+
+TEST_F(GazetteerTest, ForeignNames) {
+  struct Case {
+    const char* name;
+    const char* lang;
+    const char* code;
+  } cases[] = {{"allemagne", "fr", "DE"}, {"alemania", "es", "DE"},
+               {"deutschland", "de", "DE"}, {"etats-unis", "fr", "US"},
+               {"estados unidos", "es", "US"}};
+  for (const Case& c : cases) {
+    const NameInfo* info = gaz().find(c.name);
+    ASSERT_NE(info, nullptr) << c.name;
+    bool found = false;
+    for (const auto& [lang, index] : info->foreign) {
+      if (lang == c.lang && gaz().countries()[index].code == c.code) found = true;
+    }
+    EXPECT_TRUE(found) << c.name;
+  }
+  std::int32_t de = gaz().ideographic_country("德国", "zh");
+  ASSERT_GE(de, 0);
+  EXPECT_EQ(gaz().countries()[static_cast<std::size_t>(de)].code, "DE");
+  EXPECT_EQ(primary_language("fr-CA"), "fr");
+  EXPECT_EQ(primary_language("ZH_Hans"), "zh");
+}
+
+TEST_F(GazetteerTest, MissingDirectoryThrowsNamingTheFile) {
+  try {
+    (void)Gazetteer::load("/nonexistent/gazetteer");
+    FAIL() << "no exception";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("/nonexistent/gazetteer/countries.tsv"), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST_F(GazetteerTest, WashingtonIsTheCapitalUnlessTheStateIsMeant) {
+  auto dc = extract("Officials in Washington said the talks would resume.", {{"Washington", "LOC"}});
+  EXPECT_EQ(place_strings(dc), std::vector<std::string>{"Washington, D.C./city/US"});
+  EXPECT_EQ(dc.countries, std::vector<std::string>{"US"});
+
+  auto state = extract("Wildfires spread across Washington state on Monday.",
+                       {{"Washington", "LOC"}});
+  EXPECT_EQ(place_strings(state), std::vector<std::string>{"Washington/region/US"});
+
+  auto of = extract("Voters in the state of Washington approved it.", {{"Washington", "LOC"}});
+  EXPECT_EQ(place_strings(of), std::vector<std::string>{"Washington/region/US"});
+}
+
+TEST_F(GazetteerTest, GeorgiaFollowsContext) {
+  auto country = extract("Protesters gathered in Tbilisi as Georgia's parliament met.",
+                         {{"Tbilisi", "LOC"}, {"Georgia", "LOC"}});
+  EXPECT_EQ(place_strings(country),
+            (std::vector<std::string>{"Tbilisi/city/GE", "Georgia/country/GE"}));
+
+  auto plain = extract("Georgia and Armenia signed a border deal.");
+  EXPECT_EQ(plain.countries, (std::vector<std::string>{"GE", "AM"}));
+
+  auto state = extract("Storms hit Atlanta, Georgia, and parts of Alabama.",
+                       {{"Atlanta", "LOC"}, {"Georgia", "LOC"}, {"Alabama", "LOC"}});
+  EXPECT_EQ(place_strings(state), (std::vector<std::string>{
+                                      "Atlanta/city/US", "Georgia/region/US", "Alabama/region/US"}));
+  EXPECT_EQ(state.countries, std::vector<std::string>{"US"});
+
+  auto state_of = extract("Turnout in the state of Georgia was high.", {{"Georgia", "LOC"}});
+  EXPECT_EQ(place_strings(state_of), std::vector<std::string>{"Georgia/region/US"});
+}
+
+TEST_F(GazetteerTest, PlaceNamesInsidePersonNamesAreNotPlaces) {
+  auto e = extract("Victoria Beckham met Jordan Peterson and Georgia Harrison in London.",
+                   {{"Victoria Beckham", "PER"},
+                    {"Jordan Peterson", "PER"},
+                    {"Georgia Harrison", "PER"},
+                    {"London", "LOC"}});
+  EXPECT_EQ(e.persons, (std::vector<std::string>{"Victoria Beckham", "Jordan Peterson",
+                                                 "Georgia Harrison"}));
+  EXPECT_EQ(place_strings(e), std::vector<std::string>{"London/city/GB"});
+  EXPECT_EQ(e.countries, std::vector<std::string>{"GB"});
+}
+
+TEST_F(GazetteerTest, LowerCaseWordsAreNeverPlaces) {
+  const char* texts[] = {
+      "We ate turkey from china plates with a georgia peach and chile sauce.",
+      "Let us know; the jersey was a bargain and the man said so.",
+      "He wore a panama hat and ate a french fry in a sudan grass field.",
+  };
+  for (const char* t : texts) {
+    auto e = extract(t);
+    EXPECT_TRUE(e.places.empty()) << t;
+    EXPECT_TRUE(e.countries.empty()) << t;
+  }
+}
+
+TEST_F(GazetteerTest, CountriesAndDemonymsWithoutTheTagger) {
+  auto e = extract("Iranian officials met Qatari and Omani envoys before flying to the U.S. "
+                   "Israelis and Americans watched.");
+  EXPECT_EQ(e.countries, (std::vector<std::string>{"IR", "QA", "OM", "US", "IL"}));
+  // Demonyms name countries but are not places.
+  EXPECT_EQ(place_strings(e), std::vector<std::string>{"United States/country/US"});
+}
+
+TEST_F(GazetteerTest, LongerNamesWin) {
+  auto e = extract("Flights from New Jersey to Papua New Guinea via Latin America.");
+  EXPECT_EQ(e.countries, std::vector<std::string>{"PG"});
+}
+
+TEST_F(GazetteerTest, CitiesPreferCountriesOfTheArticle) {
+  auto fr = extract("Paris hosted the summit, France said.", {{"Paris", "LOC"}, {"France", "LOC"}});
+  EXPECT_EQ(place_strings(fr), (std::vector<std::string>{"Paris/city/FR", "France/country/FR"}));
+  // Birmingham, Alabama is less than 50 times smaller than Birmingham, UK.
+  auto us = extract("Birmingham officials in Alabama and the United States agreed.",
+                    {{"Birmingham", "LOC"}, {"Alabama", "LOC"}, {"United States", "LOC"}});
+  ASSERT_FALSE(us.places.empty());
+  EXPECT_EQ(us.places.front().country, "US");
+  auto gb = extract("Birmingham council said.", {{"Birmingham", "LOC"}});
+  ASSERT_FALSE(gb.places.empty());
+  EXPECT_EQ(gb.places.front().country, "GB");
+}
+
+TEST_F(GazetteerTest, UnknownAndMacroPlacesStayUnresolved) {
+  auto e = extract("Tension in the Middle East and the Strait of Hormuz worried Xanadoria.",
+                   {{"Middle East", "LOC"}, {"Strait of Hormuz", "LOC"}, {"Xanadoria", "LOC"}});
+  EXPECT_EQ(place_strings(e), (std::vector<std::string>{"Middle East/unresolved/",
+                                                        "Strait of Hormuz/unresolved/",
+                                                        "Xanadoria/unresolved/"}));
+  EXPECT_TRUE(e.countries.empty());
+}
+
+}  // namespace
+}  // namespace dateline::entities

@@ -1,0 +1,239 @@
+#include "entities/ner.h"
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "entities/clusters.h"
+#include "util/error.h"
+
+namespace dateline::entities {
+namespace {
+
+const std::string kSourceDir = DATELINE_SOURCE_DIR;
+const std::string kModel = kSourceDir + "/data/ner-en.model";
+
+const NerModel& model() {
+  static const std::unique_ptr<NerModel> m = NerModel::load(kModel);
+  return *m;
+}
+
+std::vector<std::string_view> words(const std::string& sentence) {
+  return conll_tokenize(sentence);
+}
+
+// "begin-end:TYPE" for each span, space separated.
+std::string spans_of(const std::string& sentence) {
+  std::string out;
+  for (const EntitySpan& s : model().tag(words(sentence))) {
+    if (!out.empty()) out += ' ';
+    out += std::to_string(s.begin) + "-" + std::to_string(s.end) + ":" + s.type;
+  }
+  return out;
+}
+
+std::string write_temp(const std::string& name, const std::string& bytes) {
+  std::string path = testing::TempDir() + name;
+  std::ofstream(path, std::ios::binary) << bytes;
+  return path;
+}
+
+TEST(NerTest, TagsSentences) {
+  struct Case {
+    std::string sentence;
+    std::string spans;
+  } cases[] = {
+      {"Angela Merkel met Emmanuel Macron in Berlin on Tuesday .",
+       "0-2:PER 3-5:PER 6-7:LOC"},
+      {"Shares of General Motors fell 3 percent in New York .",
+       "2-4:ORG 8-10:LOC"},
+      {"The European Union criticised the plan .", "1-3:ORG"},
+      {"He said it would rain tomorrow .", ""},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(spans_of(c.sentence), c.spans) << c.sentence;
+  }
+}
+
+TEST(NerTest, AllCapsHeadlineStillFindsCountries) {
+  // Reuters-21578 titles are upper case.
+  EXPECT_EQ(spans_of("IRAN SAYS TALKS WITH OMAN WENT WELL"), "0-1:LOC 4-5:LOC");
+  EXPECT_EQ(spans_of("JAPAN TO CUT RICE IMPORTS FROM THAILAND"), "0-1:LOC 6-7:LOC");
+}
+
+TEST(NerTest, EmptySentence) { EXPECT_TRUE(model().tag({}).empty()); }
+
+TEST(NerTest, TagDocument) {
+  const std::vector<std::string> text = {
+      "ROTOR FANS LOCKED OUT AFTER VOLGOGRAD VIOLENCE .",
+      "Rotor Volgograd must play their next home game behind closed doors .",
+      "Rotor are well placed with 11 games to play .",
+  };
+  std::vector<std::vector<std::string_view>> doc;
+  for (const std::string& s : text) doc.push_back(words(s));
+  std::vector<std::vector<EntitySpan>> got = model().tag_document(doc);
+  ASSERT_EQ(got.size(), doc.size());
+  ASSERT_EQ(got[1].size(), 1u);
+  EXPECT_EQ(got[1][0].begin, 0u);
+  EXPECT_EQ(got[1][0].end, 2u);
+  EXPECT_EQ(got[1][0].type, "ORG");
+  ASSERT_EQ(got[2].size(), 1u);
+  EXPECT_EQ(got[2][0].type, "ORG");
+  EXPECT_TRUE(model().tag_document({}).empty());
+}
+
+TEST(NerTest, ConcurrentTaggingMatchesSerial) {
+  const std::vector<std::string> sentences = {
+      "Angela Merkel met Emmanuel Macron in Berlin on Tuesday .",
+      "IRAN SAYS TALKS WITH OMAN WENT WELL",
+      "Shares of General Motors fell 3 percent in New York .",
+      "Brazil 's coffee exports to the United States rose , IBC said .",
+  };
+  std::vector<std::string> expected;
+  for (const std::string& s : sentences) expected.push_back(spans_of(s));
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 200; ++round) {
+        for (std::size_t i = 0; i < sentences.size(); ++i) {
+          if (spans_of(sentences[(i + t) % sentences.size()]) !=
+              expected[(i + t) % sentences.size()]) {
+            ++mismatches[t];
+          }
+        }
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  for (int t = 0; t < 4; ++t) EXPECT_EQ(mismatches[t], 0) << "thread " << t;
+}
+
+TEST(NerTest, MalformedModelThrows) {
+  std::ifstream in(kModel, std::ios::binary);
+  std::string good((std::istreambuf_iterator<char>(in)),
+                   std::istreambuf_iterator<char>());
+  ASSERT_GT(good.size(), 1000u);
+  std::string bad_magic = good;
+  bad_magic[0] = 'X';
+  std::string bad_version = good;
+  bad_version[8] = 99;
+  const std::pair<std::string, std::string> cases[] = {
+      {"empty", ""},
+      {"garbage", "this is not a model"},
+      {"bad_magic", bad_magic},
+      {"bad_version", bad_version},
+      {"truncated", good.substr(0, good.size() / 2)},
+      {"trailing", good + "x"},
+  };
+  for (const auto& [name, bytes] : cases) {
+    std::string path = write_temp("ner_" + name + ".model", bytes);
+    EXPECT_THROW((void)NerModel::load(path), Error) << name;
+  }
+  EXPECT_THROW((void)NerModel::load(testing::TempDir() + "no-such.model"), Error);
+}
+
+TEST(NerTest, ConllTokenize) {
+  struct Case {
+    std::string text;
+    std::vector<std::string> tokens;
+  } cases[] = {
+      {"Iran's oil, he said.", {"Iran", "'s", "oil", ",", "he", "said", "."}},
+      {"The U.S. and Mr. Smith (UK) don't.",
+       {"The", "U.S.", "and", "Mr.", "Smith", "(", "UK", ")", "do", "n't", "."}},
+      {"\"Yes,\" 5.93 mln", {"\"", "Yes", ",", "\"", "5.93", "mln"}},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string_view> got = conll_tokenize(c.text);
+    EXPECT_EQ(std::vector<std::string>(got.begin(), got.end()), c.tokens) << c.text;
+  }
+}
+
+TEST(NerTest, ReadConll) {
+  std::string path = write_temp(
+      "ner_ok.conll",
+      "-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\n"
+      "Peter NNP B-NP B-PER\nBlackburn NNP I-NP I-PER\n\n"
+      "Old I-PER\nStyle I-PER\nIOB I-LOC\n");
+  std::vector<ConllSentence> s = read_conll(path);
+  ASSERT_EQ(s.size(), 2u);
+  ASSERT_EQ(s[0].entities.size(), 2u);
+  EXPECT_EQ(s[0].entities[1].begin, 2u);
+  EXPECT_EQ(s[0].entities[1].end, 4u);
+  EXPECT_EQ(s[0].entities[1].type, "PER");
+  ASSERT_EQ(s[1].entities.size(), 2u);  // IOB1: I- after O starts an entity
+  EXPECT_EQ(s[1].entities[0].end, 2u);
+  EXPECT_EQ(s[1].entities[1].type, "LOC");
+
+  std::string bad = write_temp("ner_bad.conll", "EU NNP B-NP B-ORG\nx y z B-FOO\n");
+  try {
+    (void)read_conll(bad);
+    FAIL() << "no exception";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.line(), 2u);
+  }
+}
+
+TEST(ClustersTest, LearnsSharedContexts) {
+  // "cat" and "dog" occur in the same contexts, as do "the" and "a".
+  ClusterCorpus corpus;
+  const char* lines[] = {"the cat sat", "the dog sat", "a cat ran", "a dog ran",
+                         "the cat ran", "a dog sat"};
+  for (int rep = 0; rep < 5; ++rep) {
+    for (const char* l : lines) corpus.add_sequence(conll_tokenize(l));
+  }
+  BrownOptions options;
+  options.window = 3;
+  options.min_count = 1;
+  std::vector<WordCluster> c = learn_brown_clusters(corpus, options);
+  ASSERT_EQ(c.size(), 6u);
+  std::map<std::string, std::string> bits;
+  for (const WordCluster& w : c) bits[w.word] = w.bits;
+  auto common = [](const std::string& a, const std::string& b) {
+    std::size_t n = 0;
+    while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
+    return n;
+  };
+  EXPECT_GT(common(bits["cat"], bits["dog"]), common(bits["cat"], bits["sat"]));
+  EXPECT_GT(common(bits["the"], bits["a"]), common(bits["the"], bits["cat"]));
+  // Deterministic, and the file round-trips.
+  EXPECT_EQ(learn_brown_clusters(corpus, options)[0].bits, c[0].bits);
+  std::string path = testing::TempDir() + "ner_clusters.txt";
+  write_clusters(path, c);
+  std::vector<WordCluster> back = read_clusters(path);
+  ASSERT_EQ(back.size(), c.size());
+  EXPECT_EQ(back[2].word, c[2].word);
+  EXPECT_EQ(back[2].bits, c[2].bits);
+  EXPECT_EQ(back[2].count, c[2].count);
+
+  std::string bad = write_temp("ner_bad_clusters.txt", "0101\tcat\t3\nxyz\tdog\t2\n");
+  try {
+    (void)read_clusters(bad);
+    FAIL() << "no exception";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.line(), 2u);
+  }
+}
+
+TEST(NerTest, DevSetScore) {
+  const std::string dev = kSourceDir + "/../shared/data/conll2003/eng.testa";
+  if (!std::filesystem::exists(dev)) {
+    GTEST_SKIP() << "../shared/data/conll2003/eng.testa is absent "
+                    "(shared test data not installed)";
+  }
+  std::vector<ConllSentence> sentences = read_conll(dev);
+  NerEvaluation by_document = evaluate_ner(model(), sentences);
+  EXPECT_EQ(by_document.tokens, 51362u);
+  EXPECT_GT(by_document.overall.f1(), 0.92);
+  NerEvaluation alone = evaluate_ner(model(), sentences, false);
+  EXPECT_GT(alone.overall.f1(), 0.90);
+}
+
+}  // namespace
+}  // namespace dateline::entities
