@@ -20,9 +20,7 @@ struct SearchArgs {
   std::string sort = "relevance";
   std::size_t limit = 10;
   std::size_t offset = 0;
-  std::string from;
-  std::string to;
-  std::vector<std::string> person, org, actor, place, country, source, lang;
+  FilterArgs filters;
   std::string facets = "person,org,country";
   std::size_t facet_size = 10;
   std::size_t facet_cap = 0;
@@ -130,8 +128,6 @@ void add_search_command(CLI::App& app, cli::Common& common, int& exit_code) {
       ->check(CLI::IsMember({"relevance", "newest", "oldest", "recent"}));
   cmd->add_option("--limit", a->limit, "Hits to show (default 10)")->check(CLI::Range(0, 10000));
   cmd->add_option("--offset", a->offset, "Hits to skip")->check(CLI::Range(0, 1000000));
-  cmd->add_option("--from", a->from, "Earliest date (2026, 2026-02 or 2026-02-07)");
-  cmd->add_option("--to", a->to, "Latest date, inclusive");
   cmd->add_option("--facets", a->facets,
                   "Facets to count, comma separated: person,org,place,country,source,lang "
                   "(default person,org,country; 'none' for none)");
@@ -141,13 +137,7 @@ void add_search_command(CLI::App& app, cli::Common& common, int& exit_code) {
   cmd->add_option("--timeline", a->timeline, "Date histogram: day, month, year or auto")
       ->check(CLI::IsMember({"day", "month", "year", "auto"}));
   cmd->add_option("--half-life", a->half_life, "Recency half-life for --sort recent (default 30d)");
-  cmd->add_option("--person", a->person, "Filter by person; commas mean either");
-  cmd->add_option("--org", a->org, "Filter by organization");
-  cmd->add_option("--actor", a->actor, "Filter by person or organization");
-  cmd->add_option("--place", a->place, "Filter by place");
-  cmd->add_option("--country", a->country, "Filter by country (name, code or demonym)");
-  cmd->add_option("--source", a->source, "Filter by source");
-  cmd->add_option("--lang", a->lang, "Filter by language tag");
+  add_filter_options(*cmd, a->filters);
   cmd->callback([&common, &exit_code, a] {
     search::SearchRequest req;
     for (std::size_t i = 0; i < a->words.size(); ++i) {
@@ -158,18 +148,7 @@ void add_search_command(CLI::App& app, cli::Common& common, int& exit_code) {
     req.sort = search::parse_sort(a->sort);
     req.limit = a->limit;
     req.offset = a->offset;
-    req.from = a->from;
-    req.to = a->to;
-    auto add = [&](const char* field, const std::vector<std::string>& values) {
-      for (const std::string& v : values) req.filters.emplace_back(field, v);
-    };
-    add("person", a->person);
-    add("org", a->org);
-    add("actor", a->actor);
-    add("place", a->place);
-    add("country", a->country);
-    add("source", a->source);
-    add("lang", a->lang);
+    apply_filters(a->filters, req);
     if (a->facets != "none") {
       for (const std::string& f : util::split(a->facets, ',')) {
         std::string_view t = util::trim(f);

@@ -20,6 +20,9 @@ int main(int argc, char** argv) try {
   dateline::query::add_show_command(app, common, exit_code);
   dateline::query::add_suggest_command(app, common, exit_code);
   dateline::query::add_related_command(app, common, exit_code);
+  dateline::query::add_export_command(app, common, exit_code);
+  dateline::query::add_serve_command(app, common, exit_code);
+  dateline::query::add_batch_command(app, common, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

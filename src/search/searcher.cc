@@ -243,8 +243,10 @@ Resolved Searcher::Impl::resolve(const sc::Field& f, std::string_view value_in) 
     matched.clear();
     for (const auto& [prefix, slot] : prefixes) {
       for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
-        std::string_view k = std::string_view(*it).substr(prefix.size());
-        if (!words.empty() && contains_all_words(k, words)) matched.emplace_back(*it, slot);
+        // *it returns a temporary: keep the term alive while viewing it.
+        const std::string term = *it;
+        std::string_view k = std::string_view(term).substr(prefix.size());
+        if (!words.empty() && contains_all_words(k, words)) matched.emplace_back(term, slot);
       }
     }
   }
@@ -521,8 +523,9 @@ std::vector<Suggestion> Searcher::suggest(std::string_view prefix_in, std::size_
   for (const Kind& k : kinds) {
     std::string pfx = k.prefix;
     for (auto it = impl_->db.allterms_begin(pfx); it != impl_->db.allterms_end(pfx); ++it) {
-      std::string_view key = std::string_view(*it).substr(pfx.size());
-      if (matches(key)) found.push_back({{std::string(key), k.name, it.get_termfreq()}, *it});
+      const std::string term = *it;  // *it is a temporary
+      std::string_view key = std::string_view(term).substr(pfx.size());
+      if (matches(key)) found.push_back({{std::string(key), k.name, it.get_termfreq()}, term});
     }
   }
   if (impl_->countries.codes) {

@@ -1,0 +1,176 @@
+// dateline-query batch: runs a file of queries in one process and reports
+// per-query latency, for benchmarks (bench/run) and capacity planning.
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "json/printer.h"
+#include "query/commands.h"
+#include "search/searcher.h"
+#include "util/error.h"
+#include "util/strings.h"
+
+namespace dateline::query {
+namespace {
+
+struct BatchArgs {
+  std::string file;
+  std::size_t limit = 10;
+  std::string facets = "person,org,country";
+  std::string timeline;
+  bool bare = false;
+  bool json = false;
+  bool per_query = false;
+};
+
+// Nearest-rank percentile of sorted values (p in 0..100); 0 when empty.
+// bench/xapian/search_loop.cc and bench/sqlite/fts_loop.c use the same rule.
+double percentile(const std::vector<double>& sorted, double p) {
+  if (sorted.empty()) return 0;
+  auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(sorted.size())));
+  return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
+}
+
+// Peak resident set size of this process in KiB (Linux reports KiB).
+long peak_rss_kib() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  return ru.ru_maxrss;
+}
+
+int run_batch(const BatchArgs& a, const cli::Common& common) {
+  std::ifstream in(a.file);
+  if (!in) throw InputError(a.file, 0, "cannot open the query file", "file");
+
+  search::SearchRequest base;
+  base.limit = a.limit;
+  base.timeline = a.timeline;
+  if (a.bare) {
+    // Top-N ids only, like the peer engines' loops in bench/.
+    base.snippets = false;
+    base.spelling = false;
+  } else if (a.facets != "none") {
+    for (const std::string& f : util::split(a.facets, ',')) {
+      std::string_view t = util::trim(f);
+      if (!t.empty()) base.facets.emplace_back(t);
+    }
+  }
+
+  search::Searcher s(cli::db_path(common));
+  configure_searcher(s);
+
+  struct One {
+    std::string query;
+    double ms = 0;
+    std::size_t total = 0;
+    std::string error;
+  };
+  std::vector<One> runs;
+  std::string line;
+  auto all0 = std::chrono::steady_clock::now();
+  while (std::getline(in, line)) {
+    std::string_view q = util::trim(line);
+    if (q.empty() || q.front() == '#') continue;
+    One one;
+    one.query = std::string(q);
+    search::SearchRequest req = base;
+    req.query = one.query;
+    auto t0 = std::chrono::steady_clock::now();
+    try {
+      search::SearchResult r = s.search(req);
+      one.total = r.total;
+    } catch (const QuerySyntaxError& e) {
+      one.error = e.what();
+    } catch (const InputError& e) {
+      one.error = e.what();
+    }
+    one.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    runs.push_back(std::move(one));
+  }
+  double all_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - all0).count();
+
+  std::vector<double> ms;
+  std::size_t errors = 0, with_hits = 0;
+  double sum = 0;
+  for (const One& r : runs) {
+    if (!r.error.empty()) {
+      ++errors;
+      continue;
+    }
+    if (r.total > 0) ++with_hits;
+    ms.push_back(r.ms);
+    sum += r.ms;
+  }
+  std::sort(ms.begin(), ms.end());
+  double mean = ms.empty() ? 0 : sum / static_cast<double>(ms.size());
+  double max = ms.empty() ? 0 : ms.back();
+
+  if (a.json) {
+    nlohmann::json j = {
+        {"engine", "dateline"},
+        {"queries", runs.size()},
+        {"errors", errors},
+        {"with_hits", with_hits},
+        {"total_ms", all_ms},
+        {"latency_ms",
+         {{"p50", percentile(ms, 50)},
+          {"p95", percentile(ms, 95)},
+          {"p99", percentile(ms, 99)},
+          {"mean", mean},
+          {"max", max}}},
+        {"peak_rss_kib", peak_rss_kib()},
+    };
+    if (a.per_query) {
+      nlohmann::json each = nlohmann::json::array();
+      for (const One& r : runs) {
+        nlohmann::json o = {{"query", r.query}, {"ms", r.ms}, {"total", r.total}};
+        if (!r.error.empty()) o["error"] = r.error;
+        each.push_back(std::move(o));
+      }
+      j["per_query"] = std::move(each);
+    }
+    std::cout << json::dump(j) << "\n";
+  } else {
+    if (a.per_query) {
+      for (const One& r : runs) {
+        std::printf("%9.3f ms %8zu  %s%s%s\n", r.ms, r.total, r.query.c_str(),
+                    r.error.empty() ? "" : "  ERROR: ", r.error.c_str());
+      }
+    }
+    std::printf("%zu queries (%zu errors, %zu with hits) in %.1f ms\n", runs.size(), errors, with_hits,
+                all_ms);
+    std::printf("latency ms: p50 %.3f  p95 %.3f  p99 %.3f  mean %.3f  max %.3f\n",
+                percentile(ms, 50), percentile(ms, 95), percentile(ms, 99), mean, max);
+    std::printf("peak RSS: %ld KiB\n", peak_rss_kib());
+  }
+  for (const One& r : runs) {
+    if (!r.error.empty()) std::cerr << "dateline-query: " << r.query << ": " << r.error << "\n";
+  }
+  return errors > 0 ? cli::kExitBadInput : cli::kExitOk;
+}
+
+}  // namespace
+
+void add_batch_command(CLI::App& app, cli::Common& common, int& exit_code) {
+  auto a = std::make_shared<BatchArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "batch", "Run a file of queries (one per line, '#' comments) and report latency percentiles");
+  cmd->add_option("file", a->file, "Query file")->required();
+  cmd->add_option("--limit", a->limit, "Hits per query (default 10)")->check(CLI::Range(0, 10000));
+  cmd->add_option("--facets", a->facets,
+                  "Facets to count per query, as for search (default person,org,country; 'none')");
+  cmd->add_option("--timeline", a->timeline, "Date histogram per query: day, month, year or auto")
+      ->check(CLI::IsMember({"day", "month", "year", "auto"}));
+  cmd->add_flag("--bare", a->bare, "Top hits only: no snippets, spelling or facets");
+  cmd->add_flag("--per-query", a->per_query, "Also list each query's latency and match count");
+  cmd->add_flag("--json", a->json, "Print one JSON object");
+  cmd->callback([&common, &exit_code, a] { exit_code = run_batch(*a, common); });
+}
+
+}  // namespace dateline::query

@@ -1,0 +1,32 @@
+#include "query/commands.h"
+
+namespace dateline::query {
+
+void add_filter_options(CLI::App& cmd, FilterArgs& f) {
+  cmd.add_option("--from", f.from, "Earliest date (2026, 2026-02 or 2026-02-07)");
+  cmd.add_option("--to", f.to, "Latest date, inclusive");
+  cmd.add_option("--person", f.person, "Filter by person; commas mean either; repeat for both");
+  cmd.add_option("--org", f.org, "Filter by organization");
+  cmd.add_option("--actor", f.actor, "Filter by person or organization");
+  cmd.add_option("--place", f.place, "Filter by place");
+  cmd.add_option("--country", f.country, "Filter by country (name, code or demonym)");
+  cmd.add_option("--source", f.source, "Filter by source");
+  cmd.add_option("--lang", f.lang, "Filter by language tag");
+}
+
+void apply_filters(const FilterArgs& f, search::SearchRequest& req) {
+  req.from = f.from;
+  req.to = f.to;
+  auto add = [&](const char* field, const std::vector<std::string>& values) {
+    for (const std::string& v : values) req.filters.emplace_back(field, v);
+  };
+  add("person", f.person);
+  add("org", f.org);
+  add("actor", f.actor);
+  add("place", f.place);
+  add("country", f.country);
+  add("source", f.source);
+  add("lang", f.lang);
+}
+
+}  // namespace dateline::query
