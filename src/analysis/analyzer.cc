@@ -23,27 +23,6 @@ icu::BreakIterator* word_breaker() {
   return mine.get();
 }
 
-// UTF-8 -> UTF-16 with a map from each UTF-16 unit to its UTF-8 byte offset.
-void to_utf16(std::string_view text, icu::UnicodeString& out,
-              std::vector<std::size_t>& offsets) {
-  out.remove();
-  offsets.clear();
-  offsets.reserve(text.size() + 1);
-  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-  const int32_t n = static_cast<int32_t>(text.size());
-  int32_t i = 0;
-  while (i < n) {
-    int32_t start = i;
-    UChar32 c;
-    U8_NEXT(s, i, n, c);
-    if (c < 0) c = 0xFFFD;
-    out.append(c);
-    offsets.push_back(static_cast<std::size_t>(start));
-    if (c > 0xFFFF) offsets.push_back(static_cast<std::size_t>(start));
-  }
-  offsets.push_back(text.size());
-}
-
 bool strips_marks(UChar32 base) {
   UErrorCode status = U_ZERO_ERROR;
   UScriptCode sc = uscript_getScript(base, &status);
@@ -112,40 +91,50 @@ std::vector<Segment> segment(std::string_view text) {
   std::vector<Segment> out;
   if (text.empty()) return out;
   icu::BreakIterator* bi = word_breaker();
-  thread_local icu::UnicodeString u16;
-  thread_local std::vector<std::size_t> offsets;
-  to_utf16(text, u16, offsets);
   if (bi == nullptr) return out;
-  bi->setText(u16);
+  // A UText over the UTF-8 bytes: no UTF-16 copy, and the boundaries the
+  // iterator returns are byte offsets into text.
+  UErrorCode status = U_ZERO_ERROR;
+  UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
+  if (U_FAILURE(status)) return out;
+  bi->setText(ut, status);
+  if (U_FAILURE(status)) {
+    utext_close(ut);
+    return out;
+  }
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t n = static_cast<int32_t>(text.size());
   int32_t start = bi->first();
-  for (int32_t end = bi->next(); end != icu::BreakIterator::DONE;
-       start = end, end = bi->next()) {
-    int32_t status = bi->getRuleStatus();
+  for (int32_t end = bi->next(); end != icu::BreakIterator::DONE; start = end, end = bi->next()) {
+    int32_t rule = bi->getRuleStatus();
     SegmentKind kind;
-    if (status >= UBRK_WORD_IDEO && status < UBRK_WORD_IDEO_LIMIT) {
+    if (rule >= UBRK_WORD_IDEO && rule < UBRK_WORD_IDEO_LIMIT) {
       kind = SegmentKind::kIdeographic;
-    } else if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT) {
+    } else if (rule >= UBRK_WORD_NUMBER && rule < UBRK_WORD_NUMBER_LIMIT) {
       kind = SegmentKind::kNumber;
-    } else if (status >= UBRK_WORD_LETTER && status < UBRK_WORD_KANA_LIMIT) {
+    } else if (rule >= UBRK_WORD_LETTER && rule < UBRK_WORD_KANA_LIMIT) {
       kind = SegmentKind::kWord;
     } else {
       // Not a word: emit each non-space character as punctuation.
-      for (int32_t i = start; i < end;) {
-        UChar32 c = u16.char32At(i);
-        int32_t next = i + U16_LENGTH(c);
+      for (int32_t i = start; i < end && i < n;) {
+        int32_t b = i;
+        UChar32 c;
+        U8_NEXT(bytes, i, n, c);
+        if (c < 0) c = 0xFFFD;
         if (!u_isUWhiteSpace(c) && !u_iscntrl(c)) {
-          std::size_t b = offsets[i];
-          std::size_t e = offsets[next];
-          out.push_back({text.substr(b, e - b), b, e, SegmentKind::kPunct});
+          out.push_back({text.substr(b, i - b), static_cast<std::size_t>(b),
+                         static_cast<std::size_t>(i), SegmentKind::kPunct});
         }
-        i = next;
       }
       continue;
     }
-    std::size_t b = offsets[start];
-    std::size_t e = offsets[end];
-    out.push_back({text.substr(b, e - b), b, e, kind});
+    out.push_back({text.substr(start, end - start), static_cast<std::size_t>(start),
+                   static_cast<std::size_t>(end), kind});
   }
+  // The iterator keeps a pointer to the UText: detach it before closing.
+  icu::UnicodeString empty;
+  bi->setText(empty);
+  utext_close(ut);
   return out;
 }
 
