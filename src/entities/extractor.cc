@@ -127,6 +127,8 @@ std::int32_t foreign_country(const NameInfo* info, std::string_view lang) {
   return -1;
 }
 
+constexpr std::size_t kNoSentence = static_cast<std::size_t>(-1);
+
 // One part (title, standfirst or body) of an article being read.
 class PartReader {
  public:
@@ -137,20 +139,35 @@ class PartReader {
         covered_(tt_.tokens.size(), false) {}
 
   void run() {
-    std::vector<std::string_view> words;
-    for (const Sentence& s : tt_.sentences) {
+    // Tag the part's sentences as one document, so later sentences see how
+    // the model read the same names earlier (more accurate than one by one).
+    std::vector<Mode> modes;
+    std::vector<std::vector<std::string_view>> doc;
+    std::vector<std::size_t> doc_index(tt_.sentences.size(), kNoSentence);
+    for (std::size_t k = 0; k < tt_.sentences.size(); ++k) {
+      const Sentence& s = tt_.sentences[k];
       Mode mode = classify(s);
+      modes.push_back(mode);
       if ((mode == Mode::kNormal || mode == Mode::kTitleCase ||
            (mode == Mode::kForeign && latin_language(work_.lang))) &&
           may_name_something(s)) {
-        words.clear();
+        std::vector<std::string_view> words;
         for (std::size_t i = s.begin; i < s.end; ++i) words.push_back(tt_.tokens[i].text);
-        for (const EntitySpan& span : repair(s, ner_.tag(words))) {
+        doc_index[k] = doc.size();
+        doc.push_back(std::move(words));
+      }
+    }
+    std::vector<std::vector<EntitySpan>> spans;
+    if (!doc.empty()) spans = ner_.tag_document(doc);
+    for (std::size_t k = 0; k < tt_.sentences.size(); ++k) {
+      const Sentence& s = tt_.sentences[k];
+      if (doc_index[k] != kNoSentence) {
+        for (const EntitySpan& span : repair(s, spans[doc_index[k]])) {
           take_span(s, s.begin + span.begin, s.begin + span.end, span.type);
         }
       }
-      scan(s, mode);
-      if (mode == Mode::kForeign && (work_.lang == "zh" || work_.lang == "ja")) {
+      scan(s, modes[k]);
+      if (modes[k] == Mode::kForeign && (work_.lang == "zh" || work_.lang == "ja")) {
         scan_ideographic(s);
       }
     }
