@@ -216,6 +216,7 @@ struct Indexer::Impl {
         done.erase(it);
         ++dispatch_seq;
       }
+      cv_space.notify_one();
       if (!b.error.empty()) {
         std::cerr << b.where << ": cannot index article: " << b.error << "\n";
         ++failed_builds;
@@ -265,7 +266,9 @@ Indexer::Indexer(IndexerOptions options) : impl_(std::make_unique<Impl>()) {
       for (unsigned i = 0; i < shards; ++i) {
         std::string p = im.shard_dir + "/" + std::to_string(i);
         fs::create_directories(p);
-        Xapian::WritableDatabase db(p, Xapian::DB_CREATE_OR_OVERWRITE);
+        // Shards are scratch space, merged and deleted at finish(): syncing
+        // them to disk at every commit would only wait on the disk.
+        Xapian::WritableDatabase db(p, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
         db.set_metadata(schema::kSchemaKey, std::to_string(schema::kSchemaVersion));
         im.writers.push_back(std::make_unique<Writer>(db, p, im.options.batch_size));
       }
@@ -299,7 +302,12 @@ void Indexer::add(ingest::Record&& record) {
   Impl& im = *impl_;
   {
     std::unique_lock lock(im.mu);
-    im.cv_space.wait(lock, [&] { return im.fatal || im.queue.size() < im.max_queue; });
+    // Bound the articles in flight, not just the queue: when the writers
+    // are slower than analysis, built documents would pile up in memory.
+    im.cv_space.wait(lock, [&] {
+      return im.fatal || (im.queue.size() < im.max_queue &&
+                          im.next_seq - im.dispatch_seq < 4 * im.max_queue);
+    });
     if (im.fatal) throw Error(im.options.db_path + ": indexing stopped after a write error");
     im.queue.emplace_back(im.next_seq++, std::move(record));
   }
