@@ -25,6 +25,7 @@ struct BatchArgs {
   std::string facets = "person,org,country";
   std::string timeline;
   bool bare = false;
+  std::size_t facet_cap = 0;
   bool json = false;
   bool per_query = false;
 };
@@ -51,10 +52,12 @@ int run_batch(const BatchArgs& a, const cli::Common& common) {
   search::SearchRequest base;
   base.limit = a.limit;
   base.timeline = a.timeline;
+  base.facet_cap = a.facet_cap;
   if (a.bare) {
     // Top-N ids only, like the peer engines' loops in bench/.
     base.snippets = false;
     base.spelling = false;
+    base.exact_total = false;
   } else if (a.facets != "none") {
     for (const std::string& f : util::split(a.facets, ',')) {
       std::string_view t = util::trim(f);
@@ -75,7 +78,9 @@ int run_batch(const BatchArgs& a, const cli::Common& common) {
   std::string line;
   auto all0 = std::chrono::steady_clock::now();
   while (std::getline(in, line)) {
-    std::string_view q = util::trim(line);
+    // Only the first tab-separated column is the query: bench/ query files
+    // carry the peers' forms of it in later columns.
+    std::string_view q = util::trim(std::string_view(line).substr(0, line.find('\t')));
     if (q.empty() || q.front() == '#') continue;
     One one;
     one.query = std::string(q);
@@ -167,6 +172,7 @@ void add_batch_command(CLI::App& app, cli::Common& common, int& exit_code) {
                   "Facets to count per query, as for search (default person,org,country; 'none')");
   cmd->add_option("--timeline", a->timeline, "Date histogram per query: day, month, year or auto")
       ->check(CLI::IsMember({"day", "month", "year", "auto"}));
+  cmd->add_option("--facet-cap", a->facet_cap, "Count facets over at most N matches (0: all)");
   cmd->add_flag("--bare", a->bare, "Top hits only: no snippets, spelling or facets");
   cmd->add_flag("--per-query", a->per_query, "Also list each query's latency and match count");
   cmd->add_flag("--json", a->json, "Print one JSON object");

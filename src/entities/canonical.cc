@@ -245,7 +245,18 @@ WordRange person_name_range(const std::vector<std::string_view>& words,
                             const Gazetteer* gazetteer) {
   std::size_t b = 0;
   std::size_t e = words.size();
+  auto is_weekday = [](std::string_view w) {
+    static constexpr std::string_view kDays[] = {"monday", "tuesday", "wednesday", "thursday",
+                                                 "friday", "saturday", "sunday"};
+    std::string lw = ascii_lower_no_dot(w);
+    for (std::string_view d : kDays) {
+      if (lw == d) return true;
+    }
+    return false;
+  };
   auto trim_tail = [&] {
+    // "Reagan Friday": a weekday after a name is the date of the story.
+    while (e > b + 1 && is_weekday(words[e - 1])) --e;
     while (e > b && (is_possessive(words[e - 1]) || is_punct_word(words[e - 1]) ||
                      is_lower_word(words[e - 1]))) {
       --e;
@@ -308,6 +319,19 @@ WordRange person_name_range(const std::vector<std::string_view>& words,
   }
   if (!upper) return {0, 0};
   return {b, e};
+}
+
+bool institutional_name(std::string_view name) {
+  static constexpr std::string_view kInstitutions[] = {
+      "administration", "administratian", "administrtation", "adminstration", "government",
+      "cabinet", "house", "ministry", "presidency", "campaign", "foundation", "doctrine"};
+  std::vector<std::string_view> words = split_words(name);
+  if (words.size() < 2) return false;
+  std::string last = ascii_lower_no_dot(words.back());
+  for (std::string_view w : kInstitutions) {
+    if (last == w) return true;
+  }
+  return false;
 }
 
 std::string canonical_person(std::string_view mention) {

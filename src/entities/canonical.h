@@ -55,6 +55,11 @@ struct WordRange {
 /// "President Donald Trump's" -> "Donald Trump"; "" if no name remains.
 [[nodiscard]] std::string canonical_person(std::string_view mention);
 
+/// True if a name tagged as a person ends in a word that makes it an
+/// institution ("Reagan Administration", "Bush White House", "Major
+/// Government"): such names are organizations.
+[[nodiscard]] bool institutional_name(std::string_view name);
+
 /// The words of an organization mention that form its name: a leading
 /// "the", a leading "US"/"U.S." before a longer name ("US Central Command"),
 /// trailing possessives and punctuation are dropped.

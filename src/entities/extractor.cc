@@ -1094,6 +1094,12 @@ article::Entities Extractor::extract(const article::Article& a) const {
       work.places.push_back(std::move(m));
       continue;
     }
+    // "Reagan Administration", "Obama White House": an institution named
+    // after a person is an organization.
+    if (institutional_name(p.display)) {
+      work.organizations.push_back(p.display);
+      continue;
+    }
     names.add_person(p.display);
   }
   // A one-word "place" that is a word of a person's full name ("Nazari").

@@ -424,6 +424,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
     Xapian::doccount all = impl_->db.get_doccount();
     Xapian::doccount check = all;
     if (req.facet_cap > 0 && req.facet_cap < all) check = static_cast<Xapian::doccount>(req.facet_cap);
+    if (!req.exact_total && counters.empty() && !timeline) check = 0;
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
                                          static_cast<Xapian::doccount>(req.limit), check);
     res.total = mset.get_matches_estimated();

@@ -47,6 +47,9 @@ struct SearchRequest {
   std::string timeline;
   /// Suggest a spelling correction when a word is not in the index.
   bool spelling = true;
+  /// Count every match so "total" is exact. When false and there are no
+  /// facets or timeline, the matcher may stop early (total an estimate).
+  bool exact_total = true;
 };
 
 /// Facet names a request may ask for.
