@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <unordered_map>
 
 #include <xapian.h>
 
@@ -45,6 +46,15 @@ struct Searcher::Impl {
   Xapian::Database db;
   CountryNames countries;
 
+  // Surname-only persons ("Reagan") and the full name they stand for
+  // across the archive ("Ronald Reagan"): the extractor joins a surname to
+  // a full name within one article only. Built on first use, per revision.
+  bool aliases_built = false;
+  std::unordered_map<std::string, std::string> surname_to_full;               // keys
+  std::unordered_map<std::string, std::vector<std::string>> full_to_surnames;  // keys
+  void build_aliases();
+  void merge_person_counts(std::map<std::string, std::uint64_t>& counts);
+
   Resolved resolve(const sc::Field& f, std::string_view value);
   std::string display_name(const std::string& term, Xapian::valueno slot, const std::string& key);
   std::string correct_spelling(const std::string& query, const std::vector<std::string>& words);
@@ -81,7 +91,13 @@ const std::string& Searcher::path() const { return impl_->path; }
 
 bool Searcher::reopen() {
   try {
-    return impl_->db.reopen();
+    bool changed = impl_->db.reopen();
+    if (changed) {
+      impl_->aliases_built = false;
+      impl_->surname_to_full.clear();
+      impl_->full_to_surnames.clear();
+    }
+    return changed;
   } catch (const Xapian::Error& e) {
     throw Error(impl_->path + ": cannot reopen the index: " + e.get_description());
   }
@@ -167,6 +183,23 @@ class RecencySource : public Xapian::ValuePostingSource {
 // so a fresh article climbs a few places but never buries a clear match.
 constexpr double kRecencyWeight = 4.0;
 
+// Display forms that fold to the same key ("OPEC", "Opec") are one value
+// to a filter, so they are one facet value, shown in the commonest form.
+// An article holds one form per key, so the counts add up exactly.
+std::map<std::string, std::uint64_t> merge_same_key(const std::map<std::string, std::uint64_t>& counts) {
+  std::unordered_map<std::string, std::pair<std::string, std::uint64_t>> best;  // key -> form
+  std::unordered_map<std::string, std::uint64_t> total;
+  for (const auto& [display, n] : counts) {
+    std::string key = analysis::fold(display);
+    total[key] += n;
+    auto& b = best[key];
+    if (n > b.second || b.first.empty()) b = {display, n};
+  }
+  std::map<std::string, std::uint64_t> out;
+  for (const auto& [key, n] : total) out[best[key].first] = n;
+  return out;
+}
+
 Hit make_hit(const Xapian::MSetIterator& it, const Highlighter& hl, bool snippets) {
   Hit h;
   Xapian::Document doc = it.get_document();
@@ -199,6 +232,60 @@ std::string Searcher::Impl::display_name(const std::string& term, Xapian::valuen
     if (analysis::fold(v) == key) found = std::string(v);
   });
   return found;
+}
+
+void Searcher::Impl::build_aliases() {
+  if (aliases_built) return;
+  aliases_built = true;
+  std::string pfx = sc::kPrefixPerson;
+  std::unordered_map<std::string, std::vector<std::pair<std::string, Xapian::doccount>>> by_last;
+  std::vector<std::string> singles;
+  for (auto it = db.allterms_begin(pfx); it != db.allterms_end(pfx); ++it) {
+    const std::string term = *it;
+    std::string key = term.substr(pfx.size());
+    std::vector<std::string_view> words = key_words(key);
+    if (words.empty()) continue;
+    if (words.size() == 1 && words[0].size() == key.size()) {
+      singles.push_back(key);
+    } else {
+      by_last[std::string(words.back())].emplace_back(key, it.get_termfreq());
+    }
+  }
+  for (const std::string& single : singles) {
+    auto it = by_last.find(single);
+    if (it == by_last.end()) continue;
+    auto& cands = it->second;
+    std::sort(cands.begin(), cands.end(),
+              [](const auto& a, const auto& b) { return a.second > b.second; });
+    // Only a clear favourite: "Baker" stays alone when two Bakers are common.
+    if (cands.size() > 1 && cands[0].second < 2 * cands[1].second) continue;
+    surname_to_full[single] = cands[0].first;
+    full_to_surnames[cands[0].first].push_back(single);
+  }
+}
+
+void Searcher::Impl::merge_person_counts(std::map<std::string, std::uint64_t>& counts) {
+  build_aliases();
+  if (surname_to_full.empty()) return;
+  std::map<std::string, std::uint64_t> merged;
+  std::unordered_map<std::string, std::string> display_of_key;
+  for (const auto& [display, n] : counts) display_of_key.emplace(analysis::fold(display), display);
+  for (const auto& [display, n] : counts) {
+    auto alias = surname_to_full.find(analysis::fold(display));
+    if (alias == surname_to_full.end()) {
+      merged[display] += n;
+      continue;
+    }
+    // An article never holds both forms (the extractor joined them), so
+    // the counts add up exactly.
+    auto d = display_of_key.find(alias->second);
+    std::string full = d != display_of_key.end()
+                           ? d->second
+                           : display_name(sc::kPrefixPerson + alias->second, sc::kSlotPersons,
+                                          alias->second);
+    merged[full] += n;
+  }
+  counts = std::move(merged);
 }
 
 Resolved Searcher::Impl::resolve(const sc::Field& f, std::string_view value_in) {
@@ -250,8 +337,25 @@ Resolved Searcher::Impl::resolve(const sc::Field& f, std::string_view value_in) 
       }
     }
   }
+  if (name == "person" || name == "actor") {
+    // A full name also selects the surname-only mentions that stand for it.
+    build_aliases();
+    std::size_t n = matched.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      if (matched[i].first.rfind(sc::kPrefixPerson, 0) != 0) continue;
+      auto it = full_to_surnames.find(matched[i].first.substr(std::string(sc::kPrefixPerson).size()));
+      if (it == full_to_surnames.end()) continue;
+      for (const std::string& surname : it->second) {
+        std::string t = sc::kPrefixPerson + surname;
+        bool seen = false;
+        for (const auto& m : matched) seen |= m.first == t;
+        if (!seen) matched.emplace_back(t, Xapian::BAD_VALUENO);
+      }
+    }
+  }
   for (const auto& [term, slot] : matched) {
     out.terms.push_back(term);
+    if (slot == Xapian::BAD_VALUENO) continue;  // an alias, not shown
     if (out.labels.size() < 25) {
       std::string k = term.substr(term.find(':') + 1);
       out.labels.push_back(display_name(term, slot, k));
@@ -431,7 +535,10 @@ SearchResult Searcher::search(const SearchRequest& req) {
     res.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     res.facets_exact = res.total_exact;
     for (auto& [name, c] : counters) {
-      std::vector<FacetValue> top = top_values(c->counts(), req.facet_size);
+      std::map<std::string, std::uint64_t> counts = c->counts();
+      if (name == "person" || name == "org" || name == "place") counts = merge_same_key(counts);
+      if (name == "person") impl_->merge_person_counts(counts);
+      std::vector<FacetValue> top = top_values(counts, req.facet_size);
       if (name == "country" && impl_->countries.label) {
         for (FacetValue& v : top) {
           std::string label = impl_->countries.label(v.value);
@@ -543,6 +650,29 @@ std::vector<Suggestion> Searcher::suggest(std::string_view prefix_in, std::size_
       found.push_back({{std::string(*it).substr(1), "word", it.get_termfreq()}, ""});
     }
   }
+  // Surname-only persons count towards the full name they stand for.
+  impl_->build_aliases();
+  for (auto& [sug, term] : found) {
+    if (sug.kind != "person") continue;
+    auto alias = impl_->surname_to_full.find(sug.text);
+    if (alias == impl_->surname_to_full.end()) continue;
+    std::string full_term = sc::kPrefixPerson + alias->second;
+    bool merged = false;
+    for (auto& [other, other_term] : found) {
+      if (other.kind == "person" && other_term == full_term) {
+        other.count += sug.count;
+        merged = true;
+      }
+    }
+    if (merged) {
+      sug.count = 0;  // dropped below
+    } else {
+      sug.text = alias->second;
+      sug.count += impl_->db.get_termfreq(full_term);
+      term = full_term;
+    }
+  }
+  std::erase_if(found, [](const auto& f) { return f.first.kind == "person" && f.first.count == 0; });
   std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
     return a.first.count > b.first.count;
   });
