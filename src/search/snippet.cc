@@ -18,10 +18,20 @@ std::vector<SnippetPart> make_snippet(std::string_view text, const Highlighter& 
   }
   std::vector<int> match(tokens.size(), -1);  // index of the matched query word
   std::vector<std::string> matched_terms;
+  // English stems share their first three letters with the word (at least
+  // for the words they could match), so only such words are stemmed:
+  // stemming every word of every snippet was the costliest part.
+  auto may_stem_to_query = [&](const std::string& term) {
+    for (const std::string& st : h.stems) {
+      std::size_t n = std::min<std::size_t>(3, st.size());
+      if (term.size() >= n && term.compare(0, n, st, 0, n) == 0) return true;
+    }
+    return false;
+  };
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const std::string& term = tokens[i].term;
     bool hit = h.words.count(term) > 0;
-    if (!hit && !h.stems.empty()) {
+    if (!hit && !h.stems.empty() && may_stem_to_query(term)) {
       std::string stem = schema::stem_term(term);
       hit = !stem.empty() && h.stems.count(stem) > 0;
     }
