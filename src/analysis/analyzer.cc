@@ -57,19 +57,6 @@ std::string fold_slow(std::string_view text) {
   return out;
 }
 
-bool is_apostrophe(std::string_view s, std::size_t i, std::size_t& len) {
-  if (s[i] == '\'') {
-    len = 1;
-    return true;
-  }
-  // U+2019 RIGHT SINGLE QUOTATION MARK, as typeset text writes apostrophes.
-  if (s.compare(i, 3, "\xE2\x80\x99") == 0) {
-    len = 3;
-    return true;
-  }
-  return false;
-}
-
 // French and Italian elided articles and pronouns: l', d', qu', j'...
 bool is_elision(std::string_view head) {
   static constexpr std::string_view kElisions[] = {"l", "d", "j", "m", "n",
@@ -86,6 +73,14 @@ bool is_elision(std::string_view head) {
 }
 
 }  // namespace
+
+std::size_t apostrophe_length(std::string_view s, std::size_t i) {
+  if (i >= s.size()) return 0;
+  if (s[i] == '\'') return 1;
+  // U+2019 RIGHT SINGLE QUOTATION MARK, as typeset text writes apostrophes.
+  if (s.compare(i, 3, "\xE2\x80\x99") == 0) return 3;
+  return 0;
+}
 
 std::vector<Segment> segment(std::string_view text) {
   std::vector<Segment> out;
@@ -165,7 +160,7 @@ std::vector<Token> tokenize(std::string_view text) {
       std::size_t len = 0;
       std::string_view w = text.substr(b, e - b);
       for (std::size_t i = 0; i < w.size(); ++i) {
-        if (!is_apostrophe(w, i, len)) continue;
+        if ((len = apostrophe_length(w, i)) == 0) continue;
         std::size_t after = i + len;
         if (after == w.size() ||
             (after + 1 == w.size() && (w[after] == 's' || w[after] == 'S'))) {

@@ -48,6 +48,10 @@ struct Token {
 /// Devanagari) are kept because they are part of the letter.
 [[nodiscard]] std::string fold(std::string_view text);
 
+/// The byte length of the apostrophe at s[i] (1 for "'", 3 for U+2019),
+/// or 0 if there is none.
+[[nodiscard]] std::size_t apostrophe_length(std::string_view s, std::size_t i);
+
 /// The searchable words of text, folded, in order. Possessive "'s" is
 /// dropped ("Iran's" -> "iran"), French/Italian elisions split ("l'Iran"
 /// -> "iran"), curly apostrophes made straight. Punctuation is dropped.

@@ -51,18 +51,6 @@ bool is_upper_cp(std::uint32_t c) {
   return false;
 }
 
-bool is_apostrophe_at(std::string_view s, std::size_t i, std::size_t& len) {
-  if (s[i] == '\'') {
-    len = 1;
-    return true;
-  }
-  if (s.compare(i, 3, "\xE2\x80\x99") == 0) {
-    len = 3;
-    return true;
-  }
-  return false;
-}
-
 bool is_abbreviation(std::string_view w) {
   if (w.size() == 1 && w[0] >= 'A' && w[0] <= 'Z') return true;  // initials
   if (w.find('.') != std::string_view::npos) return true;         // "U.S", "D.C"
@@ -168,7 +156,7 @@ TokenizedText tokenize_sentences(std::string_view text, bool split_elisions) {
     if (kind == TokenKind::kWord && split_elisions) {
       std::size_t len = 0;
       for (std::size_t k = 1; k <= 2 && k < w.size(); ++k) {
-        if (!is_apostrophe_at(w, k, len)) continue;
+        if ((len = analysis::apostrophe_length(w, k)) == 0) continue;
         std::string_view head = w.substr(0, k);
         bool elided = false;
         for (std::string_view el : kElisions) {
@@ -198,7 +186,7 @@ TokenizedText tokenize_sentences(std::string_view text, bool split_elisions) {
           at = w.size() - 4;
         }
       }
-      if (at != std::string_view::npos && at > 0 && is_apostrophe_at(w, at, len)) {
+      if (at != std::string_view::npos && at > 0 && (len = analysis::apostrophe_length(w, at)) != 0) {
         out.tokens.push_back(make_token(text, b, b + at, kind));
         out.tokens.push_back({std::string_view("'s"), b + at, e, TokenKind::kPunct,
                               false, false});
