@@ -4,6 +4,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "http/handler.h"
 #include "json/printer.h"
 #include "query/commands.h"
 #include "search/searcher.h"
@@ -27,34 +28,6 @@ struct SearchArgs {
   std::string timeline;
   std::string half_life = "30d";
 };
-
-// "30d", "12h", "2w", "1y" or a bare number of days.
-double parse_half_life(const std::string& s) {
-  if (s.empty()) throw InputError("", 0, "empty --half-life", "half_life");
-  char unit = s.back();
-  std::string num = std::isdigit(static_cast<unsigned char>(unit)) ? s : s.substr(0, s.size() - 1);
-  double v = 0;
-  try {
-    std::size_t used = 0;
-    v = std::stod(num, &used);
-    if (used != num.size()) throw std::invalid_argument(s);
-  } catch (const std::exception&) {
-    throw InputError("", 0, "--half-life must look like 30d, 12h, 2w or 1y: \"" + s + "\"", "half_life");
-  }
-  switch (unit) {
-    case 'h': v /= 24; break;
-    case 'w': v *= 7; break;
-    case 'm': v *= 30.44; break;
-    case 'y': v *= 365.25; break;
-    case 'd': break;
-    default:
-      if (!std::isdigit(static_cast<unsigned char>(unit))) {
-        throw InputError("", 0, "--half-life unit must be h, d, w, m or y", "half_life");
-      }
-  }
-  if (!(v > 0)) throw InputError("", 0, "--half-life must be positive", "half_life");
-  return v;
-}
 
 void print_facets(const search::SearchResult& r) {
   for (const auto& [name, values] : r.facets) {
@@ -158,7 +131,7 @@ void add_search_command(CLI::App& app, cli::Common& common, int& exit_code) {
     req.facet_size = a->facet_size;
     req.facet_cap = a->facet_cap;
     req.timeline = a->timeline;
-    req.half_life_days = parse_half_life(a->half_life);
+    req.half_life_days = http::parse_half_life(a->half_life);
     search::Searcher s(cli::db_path(common));
     configure_searcher(s);
     search::SearchResult r = s.search(req);
