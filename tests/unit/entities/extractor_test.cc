@@ -21,6 +21,7 @@
 #include "entities/tokens.h"
 #include "ingest/reader.h"
 #include "util/error.h"
+#include "fake_ner.h"
 
 #ifndef DATELINE_SOURCE_DIR
 #define DATELINE_SOURCE_DIR "."
@@ -29,51 +30,12 @@
 namespace dateline::entities {
 namespace {
 
+using test_support::FakeNer;
+
 const std::string kRoot = DATELINE_SOURCE_DIR;
 const std::string kSeed = kRoot + "/../shared/data/seed/oman-talks.txt";
 const std::string kReuters = kRoot + "/../shared/data/reuters21578";
 
-// Tags the given phrases (space-separated tokens) wherever they occur.
-class FakeNer : public NerModel {
- public:
-  explicit FakeNer(std::vector<std::pair<std::string, std::string>> phrases) {
-    for (auto& [text, type] : phrases) {
-      std::vector<std::string> words;
-      std::size_t start = 0;
-      while (start < text.size()) {
-        std::size_t sp = text.find(' ', start);
-        if (sp == std::string::npos) sp = text.size();
-        words.push_back(text.substr(start, sp - start));
-        start = sp + 1;
-      }
-      phrases_.emplace_back(std::move(words), type);
-    }
-  }
-  std::vector<EntitySpan> tag(const std::vector<std::string_view>& tokens) const override {
-    std::vector<EntitySpan> out;
-    for (std::size_t i = 0; i < tokens.size();) {
-      std::size_t best = 0;
-      std::string type;
-      for (const auto& [words, t] : phrases_) {
-        if (words.size() <= best || i + words.size() > tokens.size()) continue;
-        if (std::equal(words.begin(), words.end(), tokens.begin() + static_cast<std::ptrdiff_t>(i))) {
-          best = words.size();
-          type = t;
-        }
-      }
-      if (best > 0) {
-        out.push_back({i, i + best, type});
-        i += best;
-      } else {
-        ++i;
-      }
-    }
-    return out;
-  }
-
- private:
-  std::vector<std::pair<std::vector<std::string>, std::string>> phrases_;
-};
 
 // Tags every word as a person: proves a sentence never reached the tagger.
 class EverythingIsAPerson : public NerModel {
