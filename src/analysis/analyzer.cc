@@ -82,9 +82,62 @@ std::size_t apostrophe_length(std::string_view s, std::size_t i) {
   return 0;
 }
 
+namespace {
+
+// The indexer segments each part of an article twice on one thread: for
+// its entities, then for its terms. ICU's word breaking is the costly part
+// of both, so each thread remembers its last few results, keyed by the
+// text's content (a copy), never by its address.
+class SegmentMemo {
+ public:
+  static constexpr std::size_t kMaxBytes = 64 * 1024;
+
+  bool find(std::string_view text, std::vector<Segment>& out) const {
+    for (const Entry& e : entries_) {
+      if (e.text.size() != text.size() || e.text != text) continue;
+      out = e.segments;
+      // Views into this text, not into the copy.
+      for (Segment& s : out) s.text = text.substr(s.begin, s.end - s.begin);
+      return true;
+    }
+    return false;
+  }
+  void remember(std::string_view text, const std::vector<Segment>& segments) {
+    if (text.size() > kMaxBytes) return;
+    Entry& e = entries_[next_];
+    next_ = (next_ + 1) % kEntries;
+    e.text.assign(text);
+    e.segments = segments;
+  }
+
+ private:
+  static constexpr std::size_t kEntries = 4;  // title, standfirst, body, spare
+  struct Entry {
+    std::string text;
+    std::vector<Segment> segments;
+  };
+  Entry entries_[kEntries];
+  std::size_t next_ = 0;
+};
+
+std::vector<Segment> segment_uncached(std::string_view text);
+
+}  // namespace
+
 std::vector<Segment> segment(std::string_view text) {
   std::vector<Segment> out;
   if (text.empty()) return out;
+  thread_local SegmentMemo memo;
+  if (memo.find(text, out)) return out;
+  out = segment_uncached(text);
+  memo.remember(text, out);
+  return out;
+}
+
+namespace {
+
+std::vector<Segment> segment_uncached(std::string_view text) {
+  std::vector<Segment> out;
   icu::BreakIterator* bi = word_breaker();
   if (bi == nullptr) return out;
   // A UText over the UTF-8 bytes: no UTF-16 copy, and the boundaries the
@@ -132,6 +185,8 @@ std::vector<Segment> segment(std::string_view text) {
   utext_close(ut);
   return out;
 }
+
+}  // namespace
 
 std::string fold(std::string_view text) {
   bool ascii = true;

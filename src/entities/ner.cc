@@ -13,6 +13,8 @@
 #include "entities/ner.h"
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <bit>
 #include <cmath>
 #include <cstdlib>
@@ -397,15 +399,216 @@ char shape_char(char c) {
   return c;
 }
 
-struct TokenHashes {
-  std::uint64_t word;
-  std::uint64_t lower;  // lower-cased, digits folded to '0'
-  std::uint64_t shape;  // runs cut at 4
-  std::uint64_t short_shape;  // runs cut at 1
-  std::int64_t cluster;
-};
-
 }  // namespace
+
+bool is_caps_mode(const std::vector<std::string_view>& tokens) {
+  bool any_letter = false, any_lower = false;
+  for (std::string_view t : tokens) {
+    for (char c : t) {
+      any_lower |= is_lower(c);
+      any_letter |= is_upper(c) || is_lower(c);
+    }
+  }
+  return any_letter && !any_lower;
+}
+
+WordHashes describe_word(const Resources& res, std::string_view w,
+                         bool caps_mode) {
+  WordHashes h;
+  h.word = hash_bytes(w);
+  std::uint64_t lower = kFnvOffset, shape = kFnvOffset, short_shape = kFnvOffset;
+  char last = 0;
+  int run = 0;
+  for (char c : w) {
+    char lc = is_digit(c) ? '0' : ascii_lower(c);
+    lower = fnv_step(lower, static_cast<unsigned char>(lc));
+    char s = shape_char(c);
+    if (s == last) {
+      ++run;
+    } else {
+      run = 1;
+      last = s;
+      short_shape = fnv_step(short_shape, static_cast<unsigned char>(s));
+    }
+    if (run <= 4) shape = fnv_step(shape, static_cast<unsigned char>(s));
+  }
+  h.lower = lower;
+  h.shape = shape;
+  h.short_shape = short_shape;
+  // A headline in capitals: its exact spelling says nothing, so the folded
+  // cluster lookup carries the weight.
+  h.cluster = caps_mode ? -1 : res.cluster_of(h.word, false);
+  if (h.cluster < 0) h.cluster = res.cluster_of(hash_lower(w), true);
+  // Is the word usually written in lower case? Unlabeled news knows that
+  // "Heat" at a sentence start or "ROTOR" in a headline is (or is not) an
+  // ordinary word. Bucket: log2 of the lower-case / title-case count ratio.
+  h.case_bucket = kNoCaseBucket;
+  if (!w.empty() && (is_upper(w[0]) || is_lower(w[0]))) {
+    std::uint64_t cl = res.word_count(hash_lower(w));
+    std::uint64_t ct = res.word_count(hash_title(w));
+    h.case_bucket =
+        cl + ct == 0 ? 99
+                     : std::clamp(static_cast<int>(std::bit_width(cl + 1)) -
+                                      static_cast<int>(std::bit_width(ct + 1)),
+                                  -6, 6);
+  }
+  return h;
+}
+
+WordHashes outside_word(bool left) {
+  const std::uint64_t v = left ? kOutsideM : kOutsideP;
+  return {v, v, v, v, -1, kNoCaseBucket};
+}
+
+void word_keys(const Resources& res, const WordHashes& h, std::string_view w,
+               int d, bool caps_mode, std::vector<std::uint64_t>& keys) {
+  auto add = [&](std::uint32_t templ, std::uint64_t value) {
+    keys.push_back(feature_key(templ, value));
+  };
+  auto clusters = [&](std::uint32_t templ, int first, int step) {
+    if (h.cluster < 0) return;
+    const auto& p = res.cluster_prefixes(static_cast<std::size_t>(h.cluster));
+    for (int k = first; k < 4; k += step) add(templ + k, p[k]);
+  };
+  switch (d) {
+    case 0: {
+      add(kWord, h.word);
+      add(kLower, h.lower);
+      add(kShape, h.shape);
+      add(kShortShape, h.short_shape);
+      // Affixes of the lower-cased word, up to 4 bytes.
+      std::uint64_t pre = kFnvOffset;
+      for (std::size_t k = 0; k < 4 && k < w.size(); ++k) {
+        pre = fnv_step(pre, static_cast<unsigned char>(ascii_lower(w[k])));
+        add(kPrefix1 + k, pre);
+      }
+      for (std::size_t k = 1; k <= 4 && k <= w.size(); ++k) {
+        add(kSuffix1 + k - 1, hash_lower(w.substr(w.size() - k)));
+      }
+      clusters(kCluster, 0, 1);
+      if (h.case_bucket != kNoCaseBucket) {
+        add(kCaseRatio, static_cast<std::uint64_t>(h.case_bucket + 16));
+      }
+      if (caps_mode) add(kCapsLower, h.lower);
+      break;
+    }
+    case 1:  // the word before the token
+      add(kLowerM1, h.lower);
+      add(kWordM1, h.word);
+      add(kShortShapeM1, h.short_shape);
+      clusters(kClusterM1, 0, 1);
+      break;
+    case 2:
+      add(kLowerM2, h.lower);
+      clusters(kClusterM2, 1, 2);
+      break;
+    case -1:  // the word after the token
+      add(kLowerP1, h.lower);
+      add(kWordP1, h.word);
+      add(kShortShapeP1, h.short_shape);
+      clusters(kClusterP1, 0, 1);
+      break;
+    case -2:
+      add(kLowerP2, h.lower);
+      clusters(kClusterP2, 1, 2);
+      break;
+    default:
+      break;
+  }
+}
+
+void gazetteer_tags(const Resources& res,
+                    const std::vector<std::string_view>& tokens,
+                    std::vector<std::uint8_t>& gaz) {
+  // Per list, longest match first, left to right. An entry must start at a
+  // token with a capital letter.
+  const std::size_t n = tokens.size();
+  const std::size_t lists = res.list_count();
+  gaz.assign(n * kMaxGazetteerLists, 0);
+  if (lists == 0) return;
+  // The hashes of every candidate entry first, so that the table's memory
+  // loads overlap.
+  thread_local std::vector<std::uint64_t> hashes;
+  hashes.assign(n * kMaxGazetteerTokens, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (tokens[i].empty() || !is_upper(tokens[i][0])) continue;
+    std::uint64_t h = kFnvOffset;
+    for (std::size_t len = 1; len <= kMaxGazetteerTokens && i + len <= n; ++len) {
+      h = gazetteer_step(h, tokens[i + len - 1], len == 1);
+      hashes[i * kMaxGazetteerTokens + len - 1] = h;
+      res.prefetch_gazetteer(h);
+    }
+  }
+  std::size_t next_free[kMaxGazetteerLists] = {};
+  for (std::size_t i = 0; i < n; ++i) {
+    if (tokens[i].empty() || !is_upper(tokens[i][0])) continue;
+    std::uint32_t masks[kMaxGazetteerTokens] = {};
+    std::uint32_t any = 0;
+    for (std::size_t len = 1; len <= kMaxGazetteerTokens && i + len <= n; ++len) {
+      masks[len - 1] = res.gazetteer_mask(hashes[i * kMaxGazetteerTokens + len - 1]);
+      any |= masks[len - 1];
+    }
+    if (any == 0) continue;
+    for (std::size_t l = 0; l < lists; ++l) {
+      if (i < next_free[l] || !(any & (1u << l))) continue;
+      std::size_t len = kMaxGazetteerTokens;
+      while (len > 0 && !(masks[len - 1] & (1u << l))) --len;
+      if (len == 0) continue;
+      if (len == 1) {
+        gaz[i * kMaxGazetteerLists + l] = 1 + kU;
+      } else {
+        gaz[i * kMaxGazetteerLists + l] = 1 + kB;
+        for (std::size_t k = i + 1; k + 1 < i + len; ++k) {
+          gaz[k * kMaxGazetteerLists + l] = 1 + kI;
+        }
+        gaz[(i + len - 1) * kMaxGazetteerLists + l] = 1 + kL;
+      }
+      next_free[l] = i + len;
+    }
+  }
+}
+
+void token_keys(const Resources& res, const std::vector<WordHashes>& th,
+                const std::vector<std::uint8_t>& gaz, std::size_t i,
+                bool caps_mode, std::vector<std::uint64_t>& keys) {
+  auto add = [&](std::uint32_t templ, std::uint64_t value) {
+    keys.push_back(feature_key(templ, value));
+  };
+  auto pair = [](std::uint64_t a, std::uint64_t b) { return mix64(a) ^ b; };
+  const std::size_t n = th.size();
+  const WordHashes& h = th[i];
+  const std::uint64_t lower_m1 = i > 0 ? th[i - 1].lower : kOutsideM;
+  const std::uint64_t lower_p1 = i + 1 < n ? th[i + 1].lower : kOutsideP;
+  const std::uint64_t shape_m1 = i > 0 ? th[i - 1].short_shape : kOutsideM;
+  const std::uint64_t shape_p1 = i + 1 < n ? th[i + 1].short_shape : kOutsideP;
+  add(kBias, 0);
+  add(kShapeBigramL, pair(shape_m1, h.short_shape));
+  add(kShapeBigramR, pair(h.short_shape, shape_p1));
+  add(kBigramL, pair(lower_m1, h.lower));
+  add(kBigramR, pair(h.lower, lower_p1));
+  const std::size_t lists = res.list_count();
+  for (std::size_t l = 0; l < lists; ++l) {
+    if (std::uint8_t g = gaz[i * kMaxGazetteerLists + l]) {
+      add(kGazetteer, l * 8 + g);
+    }
+    if (i > 0) {
+      if (std::uint8_t g = gaz[(i - 1) * kMaxGazetteerLists + l]) {
+        add(kGazetteerM1, l * 8 + g);
+      }
+    }
+    if (i + 1 < n) {
+      if (std::uint8_t g = gaz[(i + 1) * kMaxGazetteerLists + l]) {
+        add(kGazetteerP1, l * 8 + g);
+      }
+    }
+  }
+  if (i == 0) add(kFirstShape, h.short_shape);
+  if (h.case_bucket != kNoCaseBucket) {
+    add(kCaseRatioContext,
+        static_cast<std::uint64_t>((h.case_bucket + 16) * 4 + (i == 0) + 2 * caps_mode));
+  }
+  if (caps_mode) add(kCapsMode, 0);
+}
 
 void static_features(const Resources& res,
                      const std::vector<std::string_view>& tokens,
@@ -416,183 +619,32 @@ void static_features(const Resources& res,
   keys.clear();
   offsets.assign(n + 1, 0);
   info.resize(n);
-
-  // A headline in capitals: shapes say nothing, so lower-case identity and
-  // folded cluster lookups carry the weight.
-  bool any_letter = false, any_lower = false;
-  for (std::string_view t : tokens) {
-    for (char c : t) {
-      any_lower |= is_lower(c);
-      any_letter |= is_upper(c) || is_lower(c);
-    }
-  }
-  const bool caps_mode = any_letter && !any_lower;
-
+  const bool caps_mode = is_caps_mode(tokens);
   // Scratch space reused across calls on one thread: tag() must not
   // allocate per token.
-  thread_local std::vector<TokenHashes> th;
+  thread_local std::vector<WordHashes> th;
+  thread_local std::vector<std::uint8_t> gaz;
   th.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
-    std::string_view w = tokens[i];
-    TokenHashes& h = th[i];
-    h.word = hash_bytes(w);
-    std::uint64_t lower = kFnvOffset, shape = kFnvOffset, short_shape = kFnvOffset;
-    char last = 0;
-    int run = 0;
-    for (char c : w) {
-      char lc = is_digit(c) ? '0' : ascii_lower(c);
-      lower = fnv_step(lower, static_cast<unsigned char>(lc));
-      char s = shape_char(c);
-      if (s == last) {
-        ++run;
-      } else {
-        run = 1;
-        last = s;
-        short_shape = fnv_step(short_shape, static_cast<unsigned char>(s));
-      }
-      if (run <= 4) shape = fnv_step(shape, static_cast<unsigned char>(s));
-    }
-    h.lower = lower;
-    h.shape = shape;
-    h.short_shape = short_shape;
-    h.cluster = caps_mode ? -1 : res.cluster_of(h.word, false);
-    if (h.cluster < 0) h.cluster = res.cluster_of(hash_lower(w), true);
-    info[i] = {h.lower, h.short_shape, !w.empty() && is_upper(w[0])};
+    th[i] = describe_word(res, tokens[i], caps_mode);
+    info[i] = {th[i].lower, th[i].short_shape,
+               !tokens[i].empty() && is_upper(tokens[i][0])};
   }
-
-  // Gazetteer matches: per list, longest match first, left to right. An
-  // entry must start at a token with a capital letter.
-  const std::size_t lists = res.list_count();
-  thread_local std::vector<std::uint8_t> gaz;
-  gaz.assign(n * kMaxGazetteerLists, 0);
-  if (lists > 0) {
-    std::size_t next_free[kMaxGazetteerLists] = {};
-    for (std::size_t i = 0; i < n; ++i) {
-      if (tokens[i].empty() || !is_upper(tokens[i][0])) continue;
-      std::uint32_t masks[kMaxGazetteerTokens] = {};
-      std::uint64_t h = kFnvOffset;
-      std::uint32_t any = 0;
-      for (std::size_t len = 1; len <= kMaxGazetteerTokens && i + len <= n; ++len) {
-        h = gazetteer_step(h, tokens[i + len - 1], len == 1);
-        masks[len - 1] = res.gazetteer_mask(h);
-        any |= masks[len - 1];
-      }
-      if (any == 0) continue;
-      for (std::size_t l = 0; l < lists; ++l) {
-        if (i < next_free[l] || !(any & (1u << l))) continue;
-        std::size_t len = kMaxGazetteerTokens;
-        while (len > 0 && !(masks[len - 1] & (1u << l))) --len;
-        if (len == 0) continue;
-        if (len == 1) {
-          gaz[i * kMaxGazetteerLists + l] = 1 + kU;
-        } else {
-          gaz[i * kMaxGazetteerLists + l] = 1 + kB;
-          for (std::size_t k = i + 1; k + 1 < i + len; ++k) {
-            gaz[k * kMaxGazetteerLists + l] = 1 + kI;
-          }
-          gaz[(i + len - 1) * kMaxGazetteerLists + l] = 1 + kL;
-        }
-        next_free[l] = i + len;
-      }
-    }
-  }
-
+  gazetteer_tags(res, tokens, gaz);
   keys.reserve(n * 52);
-  auto add = [&](std::uint32_t templ, std::uint64_t value) {
-    keys.push_back(feature_key(templ, value));
-  };
-  auto pair = [](std::uint64_t a, std::uint64_t b) { return mix64(a) ^ b; };
-  auto lower_at = [&](std::ptrdiff_t j) {
-    if (j < 0) return kOutsideM;
-    if (j >= static_cast<std::ptrdiff_t>(n)) return kOutsideP;
-    return th[j].lower;
-  };
-  auto word_at = [&](std::ptrdiff_t j) {
-    if (j < 0) return kOutsideM;
-    if (j >= static_cast<std::ptrdiff_t>(n)) return kOutsideP;
-    return th[j].word;
-  };
-  auto short_shape_at = [&](std::ptrdiff_t j) {
-    if (j < 0) return kOutsideM;
-    if (j >= static_cast<std::ptrdiff_t>(n)) return kOutsideP;
-    return th[j].short_shape;
-  };
-  auto clusters_at = [&](std::ptrdiff_t j, std::uint32_t templ, int first,
-                         int step) {
-    if (j < 0 || j >= static_cast<std::ptrdiff_t>(n) || th[j].cluster < 0) return;
-    const auto& p = res.cluster_prefixes(th[j].cluster);
-    for (int k = first; k < 4; k += step) add(templ + k, p[k]);
-  };
-
+  const WordHashes left = outside_word(true), right = outside_word(false);
   for (std::size_t i = 0; i < n; ++i) {
-    const auto si = static_cast<std::ptrdiff_t>(i);
-    const TokenHashes& h = th[i];
-    std::string_view w = tokens[i];
-    add(kBias, 0);
-    add(kWord, h.word);
-    add(kLower, h.lower);
-    add(kShape, h.shape);
-    add(kShortShape, h.short_shape);
-    // Affixes of the lower-cased word, up to 4 bytes.
-    std::uint64_t pre = kFnvOffset;
-    for (std::size_t k = 0; k < 4 && k < w.size(); ++k) {
-      pre = fnv_step(pre, static_cast<unsigned char>(ascii_lower(w[k])));
-      add(kPrefix1 + k, pre);
-    }
-    for (std::size_t k = 1; k <= 4 && k <= w.size(); ++k) {
-      add(kSuffix1 + k - 1, hash_lower(w.substr(w.size() - k)));
-    }
-    add(kLowerM2, lower_at(si - 2));
-    add(kLowerM1, lower_at(si - 1));
-    add(kLowerP1, lower_at(si + 1));
-    add(kLowerP2, lower_at(si + 2));
-    add(kWordM1, word_at(si - 1));
-    add(kWordP1, word_at(si + 1));
-    add(kShortShapeM1, short_shape_at(si - 1));
-    add(kShortShapeP1, short_shape_at(si + 1));
-    add(kShapeBigramL, pair(short_shape_at(si - 1), h.short_shape));
-    add(kShapeBigramR, pair(h.short_shape, short_shape_at(si + 1)));
-    add(kBigramL, pair(lower_at(si - 1), h.lower));
-    add(kBigramR, pair(h.lower, lower_at(si + 1)));
-    clusters_at(si, kCluster, 0, 1);
-    clusters_at(si - 1, kClusterM1, 0, 1);
-    clusters_at(si + 1, kClusterP1, 0, 1);
-    clusters_at(si - 2, kClusterM2, 1, 2);
-    clusters_at(si + 2, kClusterP2, 1, 2);
-    for (std::size_t l = 0; l < lists; ++l) {
-      if (std::uint8_t g = gaz[i * kMaxGazetteerLists + l]) {
-        add(kGazetteer, l * 8 + g);
-      }
-      if (i > 0) {
-        if (std::uint8_t g = gaz[(i - 1) * kMaxGazetteerLists + l]) {
-          add(kGazetteerM1, l * 8 + g);
-        }
-      }
-      if (i + 1 < n) {
-        if (std::uint8_t g = gaz[(i + 1) * kMaxGazetteerLists + l]) {
-          add(kGazetteerP1, l * 8 + g);
-        }
+    for (int d = -kWindow; d <= kWindow; ++d) {
+      const auto j = static_cast<std::ptrdiff_t>(i) - d;
+      if (j < 0) {
+        word_keys(res, left, {}, d, caps_mode, keys);
+      } else if (j >= static_cast<std::ptrdiff_t>(n)) {
+        word_keys(res, right, {}, d, caps_mode, keys);
+      } else {
+        word_keys(res, th[j], tokens[j], d, caps_mode, keys);
       }
     }
-    if (i == 0) add(kFirstShape, h.short_shape);
-    // Is the word usually written in lower case? Unlabeled news knows that
-    // "Heat" at a sentence start or "ROTOR" in a headline is (or is not) an
-    // ordinary word. Bucket: log2 of the lower-case / title-case count ratio.
-    if (!w.empty() && (is_upper(w[0]) || is_lower(w[0]))) {
-      std::uint64_t cl = res.word_count(hash_lower(w));
-      std::uint64_t ct = res.word_count(hash_title(w));
-      int bucket = cl + ct == 0 ? 99
-                                : std::clamp(static_cast<int>(std::bit_width(cl + 1)) -
-                                                 static_cast<int>(std::bit_width(ct + 1)),
-                                             -6, 6);
-      add(kCaseRatio, static_cast<std::uint64_t>(bucket + 16));
-      add(kCaseRatioContext, static_cast<std::uint64_t>(
-                                 (bucket + 16) * 4 + (i == 0) + 2 * caps_mode));
-    }
-    if (caps_mode) {
-      add(kCapsMode, 0);
-      add(kCapsLower, h.lower);
-    }
+    token_keys(res, th, gaz, i, caps_mode, keys);
     offsets[i + 1] = static_cast<std::uint32_t>(keys.size());
   }
 }
@@ -808,36 +860,78 @@ void WeightSet::read(ByteReader& in) {
   }
 }
 
+// What one word adds to the scores of the tokens up to kWindow away from
+// it, under one weight set: the sum of the weights of its word_keys. Words
+// repeat (Zipf), so a per-thread cache of these saves most of the hashing
+// and weight lookups; the sums are integers, so the scores are exactly
+// those of summing every feature for every token.
+struct WordScores {
+  std::uint64_t key = 0;  // 0: empty slot
+  WordHashes hashes{};
+  std::int32_t scores[2 * kWindow + 1][kNumLabels]{};  // by d + kWindow
+};
+
+// Direct-mapped: a new word takes its slot over. 32,768 slots (13 MB per
+// tagging thread) hold the common words of news. Keys include the model's
+// id, so models never see each other's entries.
+class WordCache {
+ public:
+  static constexpr std::size_t kSlots = std::size_t{1} << 15;
+  /// The slot of key; hit tells whether it holds key already.
+  WordScores& slot(std::uint64_t key, bool& hit) {
+    if (slots_.empty()) slots_.resize(kSlots);
+    WordScores& s = slots_[key & (kSlots - 1)];
+    hit = s.key == key;
+    return s;
+  }
+
+ private:
+  std::vector<WordScores> slots_;
+};
+
 class PerceptronNer final : public NerModel {
  public:
+  PerceptronNer() : id_(next_id_.fetch_add(1)) {}
   void read(const std::string& path);
   std::vector<EntitySpan> tag(
       const std::vector<std::string_view>& tokens) const override {
-    return tag_sentence(sentence_, tokens, nullptr);
+    return tag_sentence(kSentenceSet, tokens, nullptr);
   }
   std::vector<std::vector<EntitySpan>> tag_document(
       const std::vector<std::vector<std::string_view>>& sentences) const override {
     std::vector<std::vector<EntitySpan>> out;
     out.reserve(sentences.size());
-    if (document_.empty()) {
+    if (sets_[kDocumentSet].empty()) {
       for (const auto& s : sentences) out.push_back(tag(s));
       return out;
     }
     DocumentHistory history;
     for (const auto& s : sentences) {
-      out.push_back(tag_sentence(document_, s, &history));
+      out.push_back(tag_sentence(kDocumentSet, s, &history));
     }
     return out;
   }
 
  private:
-  std::vector<EntitySpan> tag_sentence(const WeightSet& weights,
+  static constexpr int kSentenceSet = 0;  // for tag()
+  static constexpr int kDocumentSet = 1;  // for tag_document(); may be empty
+
+  std::vector<EntitySpan> tag_sentence(int set,
                                        const std::vector<std::string_view>& tokens,
                                        DocumentHistory* history) const;
+  // Sums the weights of word_keys(w, d) into ws.scores for every d.
+  void score_word(int set, std::string_view w, bool caps_mode,
+                  WordScores& ws) const;
 
+  static inline std::atomic<std::uint64_t> next_id_{1};
+  const std::uint64_t id_;  // keeps models apart in the thread caches
   Resources res_;
-  WeightSet sentence_;  // for tag()
-  WeightSet document_;  // for tag_document(); may be empty
+  WeightSet sets_[2];
+  // What the features of the two previous labels alone add, per set:
+  // [prev1 * (kNumLabels + 1) + prev2], kStart included.
+  std::vector<std::array<std::int32_t, kNumLabels>> label_scores_[2];
+  // What the pseudo-words before and after a sentence add, per set.
+  WordScores outside_[2][2];  // [set][0 left, 1 right]
 };
 
 void PerceptronNer::read(const std::string& path) {
@@ -877,38 +971,136 @@ void PerceptronNer::read(const std::string& path) {
   res_.read(in);
   std::uint32_t sets = in.u32();
   if (sets < 1 || sets > 2) in.fail("expected one or two weight sets");
-  sentence_.read(in);
-  if (sets == 2) document_.read(in);
+  sets_[kSentenceSet].read(in);
+  if (sets == 2) sets_[kDocumentSet].read(in);
   in.u64();  // the checksum, verified above
   char trailer[8];
   in.raw(trailer, sizeof trailer);
   if (std::memcmp(trailer, kTrailer, sizeof trailer) != 0 || !in.at_end()) {
     in.fail("bad trailer");
   }
+  for (int set = 0; set < 2; ++set) {
+    if (sets_[set].empty()) continue;
+    for (int side = 0; side < 2; ++side) {
+      score_word(set, {}, false, outside_[set][side]);
+      outside_[set][side].hashes = outside_word(side == 0);
+    }
+    auto& table = label_scores_[set];
+    table.assign((kNumLabels + 1) * (kNumLabels + 1), {});
+    for (int prev1 = 0; prev1 <= kNumLabels; ++prev1) {
+      for (int prev2 = 0; prev2 <= kNumLabels; ++prev2) {
+        std::uint64_t dyn[kNumDynamic];
+        dynamic_features(TokenInfo{}, prev1, prev2, dyn);
+        for (int k = 0; k < kNumLabelFeatures; ++k) {
+          sets_[set].add_row(sets_[set].find(dyn[k]),
+                             table[prev1 * (kNumLabels + 1) + prev2].data());
+        }
+      }
+    }
+  }
+}
+
+void PerceptronNer::score_word(int set, std::string_view w, bool caps_mode,
+                               WordScores& ws) const {
+  const WeightSet& weights = sets_[set];
+  const bool outside = w.empty();
+  thread_local std::vector<std::uint64_t> keys;
+  thread_local std::vector<std::uint32_t> rows;
+  if (!outside) ws.hashes = describe_word(res_, w, caps_mode);
+  std::memset(ws.scores, 0, sizeof ws.scores);
+  for (int d = -kWindow; d <= kWindow; ++d) {
+    // The left pseudo-word only precedes tokens (d > 0), the right one
+    // only follows them.
+    if (outside && d == 0) continue;
+    keys.clear();
+    if (outside) {
+      word_keys(res_, outside_word(d > 0), {}, d, caps_mode, keys);
+    } else {
+      word_keys(res_, ws.hashes, w, d, caps_mode, keys);
+    }
+    for (std::uint64_t key : keys) weights.prefetch_slot(key);
+    rows.resize(keys.size());
+    for (std::size_t k = 0; k < keys.size(); ++k) rows[k] = weights.find(keys[k]);
+    for (std::uint32_t r : rows) weights.add_row(r, ws.scores[d + kWindow]);
+  }
 }
 
 std::vector<EntitySpan> PerceptronNer::tag_sentence(
-    const WeightSet& weights, const std::vector<std::string_view>& tokens,
+    int set, const std::vector<std::string_view>& tokens,
     DocumentHistory* history) const {
   if (tokens.empty()) return {};
+  const WeightSet& weights = sets_[set];
+  const std::size_t n = tokens.size();
+  const auto sn = static_cast<std::ptrdiff_t>(n);
+  const bool caps_mode = is_caps_mode(tokens);
+  thread_local WordCache cache;
+  thread_local std::vector<WordHashes> th;
+  thread_local std::vector<std::array<std::int32_t, kNumLabels>> acc;
+  thread_local std::vector<std::uint8_t> gaz;
   thread_local std::vector<std::uint64_t> keys;
   thread_local std::vector<std::uint32_t> offsets;
   thread_local std::vector<TokenInfo> info;
   thread_local std::vector<std::uint32_t> rows;
   thread_local std::vector<int> labels;
-  static_features(res_, tokens, keys, offsets, info);
-  // Document features depend only on earlier sentences: known up front too.
-  // They go after the static ones, token i's at doc_first[i].
   thread_local std::vector<std::uint32_t> doc_first;
+
+  // The features of single words, from the cache: each word adds its
+  // scores to the tokens around it.
+  th.resize(n);
+  acc.assign(n, {});
+  auto spread = [&](const WordScores& ws, std::ptrdiff_t j) {
+    for (int d = -kWindow; d <= kWindow; ++d) {
+      const std::ptrdiff_t i = j + d;
+      if (i < 0 || i >= sn) continue;
+      const std::int32_t* s = ws.scores[d + kWindow];
+      for (int l = 0; l < kNumLabels; ++l) acc[i][l] += s[l];
+    }
+  };
+  const std::uint64_t variant = mix64(id_ * 4 + static_cast<std::uint64_t>(set) * 2 +
+                                      (caps_mode ? 1 : 0));
+  for (std::size_t j = 0; j < n; ++j) {
+    const std::uint64_t key = mix64(hash_bytes(tokens[j]) ^ variant) | 1;
+    bool hit = false;
+    WordScores& ws = cache.slot(key, hit);
+    if (!hit) {
+      ws.key = key;
+      score_word(set, tokens[j], caps_mode, ws);
+    }
+    th[j] = ws.hashes;
+    spread(ws, static_cast<std::ptrdiff_t>(j));
+  }
+  for (std::ptrdiff_t j = -kWindow; j < 0; ++j) spread(outside_[set][0], j);
+  for (std::ptrdiff_t j = sn; j < sn + kWindow; ++j) spread(outside_[set][1], j);
+
+  // The rest: word pairs, gazetteer matches, position; then what earlier
+  // sentences said (document features), which is known up front too.
+  gazetteer_tags(res_, tokens, gaz);
+  keys.clear();
+  offsets.assign(n + 1, 0);
+  info.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    token_keys(res_, th, gaz, i, caps_mode, keys);
+    offsets[i + 1] = static_cast<std::uint32_t>(keys.size());
+    info[i] = {th[i].lower, th[i].short_shape,
+               !tokens[i].empty() && tokens[i][0] >= 'A' && tokens[i][0] <= 'Z'};
+  }
   if (history) {
-    doc_first.resize(tokens.size() + 1);
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
+    doc_first.resize(n + 1);
+    for (std::size_t i = 0; i < n; ++i) {
       doc_first[i] = static_cast<std::uint32_t>(keys.size());
       std::uint64_t doc[kMaxDocumentFeatures];
       int nd = history->features(info[i], doc);
       keys.insert(keys.end(), doc, doc + nd);
     }
-    doc_first[tokens.size()] = static_cast<std::uint32_t>(keys.size());
+    doc_first[n] = static_cast<std::uint32_t>(keys.size());
+  }
+  // The features of a word with the previous label: most tokens follow O,
+  // so fetch those up front too.
+  const std::size_t after_o = keys.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint64_t dyn[kNumDynamic];
+    dynamic_features(info[i], 0, 0, dyn);
+    keys.insert(keys.end(), dyn + kNumLabelFeatures, dyn + kNumDynamic);
   }
   // The weights do not fit in cache. These features are known before
   // decoding, so fetch their slots and then their rows in bulk, letting the
@@ -920,23 +1112,35 @@ std::vector<EntitySpan> PerceptronNer::tag_sentence(
     weights.prefetch_row(rows[k]);
   }
 
-  labels.resize(tokens.size());
+  labels.resize(n);
   int prev1 = kStart, prev2 = kStart;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
+  for (std::size_t i = 0; i < n; ++i) {
     // Integer scores: the sum of quantised weights, exact in any order.
-    std::int32_t scores[kNumLabels] = {};
+    std::int32_t scores[kNumLabels];
+    std::memcpy(scores, acc[i].data(), sizeof scores);
     for (std::uint32_t k = offsets[i]; k < offsets[i + 1]; ++k) {
       weights.add_row(rows[k], scores);
     }
-    std::uint64_t dyn[kNumDynamic];
-    dynamic_features(info[i], prev1, prev2, dyn);
-    for (std::uint64_t key : dyn) weights.add_row(weights.find(key), scores);
+    const std::int32_t* pair = label_scores_[set][prev1 * (kNumLabels + 1) + prev2].data();
+    for (int l = 0; l < kNumLabels; ++l) scores[l] += pair[l];
+    constexpr int kWordLabel = kNumDynamic - kNumLabelFeatures;
+    if (prev1 == 0) {
+      for (int k = 0; k < kWordLabel; ++k) {
+        weights.add_row(rows[after_o + i * kWordLabel + k], scores);
+      }
+    } else {
+      std::uint64_t dyn[kNumDynamic];
+      dynamic_features(info[i], prev1, prev2, dyn);
+      for (int k = kNumLabelFeatures; k < kNumDynamic; ++k) {
+        weights.add_row(weights.find(dyn[k]), scores);
+      }
+    }
     if (history) {
       for (std::uint32_t k = doc_first[i]; k < doc_first[i + 1]; ++k) {
         weights.add_row(rows[k], scores);
       }
     }
-    const bool last = i + 1 == tokens.size();
+    const bool last = i + 1 == n;
     int best = -1;
     for (int l = 0; l < kNumLabels; ++l) {
       if (!valid_transition(prev1, l, last)) continue;

@@ -101,6 +101,7 @@ class FeatureTable {
       i = (i + 1) & mask_;
     }
   }
+  void prefetch(std::uint64_t key) const { __builtin_prefetch(&slots_[key & mask_]); }
   /// Returns the row of key, adding it as row size() if absent.
   std::uint32_t insert(std::uint64_t key);
   [[nodiscard]] std::size_t size() const noexcept { return size_; }
@@ -192,6 +193,10 @@ class Resources {
   void read(ByteReader& in);
 
   [[nodiscard]] std::size_t list_count() const { return list_names_.size(); }
+  /// Starts loading what gazetteer_mask(h) will read.
+  void prefetch_gazetteer(std::uint64_t h) const {
+    gaz_index_.prefetch(mix64(h) | 1);
+  }
   /// Bit mask of the lists holding the entry whose case-folded token hash
   /// is h (see entry_key and gazetteer_step), 0 if none.
   [[nodiscard]] std::uint32_t gazetteer_mask(std::uint64_t h) const;
@@ -253,6 +258,52 @@ struct TokenInfo {
   bool capitalised;     // starts with an ASCII capital letter
 };
 
+/// What the features need of one word. It depends on the word and on
+/// whether the sentence is in capitals, nothing else, so a tagger may
+/// compute it once per word and keep it.
+struct WordHashes {
+  std::uint64_t word;         // hash of the exact bytes
+  std::uint64_t lower;        // lower-cased, digits folded to '0'
+  std::uint64_t shape;        // shape, runs cut at 4
+  std::uint64_t short_shape;  // shape, runs cut at 1
+  std::int64_t cluster;       // Brown cluster, or -1
+  int case_bucket;            // kNoCaseBucket unless the word starts with a letter
+};
+inline constexpr int kNoCaseBucket = -1000;
+
+/// True if the sentence has letters and none of them is lower case (a
+/// headline in capitals).
+bool is_caps_mode(const std::vector<std::string_view>& tokens);
+
+/// The hashes of word w.
+WordHashes describe_word(const Resources& res, std::string_view w, bool caps_mode);
+
+/// The pseudo-word before (left) or after a sentence.
+WordHashes outside_word(bool left);
+
+/// A word contributes features to the tokens up to kWindow away from it.
+inline constexpr int kWindow = 2;
+
+/// Appends the keys that word w (hashes h) gives the token at distance d
+/// from it (d = token - word, -kWindow..kWindow; d = 1: w is the token's left
+/// neighbour). They depend on the word alone: a tagger may sum their weights
+/// once per word. For the outside pseudo-words w is empty and d != 0.
+void word_keys(const Resources& res, const WordHashes& h, std::string_view w,
+               int d, bool caps_mode, std::vector<std::uint64_t>& keys);
+
+/// Gazetteer matches of a sentence: gaz[i * kMaxGazetteerLists + l] is
+/// 0, or 1 + the BILOU position of token i in a match of list l.
+void gazetteer_tags(const Resources& res,
+                    const std::vector<std::string_view>& tokens,
+                    std::vector<std::uint8_t>& gaz);
+
+/// Appends the keys of token i that are not any one word's: the bias, word
+/// pairs, gazetteer matches and position. Reads lower, short_shape and
+/// case_bucket of th[i-1 .. i+1].
+void token_keys(const Resources& res, const std::vector<WordHashes>& th,
+                const std::vector<std::uint8_t>& gaz, std::size_t i,
+                bool caps_mode, std::vector<std::uint64_t>& keys);
+
 /// Number of features that depend on earlier predictions.
 inline constexpr int kNumDynamic = 5;
 
@@ -264,9 +315,11 @@ void static_features(const Resources& res,
                      std::vector<std::uint32_t>& offsets,
                      std::vector<TokenInfo>& info);
 
-/// The features of token info given the two previous labels.
+/// The features of token info given the two previous labels: the
+/// kNumLabelFeatures that depend on the labels alone come first.
 void dynamic_features(const TokenInfo& info, int prev1, int prev2,
                       std::uint64_t out[kNumDynamic]);
+inline constexpr int kNumLabelFeatures = 3;
 
 /// At most this many document features per token.
 inline constexpr int kMaxDocumentFeatures = kNumTypes + 2;

@@ -106,6 +106,26 @@ TEST(AnalyzerTest, SegmentKeepsPunctuationPerCharacter) {
   EXPECT_EQ(kinds[3], SegmentKind::kPunct);
 }
 
+TEST(AnalyzerTest, RepeatedSegmentationPointsIntoTheGivenText) {
+  // segment() remembers recent results by content; a repeat must still
+  // return views into the text it was given, not into an earlier copy.
+  std::string first = "Talks in Muscat, Oman, went well.";
+  std::string second = first;
+  std::vector<Segment> a = segment(first);
+  first.assign(first.size(), 'x');  // the first text changes after the call
+  std::vector<Segment> b = segment(second);
+  ASSERT_EQ(b.size(), a.size());
+  for (const Segment& s : b) {
+    EXPECT_EQ(s.text.data(), second.data() + s.begin);
+    EXPECT_EQ(s.text, second.substr(s.begin, s.end - s.begin));
+  }
+  EXPECT_EQ(b[2].text, "Muscat");
+  // Changed content is segmented afresh.
+  std::vector<Segment> c = segment(first);
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].text, first);
+}
+
 TEST(AnalyzerTest, ChineseIsSegmentedIntoWords) {
   const std::string text = "美国和伊朗在阿曼举行会谈";  // 12 characters
   std::vector<Token> toks = tokenize(text);

@@ -1,5 +1,6 @@
 #include "entities/ner.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -113,6 +114,67 @@ TEST(NerTest, ConcurrentTaggingMatchesSerial) {
   }
   for (std::thread& th : threads) th.join();
   for (int t = 0; t < 4; ++t) EXPECT_EQ(mismatches[t], 0) << "thread " << t;
+}
+
+TEST(NerTest, WordScoreCacheGivesTheSameTags) {
+  // The tagger keeps per-word scores in a per-thread cache keyed by model,
+  // weight set and headline mode. Cold, warm, after other models and after
+  // evictions, the tags must not change.
+  const std::vector<std::string> sentences = {
+      "Angela Merkel met Emmanuel Macron in Berlin on Tuesday .",
+      "IRAN SAYS TALKS WITH OMAN WENT WELL",
+      "Iran says talks with Oman went well .",
+      "Shares of General Motors fell 3 percent in New York .",
+      "Net 1,234,000 vs 987,000 Revs 12.3 mln vs 11.1 mln",
+      "Brazil 's coffee exports to the United States rose , IBC said .",
+  };
+  std::unique_ptr<NerModel> fresh = NerModel::load(kModel);
+  std::vector<std::string> cold;
+  for (const std::string& s : sentences) {
+    std::string out;
+    for (const EntitySpan& e : fresh->tag(words(s))) {
+      out += std::to_string(e.begin) + "-" + std::to_string(e.end) + ":" + e.type + " ";
+    }
+    cold.push_back(out);
+  }
+  auto tags = [&](const NerModel& m, const std::string& s) {
+    std::string out;
+    for (const EntitySpan& e : m.tag(words(s))) {
+      out += std::to_string(e.begin) + "-" + std::to_string(e.end) + ":" + e.type + " ";
+    }
+    return out;
+  };
+  // Many distinct words push the cached ones out.
+  std::vector<std::string> filler;
+  for (int i = 0; i < 70000; ++i) filler.push_back("Word" + std::to_string(i));
+  for (int round = 0; round < 3; ++round) {
+    for (std::size_t i = 0; i < sentences.size(); ++i) {
+      EXPECT_EQ(tags(*fresh, sentences[i]), cold[i]) << "round " << round;
+      EXPECT_EQ(tags(model(), sentences[i]), cold[i]) << "round " << round;
+    }
+    if (round == 1) {
+      std::vector<std::string_view> many(filler.begin(), filler.end());
+      for (std::size_t b = 0; b < many.size(); b += 50) {
+        std::vector<std::string_view> part(many.begin() + b,
+                                           many.begin() + std::min(b + 50, many.size()));
+        (void)fresh->tag(part);
+      }
+    }
+  }
+  // Sentence and document weight sets share the cache too.
+  std::vector<std::vector<std::string_view>> doc;
+  for (const std::string& s : sentences) doc.push_back(words(s));
+  std::vector<std::vector<EntitySpan>> a = fresh->tag_document(doc);
+  (void)fresh->tag(doc[0]);
+  std::vector<std::vector<EntitySpan>> b = fresh->tag_document(doc);
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    ASSERT_EQ(a[i].size(), b[i].size()) << i;
+    for (std::size_t k = 0; k < a[i].size(); ++k) {
+      EXPECT_EQ(a[i][k].begin, b[i][k].begin);
+      EXPECT_EQ(a[i][k].type, b[i][k].type);
+    }
+  }
 }
 
 TEST(NerTest, MalformedModelThrows) {
