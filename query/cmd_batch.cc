@@ -28,6 +28,7 @@ struct BatchArgs {
   std::size_t facet_cap = 0;
   bool json = false;
   bool per_query = false;
+  std::string facet_columns = "auto";
 };
 
 // Nearest-rank percentile of sorted values (p in 0..100); 0 when empty.
@@ -67,6 +68,7 @@ int run_batch(const BatchArgs& a, const cli::Common& common) {
 
   search::Searcher s(cli::db_path(common));
   configure_searcher(s);
+  s.set_facet_columns(facet_columns_mode(a.facet_columns));
 
   struct One {
     std::string query;
@@ -130,6 +132,7 @@ int run_batch(const BatchArgs& a, const cli::Common& common) {
           {"mean", mean},
           {"max", max}}},
         {"peak_rss_kib", peak_rss_kib()},
+        {"facet_columns_bytes", s.facet_columns_bytes()},
     };
     if (a.per_query) {
       nlohmann::json each = nlohmann::json::array();
@@ -173,6 +176,10 @@ void add_batch_command(CLI::App& app, cli::Common& common, int& exit_code) {
   cmd->add_option("--timeline", a->timeline, "Date histogram per query: day, month, year or auto")
       ->check(CLI::IsMember({"day", "month", "year", "auto"}));
   cmd->add_option("--facet-cap", a->facet_cap, "Count facets over at most N matches (0: all)");
+  cmd->add_option("--facet-columns", a->facet_columns,
+                  "Count facets from in-memory columns: auto (once the matches counted add up to "
+                  "the archive's size), always or never (default auto)")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd->add_flag("--bare", a->bare, "Top hits only: no snippets, spelling or facets");
   cmd->add_flag("--per-query", a->per_query, "Also list each query's latency and match count");
   cmd->add_flag("--json", a->json, "Print one JSON object");

@@ -25,6 +25,7 @@ struct SearchArgs {
   std::string facets = "person,org,country";
   std::size_t facet_size = 10;
   std::size_t facet_cap = 0;
+  std::string facet_columns = "auto";
   std::string timeline;
   std::string half_life = "30d";
 };
@@ -105,6 +106,10 @@ void add_search_command(CLI::App& app, cli::Common& common, int& exit_code) {
                   "Facets to count, comma separated: person,org,place,country,source,lang "
                   "(default person,org,country; 'none' for none)");
   cmd->add_option("--facet-size", a->facet_size, "Values per facet (default 10)")->check(CLI::Range(1, 1000));
+  cmd->add_option("--facet-columns", a->facet_columns,
+                  "Count facets from in-memory columns: auto, always or never (default auto: "
+                  "only once a long-running searcher has counted the archive's size in matches)")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd->add_option("--facet-cap", a->facet_cap,
                   "Count facets over at most N matches (default 0: all, exact)");
   cmd->add_option("--timeline", a->timeline, "Date histogram: day, month, year or auto")
@@ -134,6 +139,7 @@ void add_search_command(CLI::App& app, cli::Common& common, int& exit_code) {
     req.half_life_days = http::parse_half_life(a->half_life);
     search::Searcher s(cli::db_path(common));
     configure_searcher(s);
+    s.set_facet_columns(facet_columns_mode(a->facet_columns));
     search::SearchResult r = s.search(req);
     if (a->json) {
       std::cout << json::dump(json::search_result(r)) << "\n";

@@ -36,4 +36,7 @@ void add_export_command(CLI::App& app, cli::Common& common, int& exit_code);
 /// otherwise (then only two-letter codes work).
 void configure_searcher(search::Searcher& s);
 
+/// The mode named by --facet-columns: "auto", "always" or "never".
+search::Searcher::FacetColumnsMode facet_columns_mode(const std::string& name);
+
 }  // namespace dateline::query

@@ -29,4 +29,10 @@ void apply_filters(const FilterArgs& f, search::SearchRequest& req) {
   add("lang", f.lang);
 }
 
+search::Searcher::FacetColumnsMode facet_columns_mode(const std::string& name) {
+  if (name == "always") return search::Searcher::FacetColumnsMode::kAlways;
+  if (name == "never") return search::Searcher::FacetColumnsMode::kNever;
+  return search::Searcher::FacetColumnsMode::kAuto;
+}
+
 }  // namespace dateline::query

@@ -7,6 +7,7 @@
 #include <memory>
 #include <unordered_map>
 
+#include "analysis/analyzer.h"
 #include "article/date.h"
 
 namespace dateline::search {
@@ -19,14 +20,52 @@ struct StringHash {
   std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
 };
 
+// Calls fn(value) for the values of one document's packed value that a
+// filter tells apart: a value is left out if an earlier one folds to the
+// same key ("Sao Paulo" after "São Paulo"), or if it is a surname whose
+// full name (by aliases) the document also holds. Each article then counts
+// once per filter value, as filtering by it would find it.
+template <typename Fn>
+void for_each_counted(std::string_view packed, bool dedupe, const PersonAliases* aliases,
+                      Fn&& fn) {
+  if (!dedupe) {
+    schema::for_each_packed(packed, fn);
+    return;
+  }
+  thread_local std::vector<std::string_view> values;
+  thread_local std::vector<std::string> keys;
+  values.clear();
+  schema::for_each_packed(packed, [&](std::string_view v) { values.push_back(v); });
+  if (values.size() < 2) {
+    for (std::string_view v : values) fn(v);
+    return;
+  }
+  keys.resize(values.size());
+  for (std::size_t i = 0; i < values.size(); ++i) keys[i] = analysis::fold(values[i]);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (std::find(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(i), keys[i]) !=
+        keys.begin() + static_cast<std::ptrdiff_t>(i)) {
+      continue;
+    }
+    if (aliases != nullptr && values[i].find(' ') == std::string_view::npos) {
+      auto a = aliases->find(keys[i]);
+      if (a != aliases->end() && std::find(keys.begin(), keys.end(), a->second) != keys.end()) {
+        continue;
+      }
+    }
+    fn(values[i]);
+  }
+}
+
 // Our MatchSpy: splits each document's packed value and counts each part.
 class PackedValueSpy : public Xapian::MatchSpy {
  public:
-  explicit PackedValueSpy(Xapian::valueno slot) : slot_(slot) {}
+  PackedValueSpy(Xapian::valueno slot, bool dedupe, const PersonAliases* aliases)
+      : slot_(slot), dedupe_(dedupe), aliases_(aliases) {}
 
   void operator()(const Xapian::Document& doc, double) override {
     std::string packed = doc.get_value(slot_);
-    schema::for_each_packed(packed, [&](std::string_view v) {
+    for_each_counted(packed, dedupe_, aliases_, [&](std::string_view v) {
       auto it = counts_.find(v);
       if (it == counts_.end()) {
         counts_.emplace(std::string(v), 1);
@@ -35,7 +74,9 @@ class PackedValueSpy : public Xapian::MatchSpy {
       }
     });
   }
-  Xapian::MatchSpy* clone() const override { return new PackedValueSpy(slot_); }
+  Xapian::MatchSpy* clone() const override {
+    return new PackedValueSpy(slot_, dedupe_, aliases_);
+  }
   std::string name() const override { return "dateline.PackedValueSpy"; }
 
   std::map<std::string, std::uint64_t> counts() const {
@@ -44,12 +85,15 @@ class PackedValueSpy : public Xapian::MatchSpy {
 
  private:
   Xapian::valueno slot_;
+  bool dedupe_;
+  const PersonAliases* aliases_;
   std::unordered_map<std::string, std::uint64_t, StringHash, std::equal_to<>> counts_;
 };
 
 class PackedCounter : public FacetCounter {
  public:
-  explicit PackedCounter(Xapian::valueno slot) : spy_(new PackedValueSpy(slot)) {}
+  PackedCounter(Xapian::valueno slot, bool dedupe, const PersonAliases* aliases)
+      : spy_(new PackedValueSpy(slot, dedupe, aliases)) {}
   void attach(Xapian::Enquire& enquire) override {
     // Enquire does not own the spy: the counter must outlive the Enquire.
     enquire.add_matchspy(spy_.get());
@@ -62,26 +106,36 @@ class PackedCounter : public FacetCounter {
 
 class CombinationCounter : public FacetCounter {
  public:
-  explicit CombinationCounter(Xapian::valueno slot) : spy_(new Xapian::ValueCountMatchSpy(slot)) {}
+  CombinationCounter(Xapian::valueno slot, bool dedupe, const PersonAliases* aliases)
+      : spy_(new Xapian::ValueCountMatchSpy(slot)), dedupe_(dedupe), aliases_(aliases) {}
   void attach(Xapian::Enquire& enquire) override { enquire.add_matchspy(spy_.get()); }
   std::map<std::string, std::uint64_t> counts() const override {
     std::map<std::string, std::uint64_t> out;
     for (auto it = spy_->values_begin(); it != spy_->values_end(); ++it) {
       std::uint64_t n = it.get_termfreq();
-      schema::for_each_packed(*it, [&](std::string_view v) { out[std::string(v)] += n; });
+      // A combination is one document's packed value.
+      for_each_counted(*it, dedupe_, aliases_, [&](std::string_view v) { out[std::string(v)] += n; });
     }
     return out;
   }
 
  private:
   std::unique_ptr<Xapian::ValueCountMatchSpy> spy_;
+  bool dedupe_;
+  const PersonAliases* aliases_;
 };
 
 }  // namespace
 
-std::unique_ptr<FacetCounter> make_facet_counter(Xapian::valueno slot, CounterKind kind) {
-  if (kind == CounterKind::kStockCombinations) return std::make_unique<CombinationCounter>(slot);
-  return std::make_unique<PackedCounter>(slot);
+std::unique_ptr<FacetCounter> make_facet_counter(Xapian::valueno slot, CounterKind kind,
+                                                 const PersonAliases* aliases) {
+  // Entity values have display forms that may fold to one key.
+  const bool dedupe = slot == schema::kSlotPersons || slot == schema::kSlotOrgs ||
+                      slot == schema::kSlotPlaces;
+  if (kind == CounterKind::kStockCombinations) {
+    return std::make_unique<CombinationCounter>(slot, dedupe, aliases);
+  }
+  return std::make_unique<PackedCounter>(slot, dedupe, aliases);
 }
 
 std::vector<FacetValue> top_values(const std::map<std::string, std::uint64_t>& counts, std::size_t n) {

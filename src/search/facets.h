@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -41,10 +42,19 @@ enum class CounterKind {
   kStockCombinations,  ///< Xapian::ValueCountMatchSpy + split (remote safe)
 };
 
+/// Folded surname -> folded full name: a surname alone stands for that
+/// person across the archive ("reagan" -> "ronald reagan").
+using PersonAliases = std::unordered_map<std::string, std::string>;
+
 /// A counter for values in slot (packed with schema::pack_values, or a
-/// single value per document, which is the same thing).
-[[nodiscard]] std::unique_ptr<FacetCounter> make_facet_counter(Xapian::valueno slot,
-                                                               CounterKind kind = CounterKind::kPackedSpy);
+/// single value per document, which is the same thing). In entity slots
+/// an article counts once per folded key (two forms of a name in one
+/// article count once) and, with aliases, a surname-only value is not
+/// counted in an article that also names the full name it stands for, so
+/// merging forms and aliases later counts each article once.
+[[nodiscard]] std::unique_ptr<FacetCounter> make_facet_counter(
+    Xapian::valueno slot, CounterKind kind = CounterKind::kPackedSpy,
+    const PersonAliases* aliases = nullptr);
 
 /// The top n of counts, by count descending then value ascending.
 [[nodiscard]] std::vector<FacetValue> top_values(const std::map<std::string, std::uint64_t>& counts,

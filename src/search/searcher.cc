@@ -13,6 +13,7 @@
 #include "article/article_json.h"
 #include "article/date.h"
 #include "schema/schema.h"
+#include "search/facet_columns.h"
 #include "schema/terms.h"
 #include "util/error.h"
 #include "util/strings.h"
@@ -55,6 +56,14 @@ struct Searcher::Impl {
   void build_aliases();
   void merge_person_counts(std::map<std::string, std::uint64_t>& counts);
 
+  // Facet columns (see Searcher::FacetColumnsMode), and the matches
+  // counted by reading value slots since the index was (re)opened.
+  FacetColumnsMode columns_mode = FacetColumnsMode::kAuto;
+  std::shared_ptr<const FacetColumns> columns;
+  std::uint64_t counted_without_columns = 0;
+  // The columns for this request, loading them if the mode says it is time.
+  std::shared_ptr<const FacetColumns> columns_for_request();
+
   Resolved resolve(const sc::Field& f, std::string_view value);
   std::string display_name(const std::string& term, Xapian::valueno slot, const std::string& key);
   std::string correct_spelling(const std::string& query, const std::vector<std::string>& words);
@@ -93,6 +102,8 @@ bool Searcher::reopen() {
   try {
     bool changed = impl_->db.reopen();
     if (changed) {
+      impl_->columns.reset();
+      impl_->counted_without_columns = 0;
       impl_->aliases_built = false;
       impl_->surname_to_full.clear();
       impl_->full_to_surnames.clear();
@@ -101,6 +112,29 @@ bool Searcher::reopen() {
   } catch (const Xapian::Error& e) {
     throw Error(impl_->path + ": cannot reopen the index: " + e.get_description());
   }
+}
+
+void Searcher::set_facet_columns(FacetColumnsMode mode) {
+  impl_->columns_mode = mode;
+  if (mode == FacetColumnsMode::kNever) impl_->columns.reset();
+}
+
+std::size_t Searcher::facet_columns_bytes() const {
+  return impl_->columns ? impl_->columns->memory_bytes() : 0;
+}
+
+std::shared_ptr<const FacetColumns> Searcher::Impl::columns_for_request() {
+  if (columns || columns_mode == FacetColumnsMode::kNever) return columns;
+  if (columns_mode == FacetColumnsMode::kAuto && counted_without_columns < db.get_doccount()) {
+    return nullptr;
+  }
+  build_aliases();
+  std::vector<Xapian::valueno> slots;
+  for (const sc::Field& f : sc::kFields) {
+    if (f.slot != Xapian::BAD_VALUENO && f.slot != sc::kSlotPublished) slots.push_back(f.slot);
+  }
+  columns = FacetColumns::load(db, slots, surname_to_full);
+  return columns;
 }
 
 namespace {
@@ -493,7 +527,12 @@ SearchResult Searcher::search(const SearchRequest& req) {
                        "unknown facet '" + name + "' (use person, org, place, country, source, lang)",
                        "facets");
     }
-    counters.emplace_back(name, make_facet_counter(f->slot));
+    const PersonAliases* aliases = nullptr;
+    if (f->slot == sc::kSlotPersons) {
+      impl_->build_aliases();
+      aliases = &impl_->surname_to_full;
+    }
+    counters.emplace_back(name, make_facet_counter(f->slot, CounterKind::kPackedSpy, aliases));
   }
   std::unique_ptr<TimelineSpy> timeline;
   if (!req.timeline.empty()) {
@@ -522,8 +561,21 @@ SearchResult Searcher::search(const SearchRequest& req) {
       default:
         break;
     }
-    for (auto& [name, c] : counters) c->attach(enquire);
-    if (timeline) enquire.add_matchspy(timeline.get());
+    // From the facet columns when loaded: one spy, array counting, value
+    // forms and surname aliases already merged.
+    std::unique_ptr<ColumnSpy> column_spy;
+    if (!counters.empty() || timeline) {
+      if (std::shared_ptr<const FacetColumns> cols = impl_->columns_for_request()) {
+        std::vector<Xapian::valueno> slots;
+        for (const auto& [name, c] : counters) slots.push_back(sc::find_field(name)->slot);
+        column_spy = std::make_unique<ColumnSpy>(cols, slots, timeline != nullptr);
+        enquire.add_matchspy(column_spy.get());
+      }
+    }
+    if (!column_spy) {
+      for (auto& [name, c] : counters) c->attach(enquire);
+      if (timeline) enquire.add_matchspy(timeline.get());
+    }
     // Facets and the timeline are exact only if every match is seen.
     Xapian::doccount all = impl_->db.get_doccount();
     Xapian::doccount check = all;
@@ -534,11 +586,19 @@ SearchResult Searcher::search(const SearchRequest& req) {
     res.total = mset.get_matches_estimated();
     res.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     res.facets_exact = res.total_exact;
+    if (!column_spy && (!counters.empty() || timeline)) {
+      impl_->counted_without_columns += mset.get_matches_estimated();
+    }
     for (auto& [name, c] : counters) {
-      std::map<std::string, std::uint64_t> counts = c->counts();
-      if (name == "person" || name == "org" || name == "place") counts = merge_same_key(counts);
-      if (name == "person") impl_->merge_person_counts(counts);
-      std::vector<FacetValue> top = top_values(counts, req.facet_size);
+      std::vector<FacetValue> top;
+      if (column_spy) {
+        top = column_spy->top(sc::find_field(name)->slot, req.facet_size);
+      } else {
+        std::map<std::string, std::uint64_t> counts = c->counts();
+        if (name == "person" || name == "org" || name == "place") counts = merge_same_key(counts);
+        if (name == "person") impl_->merge_person_counts(counts);
+        top = top_values(counts, req.facet_size);
+      }
       if (name == "country" && impl_->countries.label) {
         for (FacetValue& v : top) {
           std::string label = impl_->countries.label(v.value);
@@ -547,7 +607,10 @@ SearchResult Searcher::search(const SearchRequest& req) {
       }
       res.facets.emplace_back(name, std::move(top));
     }
-    if (timeline) res.timeline = make_timeline(timeline->days(), req.timeline, &res.timeline_unit);
+    if (timeline) {
+      res.timeline = make_timeline(column_spy ? column_spy->days() : timeline->days(), req.timeline,
+                                   &res.timeline_unit);
+    }
     if (req.spelling && !pq.plain_words.empty()) {
       res.corrected_query = impl_->correct_spelling(req.query, pq.plain_words);
     }

@@ -150,8 +150,23 @@ class Searcher {
 
   [[nodiscard]] IndexStatsInfo stats();
 
+  /// When to count facets and timelines from in-memory facet columns
+  /// (FacetColumns) rather than by reading value slots per match.
+  enum class FacetColumnsMode {
+    /// Once the matches counted since the index was (re)opened add up to
+    /// the archive's size, i.e. once reading the columns has paid for
+    /// itself: long-running searchers (serve, batch) get them, a one-off
+    /// search never pays for them.
+    kAuto,
+    kAlways,  ///< from the first facet request
+    kNever,
+  };
+  void set_facet_columns(FacetColumnsMode mode);
+  /// Bytes held by the facet columns (0 if not loaded).
+  [[nodiscard]] std::size_t facet_columns_bytes() const;
+
   /// Picks up changes committed since the index was opened. Returns true
-  /// if anything changed.
+  /// if anything changed (the facet columns are then dropped).
   bool reopen();
 
   const std::string& path() const;

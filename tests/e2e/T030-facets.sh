@@ -61,6 +61,16 @@ test_expect_equal "timeline auto picks months for two years" month \
 test_expect_equal "year buckets" '["2025","2026"]' \
   "$(q search --json --facets none --timeline year '' | jq -c '[.timeline[].date]')"
 
+# Facet columns (in memory, what a long-running server switches to) count
+# exactly what the per-match spies count.
+for query in '' wheat 'country:iran' 'cyclone OR talks'; do
+  for m in never always; do
+    q search --json --facets person,org,place,country,source,lang --facet-size 50 --timeline day \
+      --facet-columns $m "$query" | jq -c '[.facets, .timeline, .total, .facets_exact]' > "$TMP/cols.$m"
+  done
+  test_expect_equal "columns = spies for '$query'" "$(cat "$TMP/cols.never")" "$(cat "$TMP/cols.always")"
+done
+
 # Sorting by recency: the newest relevant article leads.
 test_expect_equal "recent sort" "corpus-jl-016" "$(q_ids wheat --sort recent --limit 1)"
 q search wheat --sort recent --half-life xyz >/dev/null 2>&1; test_expect_equal "bad half-life exits 2" 2 $?

@@ -18,7 +18,20 @@ sugg=$(q suggest reag --json | jq -c '.[0]')
 test_expect_equal "suggest reag: Ronald Reagan" '"Ronald Reagan" "person"' "$(echo "$sugg" | jq -r '"\"" + .text + "\" \"" + .kind + "\""')"
 test_expect_equal "suggested count is the filter count" "$(echo "$sugg" | jq .count)" "$(total --person 'Ronald Reagan')"
 
-# Facet invariant over a broad query, for every facet.
+# Facet columns count what the per-match spies count (surnames merged into
+# full names once per article), on broad and filtered queries.
+for query in 'oil' 'shares date:1987' 'opec date:1987-03..1987-04' 'person:reagan'; do
+  for m in never always; do
+    q search --json --facets person,org,place,country,source --facet-size 40 --timeline month \
+      --facet-columns $m "$query" | jq -c '[.facets, .timeline, .total]' > "$TMP/cols.$m"
+  done
+  test_expect_equal "columns = spies for '$query'" "$(cat "$TMP/cols.never")" "$(cat "$TMP/cols.always")"
+done
+
+# Facet invariant over a broad query, for every facet, both ways of counting.
+json=$(q search --json --facets person,org,place,country --facet-size 5 --limit 0 --facet-columns always 'oil prices')
+test_expect_equal "columns: same top persons" "$(echo "$json" | jq -c .facets.person)" \
+  "$(q search --json --facets person --facet-size 5 --limit 0 --facet-columns never 'oil prices' | jq -c .facets.person)"
 json=$(q search --json --facets person,org,place,country --facet-size 5 --limit 0 'oil prices')
 test_expect_equal "facets exact" true "$(echo "$json" | jq .facets_exact)"
 for facet in person org place country; do

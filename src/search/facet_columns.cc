@@ -1,0 +1,178 @@
+#include "search/facet_columns.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string_view>
+
+#include "analysis/analyzer.h"
+#include "schema/schema.h"
+
+namespace dateline::search {
+namespace sc = schema;
+
+namespace {
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept {
+    return std::hash<std::string_view>{}(s);
+  }
+};
+
+// Builds one column in docid order from the slot's value stream.
+FacetColumns::Column read_column(const Xapian::Database& db, Xapian::valueno slot,
+                                 const std::unordered_map<std::string, std::string>& aliases) {
+  FacetColumns::Column c;
+  c.slot = slot;
+  const Xapian::docid last = db.get_lastdocid();
+  c.offsets.assign(static_cast<std::size_t>(last) + 2, 0);
+  // Display form -> id and its count; key -> id.
+  std::unordered_map<std::string, std::pair<std::uint32_t, std::uint64_t>, StringHash,
+                     std::equal_to<>>
+      forms;
+  std::unordered_map<std::string, std::uint32_t> id_of_key;
+  std::vector<std::string> keys;  // by id
+  std::vector<std::uint32_t> doc;
+  Xapian::docid next = 1;
+  for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+    const Xapian::docid d = it.get_docid();
+    while (next <= d) c.offsets[next++] = static_cast<std::uint32_t>(c.ids.size());
+    const std::string packed = *it;
+    doc.clear();
+    sc::for_each_packed(packed, [&](std::string_view v) {
+      auto f = forms.find(v);
+      if (f == forms.end()) {
+        std::string key = analysis::fold(v);
+        if (slot == sc::kSlotPersons) {
+          // A surname alone counts as the archive's favourite full name.
+          if (auto a = aliases.find(key); a != aliases.end()) key = a->second;
+        }
+        auto [k, added] = id_of_key.emplace(key, static_cast<std::uint32_t>(keys.size()));
+        if (added) keys.push_back(key);
+        f = forms.emplace(std::string(v), std::make_pair(k->second, std::uint64_t{0})).first;
+      }
+      ++f->second.second;
+      doc.push_back(f->second.first);
+    });
+    // One article counts once per value, even if two forms merged.
+    std::sort(doc.begin(), doc.end());
+    doc.erase(std::unique(doc.begin(), doc.end()), doc.end());
+    c.ids.insert(c.ids.end(), doc.begin(), doc.end());
+  }
+  while (next <= last + 1) c.offsets[next++] = static_cast<std::uint32_t>(c.ids.size());
+
+  // Labels: the commonest form whose own key is the id's key (so a merged
+  // surname never names the full name), ties to the smaller string.
+  c.labels.assign(keys.size(), {});
+  std::vector<std::uint64_t> best(keys.size(), 0);
+  std::vector<bool> exact(keys.size(), false);
+  for (const auto& [form, idn] : forms) {
+    const auto [id, n] = idn;
+    const bool own = analysis::fold(form) == keys[id];
+    if (c.labels[id].empty() || (own && !exact[id]) ||
+        (own == exact[id] && (n > best[id] || (n == best[id] && form < c.labels[id])))) {
+      c.labels[id] = form;
+      best[id] = n;
+      exact[id] = own;
+    }
+  }
+  return c;
+}
+
+}  // namespace
+
+std::shared_ptr<const FacetColumns> FacetColumns::load(
+    const Xapian::Database& db, const std::vector<Xapian::valueno>& slots,
+    const std::unordered_map<std::string, std::string>& person_aliases) {
+  auto out = std::make_shared<FacetColumns>();
+  for (Xapian::valueno slot : slots) {
+    out->columns_.push_back(read_column(db, slot, person_aliases));
+  }
+  out->days_.assign(static_cast<std::size_t>(db.get_lastdocid()) + 1, kNoDay);
+  bool any = false;
+  for (auto it = db.valuestream_begin(sc::kSlotPublished);
+       it != db.valuestream_end(sc::kSlotPublished); ++it) {
+    const double secs = Xapian::sortable_unserialise(*it);
+    const auto day = static_cast<std::int32_t>(std::floor(secs / 86400.0));
+    out->days_[it.get_docid()] = day;
+    if (!any || day < out->first_day_) out->first_day_ = day;
+    if (!any || day > out->last_day_) out->last_day_ = day;
+    any = true;
+  }
+  return out;
+}
+
+const FacetColumns::Column* FacetColumns::column(Xapian::valueno slot) const {
+  for (const Column& c : columns_) {
+    if (c.slot == slot) return &c;
+  }
+  return nullptr;
+}
+
+std::size_t FacetColumns::memory_bytes() const {
+  std::size_t n = days_.capacity() * sizeof(std::int32_t);
+  for (const Column& c : columns_) {
+    n += c.offsets.capacity() * 4 + c.ids.capacity() * 4;
+    for (const std::string& l : c.labels) n += sizeof l + l.capacity();
+  }
+  return n;
+}
+
+ColumnSpy::ColumnSpy(std::shared_ptr<const FacetColumns> columns,
+                     const std::vector<Xapian::valueno>& slots, bool timeline)
+    : columns_(std::move(columns)), slots_(slots), timeline_(timeline) {
+  for (Xapian::valueno slot : slots_) {
+    const FacetColumns::Column* c = columns_->column(slot);
+    if (c == nullptr) throw std::logic_error("ColumnSpy: slot not loaded");
+    counts_.push_back({c, std::vector<std::uint32_t>(c->labels.size(), 0)});
+  }
+  if (timeline_ && columns_->last_day() >= columns_->first_day()) {
+    day_counts_.assign(
+        static_cast<std::size_t>(columns_->last_day() - columns_->first_day()) + 1, 0);
+  }
+}
+
+void ColumnSpy::operator()(const Xapian::Document& doc, double) {
+  const Xapian::docid d = doc.get_docid();
+  ++seen_;
+  for (Counts& c : counts_) {
+    const FacetColumns::Column& col = *c.column;
+    if (static_cast<std::size_t>(d) + 1 >= col.offsets.size()) continue;
+    for (std::uint32_t k = col.offsets[d]; k < col.offsets[d + 1]; ++k) ++c.n[col.ids[k]];
+  }
+  if (timeline_) {
+    const std::int32_t day = columns_->day(d);
+    if (day != FacetColumns::kNoDay) ++day_counts_[day - columns_->first_day()];
+  }
+}
+
+Xapian::MatchSpy* ColumnSpy::clone() const { return new ColumnSpy(columns_, slots_, timeline_); }
+
+std::vector<FacetValue> ColumnSpy::top(Xapian::valueno slot, std::size_t n) const {
+  std::vector<FacetValue> out;
+  for (const Counts& c : counts_) {
+    if (c.column->slot != slot) continue;
+    std::vector<std::uint32_t> ids;
+    for (std::uint32_t id = 0; id < c.n.size(); ++id) {
+      if (c.n[id] > 0) ids.push_back(id);
+    }
+    const auto& labels = c.column->labels;
+    auto by_count = [&](std::uint32_t a, std::uint32_t b) {
+      return c.n[a] != c.n[b] ? c.n[a] > c.n[b] : labels[a] < labels[b];
+    };
+    const std::size_t k = std::min(n, ids.size());
+    std::partial_sort(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(k), ids.end(), by_count);
+    for (std::size_t i = 0; i < k; ++i) out.push_back({labels[ids[i]], labels[ids[i]], c.n[ids[i]]});
+  }
+  return out;
+}
+
+std::map<std::int64_t, std::uint64_t> ColumnSpy::days() const {
+  std::map<std::int64_t, std::uint64_t> out;
+  for (std::size_t i = 0; i < day_counts_.size(); ++i) {
+    if (day_counts_[i] > 0) out.emplace(columns_->first_day() + static_cast<std::int64_t>(i), day_counts_[i]);
+  }
+  return out;
+}
+
+}  // namespace dateline::search
