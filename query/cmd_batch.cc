@@ -28,6 +28,7 @@ struct BatchArgs {
   std::size_t facet_cap = 0;
   bool json = false;
   bool per_query = false;
+  bool no_snippets = false;
   std::string facet_columns = "auto";
 };
 
@@ -54,6 +55,7 @@ int run_batch(const BatchArgs& a, const cli::Common& common) {
   base.limit = a.limit;
   base.timeline = a.timeline;
   base.facet_cap = a.facet_cap;
+  base.snippets = !a.no_snippets;
   if (a.bare) {
     // Top-N ids only, like the peer engines' loops in bench/.
     base.snippets = false;
@@ -181,6 +183,7 @@ void add_batch_command(CLI::App& app, cli::Common& common, int& exit_code) {
                   "the archive's size), always or never (default auto)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd->add_flag("--bare", a->bare, "Top hits only: no snippets, spelling or facets");
+  cmd->add_flag("--no-snippets", a->no_snippets, "Hits without snippets");
   cmd->add_flag("--per-query", a->per_query, "Also list each query's latency and match count");
   cmd->add_flag("--json", a->json, "Print one JSON object");
   cmd->callback([&common, &exit_code, a] { exit_code = run_batch(*a, common); });

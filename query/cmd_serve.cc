@@ -114,6 +114,11 @@ int run_serve(const ServeArgs& args, const cli::Common& common) {
     configure_searcher(s);
     articles = s.stats().articles;
   }
+  // Facet columns read up front, so the first searches with facets are as
+  // fast as the rest; the per-thread searchers share them while this one
+  // holds them (until the index changes).
+  search::Searcher columns_holder(db);
+  columns_holder.load_facet_columns();
   std::mutex configure_mu;  // configure_searcher need not be thread safe
   http::SearcherPool pool(
       [&db, &configure_mu] {

@@ -5,6 +5,10 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
 #include <unordered_map>
 
 #include <xapian.h>
@@ -62,7 +66,7 @@ struct Searcher::Impl {
   std::shared_ptr<const FacetColumns> columns;
   std::uint64_t counted_without_columns = 0;
   // The columns for this request, loading them if the mode says it is time.
-  std::shared_ptr<const FacetColumns> columns_for_request();
+  std::shared_ptr<const FacetColumns> columns_for_request(bool force = false);
 
   Resolved resolve(const sc::Field& f, std::string_view value);
   std::string display_name(const std::string& term, Xapian::valueno slot, const std::string& key);
@@ -123,18 +127,78 @@ std::size_t Searcher::facet_columns_bytes() const {
   return impl_->columns ? impl_->columns->memory_bytes() : 0;
 }
 
-std::shared_ptr<const FacetColumns> Searcher::Impl::columns_for_request() {
+namespace {
+
+// Facet columns are the same for every searcher of one index revision, and
+// serve runs a searcher per thread: they share one copy while any holds it.
+class ColumnsRegistry {
+ public:
+  using Key = std::pair<std::string, Xapian::rev>;
+  std::shared_ptr<const FacetColumns> find(const Key& key) {
+    std::lock_guard lock(mu_);
+    auto it = cache_.find(key);
+    return it == cache_.end() ? nullptr : it->second.lock();
+  }
+  // Loads under the lock, so searchers asking at once wait for one load.
+  std::shared_ptr<const FacetColumns> get_or_load(
+      const Key& key, const std::function<std::shared_ptr<const FacetColumns>()>& load) {
+    std::lock_guard lock(mu_);
+    if (auto it = cache_.find(key); it != cache_.end()) {
+      if (auto s = it->second.lock()) return s;
+    }
+    std::erase_if(cache_, [](const auto& e) { return e.second.expired(); });
+    std::shared_ptr<const FacetColumns> s = load();
+    cache_[key] = s;
+    return s;
+  }
+
+ private:
+  std::mutex mu_;
+  std::map<Key, std::weak_ptr<const FacetColumns>> cache_;
+};
+
+ColumnsRegistry& columns_registry() {
+  static ColumnsRegistry r;
+  return r;
+}
+
+}  // namespace
+
+std::shared_ptr<const FacetColumns> Searcher::Impl::columns_for_request(bool force) {
   if (columns || columns_mode == FacetColumnsMode::kNever) return columns;
-  if (columns_mode == FacetColumnsMode::kAuto && counted_without_columns < db.get_doccount()) {
+  // One index revision names the same articles; a database that cannot
+  // say its revision (several shards) loads its own.
+  std::optional<ColumnsRegistry::Key> key;
+  try {
+    key = ColumnsRegistry::Key{fs::absolute(path).lexically_normal().string(), db.get_revision()};
+  } catch (const Xapian::Error&) {
+  }
+  if (key) {
+    columns = columns_registry().find(*key);  // free when another searcher has them
+    if (columns) return columns;
+  }
+  if (!force && columns_mode == FacetColumnsMode::kAuto &&
+      counted_without_columns < db.get_doccount()) {
     return nullptr;
   }
-  build_aliases();
-  std::vector<Xapian::valueno> slots;
-  for (const sc::Field& f : sc::kFields) {
-    if (f.slot != Xapian::BAD_VALUENO && f.slot != sc::kSlotPublished) slots.push_back(f.slot);
-  }
-  columns = FacetColumns::load(db, slots, surname_to_full);
+  auto load = [this] {
+    build_aliases();
+    std::vector<Xapian::valueno> slots;
+    for (const sc::Field& f : sc::kFields) {
+      if (f.slot != Xapian::BAD_VALUENO && f.slot != sc::kSlotPublished) slots.push_back(f.slot);
+    }
+    return FacetColumns::load(db, slots, surname_to_full);
+  };
+  columns = key ? columns_registry().get_or_load(*key, load) : load();
   return columns;
+}
+
+void Searcher::load_facet_columns() {
+  try {
+    (void)impl_->columns_for_request(true);
+  } catch (const Xapian::Error& e) {
+    throw Error(impl_->path + ": cannot read facet columns: " + e.get_description());
+  }
 }
 
 namespace {

@@ -162,6 +162,10 @@ class Searcher {
     kNever,
   };
   void set_facet_columns(FacetColumnsMode mode);
+  /// Reads the facet columns now (unless the mode is kNever), e.g. when a
+  /// server starts. Searchers of the same index revision in one process
+  /// share them. Throws dateline::Error.
+  void load_facet_columns();
   /// Bytes held by the facet columns (0 if not loaded).
   [[nodiscard]] std::size_t facet_columns_bytes() const;
 

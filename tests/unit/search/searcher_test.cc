@@ -327,6 +327,47 @@ TEST_F(SearcherTest, Stats) {
   EXPECT_GT(st.size_bytes, 0u);
 }
 
+TEST_F(SearcherTest, FacetColumnsLoadOncePaidForAndAreShared) {
+  SearchRequest req;
+  req.query = "oil OR iran OR rain";
+  req.facets = {"source"};
+  req.timeline = "day";
+  Searcher spies(db());
+  spies.set_facet_columns(Searcher::FacetColumnsMode::kNever);
+  const SearchResult expected = spies.search(req);
+  ASSERT_FALSE(expected.facets.empty());
+
+  Searcher a(db());  // auto
+  SearchRequest all = req;
+  all.query = "";  // every article: the spies count the archive's size
+  (void)a.search(all);
+  EXPECT_EQ(a.facet_columns_bytes(), 0u) << "loaded before they paid for themselves";
+  const SearchResult got = a.search(req);
+  EXPECT_GT(a.facet_columns_bytes(), 0u);
+  ASSERT_EQ(got.facets.size(), expected.facets.size());
+  ASSERT_EQ(got.facets[0].second.size(), expected.facets[0].second.size());
+  for (std::size_t i = 0; i < got.facets[0].second.size(); ++i) {
+    EXPECT_EQ(got.facets[0].second[i].value, expected.facets[0].second[i].value);
+    EXPECT_EQ(got.facets[0].second[i].count, expected.facets[0].second[i].count);
+  }
+  ASSERT_EQ(got.timeline.size(), expected.timeline.size());
+  for (std::size_t i = 0; i < got.timeline.size(); ++i) {
+    EXPECT_EQ(got.timeline[i].date, expected.timeline[i].date);
+    EXPECT_EQ(got.timeline[i].count, expected.timeline[i].count);
+  }
+  EXPECT_TRUE(got.facets_exact);
+
+  // Another searcher of the same revision uses them at once.
+  Searcher b(db());
+  (void)b.search(req);
+  EXPECT_GT(b.facet_columns_bytes(), 0u);
+  // Unless told never to.
+  Searcher never(db());
+  never.set_facet_columns(Searcher::FacetColumnsMode::kNever);
+  (void)never.search(req);
+  EXPECT_EQ(never.facet_columns_bytes(), 0u);
+}
+
 TEST_F(SearcherTest, OpeningMissingIndexThrows) {
   std::string missing = (*dir_ / "no-such-index").string();
   try {
