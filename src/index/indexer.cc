@@ -1,5 +1,7 @@
 #include "index/indexer.h"
 
+#include <time.h>
+
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -23,6 +25,13 @@
 namespace dateline::index {
 namespace fs = std::filesystem;
 namespace {
+
+// CPU time of the calling thread, in nanoseconds.
+std::int64_t thread_cpu_ns() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<std::int64_t>(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
 
 Xapian::WritableDatabase open_writable(const std::string& path) {
   try {
@@ -165,6 +174,8 @@ struct Indexer::Impl {
   std::vector<std::thread> workers;
   std::thread dispatcher;
   std::atomic<std::size_t> written{0};
+  std::atomic<std::int64_t> annotate_cpu_ns{0};
+  std::atomic<std::int64_t> build_cpu_ns{0};
   std::size_t failed_builds = 0;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   std::size_t max_queue = 0;
@@ -185,10 +196,14 @@ struct Indexer::Impl {
       b.where = rec.path + ":" + std::to_string(rec.line);
       try {
         article::assign_id(rec.article);
+        const std::int64_t t0 = thread_cpu_ns();
         if (options.annotator) rec.article.entities = options.annotator(rec.article);
+        const std::int64_t t1 = thread_cpu_ns();
         b.id = rec.article.id;
         b.id_term = schema::id_term(b.id);
         b.doc = build_document(rec.article);
+        annotate_cpu_ns += t1 - t0;
+        build_cpu_ns += thread_cpu_ns() - t1;
       } catch (const std::exception& e) {
         b.error = e.what();
       }
@@ -348,6 +363,8 @@ IndexStats Indexer::finish() {
     im.shard_dir.clear();
   }
   st.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - im.started).count();
+  st.annotate_cpu_seconds = static_cast<double>(im.annotate_cpu_ns.load()) / 1e9;
+  st.build_cpu_seconds = static_cast<double>(im.build_cpu_ns.load()) / 1e9;
   return st;
 }
 

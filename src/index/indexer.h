@@ -39,6 +39,10 @@ struct IndexStats {
   std::size_t skipped = 0;   ///< bad input records (reported to the sink)
   std::size_t failed = 0;    ///< records that could not be written
   double seconds = 0;
+  /// CPU seconds the worker threads spent annotating articles (entity
+  /// extraction) and building Xapian documents (analysis, terms).
+  double annotate_cpu_seconds = 0;
+  double build_cpu_seconds = 0;
 };
 
 /// Writes articles into a Xapian database: worker threads annotate and
