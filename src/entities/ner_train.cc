@@ -5,13 +5,13 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <fstream>
 #include <random>
 #include <set>
 #include <tuple>
 
 #include "entities/ner_internal.h"
+#include "util/cpu_time.h"
 #include "util/error.h"
 
 namespace dateline::entities {
@@ -90,18 +90,6 @@ std::vector<ConllSentence> read_conll(const std::string& path) {
 
 // --- scoring --------------------------------------------------------------------
 
-namespace {
-
-// CPU time of this thread: on a busy machine wall time would also count the
-// time other processes held the core.
-double thread_cpu_seconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + ts.tv_nsec * 1e-9;
-}
-
-}  // namespace
-
 double NerScore::precision() const {
   return predicted == 0 ? 0.0 : static_cast<double>(correct) / predicted;
 }
@@ -132,14 +120,14 @@ NerEvaluation evaluate_ner(const NerModel& model,
     for (std::size_t i = first; i < end; ++i) {
       doc[i - first].assign(sentences[i].tokens.begin(), sentences[i].tokens.end());
     }
-    double t0 = thread_cpu_seconds();
+    double t0 = util::thread_cpu_seconds();
     std::vector<std::vector<EntitySpan>> got;
     if (by_document) {
       got = model.tag_document(doc);
     } else {
       got.push_back(model.tag(doc[0]));
     }
-    spent += thread_cpu_seconds() - t0;
+    spent += util::thread_cpu_seconds() - t0;
     for (std::size_t i = first; i < end; ++i) {
       const ConllSentence& s = sentences[i];
       ev.tokens += s.tokens.size();

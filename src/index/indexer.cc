@@ -1,7 +1,5 @@
 #include "index/indexer.h"
 
-#include <time.h>
-
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -19,19 +17,13 @@
 #include "index/document_builder.h"
 #include "schema/schema.h"
 #include "schema/terms.h"
+#include "util/cpu_time.h"
 #include "util/error.h"
 #include "util/strings.h"
 
 namespace dateline::index {
 namespace fs = std::filesystem;
 namespace {
-
-// CPU time of the calling thread, in nanoseconds.
-std::int64_t thread_cpu_ns() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<std::int64_t>(ts.tv_sec) * 1000000000 + ts.tv_nsec;
-}
 
 Xapian::WritableDatabase open_writable(const std::string& path) {
   try {
@@ -196,14 +188,14 @@ struct Indexer::Impl {
       b.where = rec.path + ":" + std::to_string(rec.line);
       try {
         article::assign_id(rec.article);
-        const std::int64_t t0 = thread_cpu_ns();
+        const std::int64_t t0 = util::thread_cpu_ns();
         if (options.annotator) rec.article.entities = options.annotator(rec.article);
-        const std::int64_t t1 = thread_cpu_ns();
+        const std::int64_t t1 = util::thread_cpu_ns();
         b.id = rec.article.id;
         b.id_term = schema::id_term(b.id);
         b.doc = build_document(rec.article);
         annotate_cpu_ns += t1 - t0;
-        build_cpu_ns += thread_cpu_ns() - t1;
+        build_cpu_ns += util::thread_cpu_ns() - t1;
       } catch (const std::exception& e) {
         b.error = e.what();
       }
