@@ -3,31 +3,26 @@
 #include <algorithm>
 #include <cmath>
 #include <string_view>
+#include <unordered_map>
 
 #include "analysis/analyzer.h"
 #include "schema/schema.h"
+#include "util/strings.h"
 
 namespace dateline::search {
 namespace sc = schema;
 
 namespace {
 
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept {
-    return std::hash<std::string_view>{}(s);
-  }
-};
-
 // Builds one column in docid order from the slot's value stream.
 FacetColumns::Column read_column(const Xapian::Database& db, Xapian::valueno slot,
-                                 const std::unordered_map<std::string, std::string>& aliases) {
+                                 const PersonAliases& aliases) {
   FacetColumns::Column c;
   c.slot = slot;
   const Xapian::docid last = db.get_lastdocid();
   c.offsets.assign(static_cast<std::size_t>(last) + 2, 0);
   // Display form -> id and its count; key -> id.
-  std::unordered_map<std::string, std::pair<std::uint32_t, std::uint64_t>, StringHash,
+  std::unordered_map<std::string, std::pair<std::uint32_t, std::uint64_t>, util::StringHash,
                      std::equal_to<>>
       forms;
   std::unordered_map<std::string, std::uint32_t> id_of_key;
@@ -83,7 +78,7 @@ FacetColumns::Column read_column(const Xapian::Database& db, Xapian::valueno slo
 
 std::shared_ptr<const FacetColumns> FacetColumns::load(
     const Xapian::Database& db, const std::vector<Xapian::valueno>& slots,
-    const std::unordered_map<std::string, std::string>& person_aliases) {
+    const PersonAliases& person_aliases) {
   auto out = std::make_shared<FacetColumns>();
   for (Xapian::valueno slot : slots) {
     out->columns_.push_back(read_column(db, slot, person_aliases));
@@ -134,7 +129,6 @@ ColumnSpy::ColumnSpy(std::shared_ptr<const FacetColumns> columns,
 
 void ColumnSpy::operator()(const Xapian::Document& doc, double) {
   const Xapian::docid d = doc.get_docid();
-  ++seen_;
   for (Counts& c : counts_) {
     const FacetColumns::Column& col = *c.column;
     if (static_cast<std::size_t>(d) + 1 >= col.offsets.size()) continue;

@@ -11,7 +11,6 @@
 #include <map>
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -41,7 +40,7 @@ class FacetColumns {
   /// Throws Xapian::Error.
   static std::shared_ptr<const FacetColumns> load(
       const Xapian::Database& db, const std::vector<Xapian::valueno>& slots,
-      const std::unordered_map<std::string, std::string>& person_aliases);
+      const PersonAliases& person_aliases);
 
   /// The column of slot, or nullptr if not loaded.
   [[nodiscard]] const Column* column(Xapian::valueno slot) const;
@@ -72,8 +71,6 @@ class ColumnSpy : public Xapian::MatchSpy {
   Xapian::MatchSpy* clone() const override;
   std::string name() const override { return "dateline.ColumnSpy"; }
 
-  /// Documents examined.
-  [[nodiscard]] std::uint64_t seen() const { return seen_; }
   /// The top n values of slot by count, then label; labels as display.
   [[nodiscard]] std::vector<FacetValue> top(Xapian::valueno slot, std::size_t n) const;
   /// Matching documents per day, as TimelineSpy::days() gives them.
@@ -89,7 +86,6 @@ class ColumnSpy : public Xapian::MatchSpy {
   std::vector<Counts> counts_;
   bool timeline_;
   std::vector<std::uint32_t> day_counts_;  // by day - first_day
-  std::uint64_t seen_ = 0;
 };
 
 }  // namespace dateline::search

@@ -9,16 +9,10 @@
 
 #include "analysis/analyzer.h"
 #include "article/date.h"
+#include "util/strings.h"
 
 namespace dateline::search {
 namespace {
-
-// Heterogeneous lookup, so counting a packed value never allocates for
-// values already seen.
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
 
 // Calls fn(value) for the values of one document's packed value that a
 // filter tells apart: a value is left out if an earlier one folds to the
@@ -87,7 +81,8 @@ class PackedValueSpy : public Xapian::MatchSpy {
   Xapian::valueno slot_;
   bool dedupe_;
   const PersonAliases* aliases_;
-  std::unordered_map<std::string, std::uint64_t, StringHash, std::equal_to<>> counts_;
+  // Heterogeneous lookup: counting a value already seen never allocates.
+  std::unordered_map<std::string, std::uint64_t, util::StringHash, std::equal_to<>> counts_;
 };
 
 class PackedCounter : public FacetCounter {

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +25,15 @@ namespace dateline::util {
 
 /// 64-bit FNV-1a hash; stable across runs and machines.
 [[nodiscard]] std::uint64_t fnv1a64(std::string_view s);
+
+/// Hash for unordered containers keyed by std::string, so that a lookup
+/// by std::string_view does not build a string (use with std::equal_to<>).
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept {
+    return std::hash<std::string_view>{}(s);
+  }
+};
 
 /// Lower-case hex of v, 16 digits.
 [[nodiscard]] std::string hex64(std::uint64_t v);
