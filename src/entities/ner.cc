@@ -455,6 +455,10 @@ WordHashes describe_word(const Resources& res, std::string_view w,
   return h;
 }
 
+TokenInfo token_info(const WordHashes& h, std::string_view w) {
+  return {h.lower, h.short_shape, !w.empty() && is_upper(w[0])};
+}
+
 WordHashes outside_word(bool left) {
   const std::uint64_t v = left ? kOutsideM : kOutsideP;
   return {v, v, v, v, -1, kNoCaseBucket};
@@ -627,8 +631,7 @@ void static_features(const Resources& res,
   th.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     th[i] = describe_word(res, tokens[i], caps_mode);
-    info[i] = {th[i].lower, th[i].short_shape,
-               !tokens[i].empty() && is_upper(tokens[i][0])};
+    info[i] = token_info(th[i], tokens[i]);
   }
   gazetteer_tags(res, tokens, gaz);
   keys.reserve(n * 52);
@@ -1095,8 +1098,7 @@ std::vector<EntitySpan> PerceptronNer::tag_sentence(
   for (std::size_t i = 0; i < n; ++i) {
     token_keys(res_, th, gaz, i, caps_mode, keys);
     offsets[i + 1] = static_cast<std::uint32_t>(keys.size());
-    info[i] = {th[i].lower, th[i].short_shape,
-               !tokens[i].empty() && tokens[i][0] >= 'A' && tokens[i][0] <= 'Z'};
+    info[i] = token_info(th[i], tokens[i]);
   }
   if (history) {
     doc_first.resize(n + 1);

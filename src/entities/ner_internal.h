@@ -278,6 +278,9 @@ bool is_caps_mode(const std::vector<std::string_view>& tokens);
 /// The hashes of word w.
 WordHashes describe_word(const Resources& res, std::string_view w, bool caps_mode);
 
+/// What the prediction-dependent features need of word w (hashes h).
+TokenInfo token_info(const WordHashes& h, std::string_view w);
+
 /// The pseudo-word before (left) or after a sentence.
 WordHashes outside_word(bool left);
 
