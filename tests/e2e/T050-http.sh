@@ -14,16 +14,6 @@ for tool in curl jq; do
   fi
 done
 
-server_pid=
-cleanup() {
-  if [ -n "$server_pid" ]; then
-    kill "$server_pid" 2>/dev/null
-    wait "$server_pid" 2>/dev/null
-  fi
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 2' INT TERM
 
 # not_ok NAME DETAIL...: a failed check that is not a comparison.
 not_ok() {
@@ -53,22 +43,7 @@ db="$TMP/db"
 articles=$("$DATELINE_QUERY" --db "$db" stats --json | jq .articles)
 
 # --port 0: the server picks a free port and names it on stderr.
-"$DATELINE_QUERY" --db "$db" serve --port 0 --threads 4 2>"$TMP/server.log" &
-server_pid=$!
-port=
-i=0
-while [ $i -lt 100 ]; do
-  port=$(sed -n 's|^listening on http://127\.0\.0\.1:\([0-9][0-9]*\)$|\1|p' "$TMP/server.log")
-  [ -n "$port" ] && break
-  kill -0 "$server_pid" 2>/dev/null || break
-  sleep 0.1
-  i=$((i + 1))
-done
-if [ -z "$port" ]; then
-  echo "T050: the server did not start:" >&2
-  cat "$TMP/server.log" >&2
-  exit 1
-fi
+start_server --threads 4
 base="http://127.0.0.1:$port"
 i=0
 until curl -sf "$base/healthz" >/dev/null; do

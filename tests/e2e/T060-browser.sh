@@ -32,16 +32,6 @@ if [ ! -d "$browser_dir/node_modules/playwright-core" ]; then
   }
 fi
 
-server_pid=
-cleanup() {
-  if [ -n "$server_pid" ]; then
-    kill "$server_pid" 2>/dev/null
-    wait "$server_pid" 2>/dev/null
-  fi
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 2' INT TERM
 
 # The page works with or without entities: without a NER model, index text only.
 if ! index_corpus 2>"$TMP/index.err"; then
@@ -56,22 +46,7 @@ if ! index_corpus 2>"$TMP/index.err"; then
   fi
 fi
 
-"$DATELINE_QUERY" --db "$TMP/db" serve --port 0 2>"$TMP/server.log" &
-server_pid=$!
-port=
-i=0
-while [ $i -lt 100 ]; do
-  port=$(sed -n 's|^listening on http://127\.0\.0\.1:\([0-9][0-9]*\)$|\1|p' "$TMP/server.log")
-  [ -n "$port" ] && break
-  kill -0 "$server_pid" 2>/dev/null || break
-  sleep 0.1
-  i=$((i + 1))
-done
-if [ -z "$port" ]; then
-  echo "T060: the server did not start:" >&2
-  cat "$TMP/server.log" >&2
-  exit 1
-fi
+start_server
 
 mkdir -p "$TMP/profile"
 DATELINE_URL="http://127.0.0.1:$port" USER_DATA_DIR="$TMP/profile" CHROMIUM="$chromium" \

@@ -47,6 +47,38 @@ index_corpus() {
   "$DATELINE_INDEX" -q --db "$TMP/db" "$CORPUS/text" "$CORPUS/jsonl"
 }
 
+# start_server [SERVE ARGS...]: runs `serve --port 0` on the test index in
+# the background and waits until it names its port; sets server_pid and
+# port, or exits 1 showing its log. The server is stopped on exit.
+server_pid=
+stop_server_and_clean() {
+  if [ -n "$server_pid" ]; then
+    kill "$server_pid" 2>/dev/null
+    wait "$server_pid" 2>/dev/null
+  fi
+  rm -rf "$TMP"
+}
+start_server() {
+  trap stop_server_and_clean EXIT
+  trap 'exit 2' INT TERM
+  "$DATELINE_QUERY" --db "$TMP/db" serve --port 0 "$@" 2>"$TMP/server.log" &
+  server_pid=$!
+  port=
+  local i=0
+  while [ $i -lt 100 ]; do
+    port=$(sed -n 's|^listening on http://127\.0\.0\.1:\([0-9][0-9]*\)$|\1|p' "$TMP/server.log")
+    [ -n "$port" ] && break
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.1
+    i=$((i + 1))
+  done
+  if [ -z "$port" ]; then
+    echo "${0##*/}: the server did not start:" >&2
+    cat "$TMP/server.log" >&2
+    exit 1
+  fi
+}
+
 test_done() {
   echo "# $count tests, $failures failed"
   [ "$failures" -eq 0 ]
