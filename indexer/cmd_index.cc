@@ -112,8 +112,11 @@ int run_index(const IndexArgs& args, const cli::Common& common) {
                  "(%.0f articles/s) into %s\n",
                  n, st.added, st.replaced, st.skipped, st.failed, secs, secs > 0 ? n / secs : 0.0,
                  opts.db_path.c_str());
-    std::fprintf(stderr, "worker CPU: %.2f s entity extraction, %.2f s building documents\n",
-                 st.annotate_cpu_seconds, st.build_cpu_seconds);
+    std::fprintf(stderr,
+                 "worker CPU: %.2f s entity extraction, %.2f s building documents; "
+                 "writer CPU: %.2f s; merging shards: %.2f s\n",
+                 st.annotate_cpu_seconds, st.build_cpu_seconds, st.write_cpu_seconds,
+                 st.merge_seconds);
     if (stopped) std::fprintf(stderr, "stopped at the first problem (--strict)\n");
   }
   return (st.skipped > 0 || st.failed > 0) ? cli::kExitBadInput : cli::kExitOk;

@@ -132,9 +132,11 @@ constexpr std::size_t kNoSentence = static_cast<std::size_t>(-1);
 // One part (title, standfirst or body) of an article being read.
 class PartReader {
  public:
-  PartReader(const NerModel& ner, const Gazetteer& gaz, std::string_view text, ArticleWork& work)
-      : ner_(ner), gaz_(gaz), text_(text), work_(work),
-        tt_(tokenize_sentences(text, !work.english)),
+  // Reads text up to byte end (the rest is a sign-off).
+  PartReader(const NerModel& ner, const Gazetteer& gaz, std::string_view text, std::size_t end,
+             ArticleWork& work)
+      : ner_(ner), gaz_(gaz), text_(text.substr(0, end)), work_(work),
+        tt_(tokenize_sentences(text, !work.english, end)),
         keys_(tt_.tokens.size()), have_key_(tt_.tokens.size(), false),
         covered_(tt_.tokens.size(), false) {}
 
@@ -1059,10 +1061,13 @@ article::Entities Extractor::extract(const article::Article& a) const {
   work.lang = primary_language(a.language);
   work.english = work.lang.empty() || work.lang == "en";
   if (work.english) work.lang.clear();
-  for (std::string_view part : {std::string_view(a.title), std::string_view(a.standfirst),
-                                strip_signoff(a.body)}) {
-    if (part.empty()) continue;
-    PartReader(*ner_, *gazetteer_, part, work).run();
+  for (std::string_view part : {std::string_view(a.title), std::string_view(a.standfirst)}) {
+    if (!part.empty()) PartReader(*ner_, *gazetteer_, part, part.size(), work).run();
+  }
+  // The body's sign-off is not read, but the whole body is segmented: the
+  // indexer segments it again for its terms, and segment() remembers it.
+  if (const std::size_t end = strip_signoff(a.body).size(); end > 0) {
+    PartReader(*ner_, *gazetteer_, a.body, end, work).run();
   }
 
   article::Entities out;

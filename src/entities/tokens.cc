@@ -110,9 +110,18 @@ bool starts_with_capital(std::string_view word) {
   return !word.empty() && is_upper_cp(decode(word, 0));
 }
 
-TokenizedText tokenize_sentences(std::string_view text, bool split_elisions) {
+TokenizedText tokenize_sentences(std::string_view text, bool split_elisions,
+                                 std::size_t end) {
   TokenizedText out;
   std::vector<Segment> segs = analysis::segment(text);
+  if (end < text.size()) {
+    std::erase_if(segs, [&](const Segment& s) { return s.begin >= end; });
+    if (!segs.empty() && segs.back().end > end) {
+      segs.back().end = end;
+      segs.back().text = text.substr(segs.back().begin, end - segs.back().begin);
+    }
+    text = text.substr(0, end);
+  }
   out.tokens.reserve(segs.size() + segs.size() / 8);
   auto adjacent = [&](std::size_t i) {
     return i + 1 < segs.size() && segs[i].end == segs[i + 1].begin;

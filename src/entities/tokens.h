@@ -49,8 +49,14 @@ struct TokenizedText {
 /// become their own token ("l'Iran" -> "l'", "Iran"); English text keeps
 /// them whole ("O'Brien"). The returned views point into text, which must
 /// outlive the result. Thread safe.
+///
+/// With end < text.size(), only the tokens before byte end are returned
+/// (a token running past it is cut there), but the whole text is segmented:
+/// analysis::segment() remembers its last results by content, so the
+/// indexer's later analysis::tokenize() of the same whole text is free.
 [[nodiscard]] TokenizedText tokenize_sentences(std::string_view text,
-                                               bool split_elisions = false);
+                                               bool split_elisions = false,
+                                               std::size_t end = std::string_view::npos);
 
 /// True if word starts with an upper-case letter (ASCII, Latin-1, Latin
 /// Extended-A, Greek or Cyrillic; "Özil" yes, "émir" no).

@@ -93,9 +93,16 @@ class Writer {
   std::atomic<std::size_t> added{0};
   std::atomic<std::size_t> replaced{0};
   std::atomic<std::size_t> failed_docs{0};
+  std::atomic<std::int64_t> cpu_ns{0};  // the writer thread's CPU time
 
  private:
   void loop() {
+    const std::int64_t start = util::thread_cpu_ns();
+    struct Account {
+      std::atomic<std::int64_t>& total;
+      std::int64_t start;
+      ~Account() { total += util::thread_cpu_ns() - start; }
+    } account{cpu_ns, start};
     std::size_t since_commit = 0;
     while (true) {
       Built b;
@@ -343,6 +350,8 @@ IndexStats Indexer::finish() {
   }
   st.failed += im.failed_builds;
   if (!fatal.empty()) throw Error(fatal);
+  for (auto& w : im.writers) st.write_cpu_seconds += static_cast<double>(w->cpu_ns.load()) / 1e9;
+  const auto merge_start = std::chrono::steady_clock::now();
   if (!im.shard_dir.empty()) {
     try {
       im.merge_shards();
@@ -350,6 +359,7 @@ IndexStats Indexer::finish() {
       throw IndexError(im.options.db_path, "", std::string("merging shards failed: ") + e.what());
     }
     im.writers.clear();
+    st.merge_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - merge_start).count();
     std::error_code ec;
     fs::remove_all(im.shard_dir, ec);
     im.shard_dir.clear();

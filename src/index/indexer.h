@@ -43,6 +43,10 @@ struct IndexStats {
   /// extraction) and building Xapian documents (analysis, terms).
   double annotate_cpu_seconds = 0;
   double build_cpu_seconds = 0;
+  /// CPU seconds of the writer threads (Xapian), and the wall time of
+  /// merging shards at the end (0 when writing directly).
+  double write_cpu_seconds = 0;
+  double merge_seconds = 0;
 };
 
 /// Writes articles into a Xapian database: worker threads annotate and

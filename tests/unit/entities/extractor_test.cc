@@ -143,6 +143,22 @@ TEST(TokensTest, Sentences) {
                        }));
 }
 
+// Reading up to an end offset gives the tokens and sentences of the prefix,
+// though the whole text is segmented (and remembered for the indexer).
+TEST(TokensTest, EndOffsetReadsThePrefix) {
+  const std::string text = "Iran's envoy met Mr. Smith. Talks went on.\n REUTER\n";
+  for (std::size_t end : {text.find(" REUTER"), text.find("Talks") + 3, text.size()}) {
+    TokenizedText whole = tokenize_sentences(text, false, end);
+    TokenizedText prefix = tokenize_sentences(std::string_view(text).substr(0, end));
+    EXPECT_EQ(token_texts(whole), token_texts(prefix)) << end;
+    ASSERT_EQ(whole.sentences.size(), prefix.sentences.size()) << end;
+    for (std::size_t k = 0; k < whole.sentences.size(); ++k) {
+      EXPECT_EQ(whole.sentences[k].begin, prefix.sentences[k].begin);
+      EXPECT_EQ(whole.sentences[k].end, prefix.sentences[k].end);
+    }
+  }
+  EXPECT_EQ(token_texts(tokenize_sentences(text, false, text.find("Talks") + 3)).back(), "Tal");
+}
 // ------------------------------------------------------------- extractor
 
 std::vector<std::pair<std::string, std::string>> seed_spans() {
