@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -1045,9 +1046,11 @@ std::unique_ptr<Extractor> Extractor::load(const ExtractorOptions& options) {
   if (!std::filesystem::is_directory(gazetteer)) {
     throw Error(gazetteer + ": gazetteer directory not found");
   }
-  std::shared_ptr<const NerModel> ner = NerModel::load(model);
+  // Both take a fraction of a second before indexing can start: read them
+  // at once.
+  auto ner = std::async(std::launch::async, [&] { return NerModel::load(model); });
   std::shared_ptr<const Gazetteer> gaz = Gazetteer::load(gazetteer);
-  return std::make_unique<Extractor>(std::move(ner), std::move(gaz));
+  return std::make_unique<Extractor>(ner.get(), std::move(gaz));
 }
 
 Extractor::Extractor(std::shared_ptr<const NerModel> ner,

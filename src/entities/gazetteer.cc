@@ -96,7 +96,7 @@ std::string Gazetteer::key(std::string_view name) {
     }
     if (space) out.push_back(' ');
     space = false;
-    if (folded.compare(i, 3, "\xE2\x80\x99") == 0) {  // ’ -> '
+    if (c == '\xE2' && folded.compare(i, 3, "\xE2\x80\x99") == 0) {  // ’ -> '
       out.push_back('\'');
       i += 2;
       continue;
