@@ -18,6 +18,7 @@
 #include <bit>
 #include <cctype>
 #include <cmath>
+#include <limits>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -1074,11 +1075,24 @@ std::vector<EntitySpan> PerceptronNer::tag_sentence(
   thread_local std::vector<char> plain;
   thread_local std::vector<std::uint64_t> late_keys;
   thread_local std::vector<std::uint32_t> late_rows;
+  thread_local std::vector<char> have_word;
+  thread_local std::vector<std::uint64_t> word_keys_of;
+
+  // Which tokens are scored: every token that is not a plain word or
+  // punctuation (those after O are O, see kPruneLowerAfterO). Plain tokens
+  // after a name are scored when decoding reaches them.
+  plain.resize(n);
+  for (std::size_t i = 0; i < n; ++i) plain[i] = kPruneLowerAfterO && plain_lower(tokens[i]);
 
   // The features of single words, from the cache: each word adds its
-  // scores to the tokens around it.
+  // scores to the tokens up to kWindow away. Only words near a scored
+  // token are needed; the others are looked up if decoding needs them.
   th.resize(n);
+  info.assign(n, TokenInfo{});  // a plain token is not capitalised
   acc.assign(n, {});
+  have_word.assign(n, 0);
+  const std::uint64_t variant = mix64(id_ * 4 + static_cast<std::uint64_t>(set) * 2 +
+                                      (caps_mode ? 1 : 0));
   auto spread = [&](const WordScores& ws, std::ptrdiff_t j) {
     for (int d = -kWindow; d <= kWindow; ++d) {
       const std::ptrdiff_t i = j + d;
@@ -1087,18 +1101,8 @@ std::vector<EntitySpan> PerceptronNer::tag_sentence(
       for (int l = 0; l < kNumLabels; ++l) acc[i][l] += s[l];
     }
   };
-  const std::uint64_t variant = mix64(id_ * 4 + static_cast<std::uint64_t>(set) * 2 +
-                                      (caps_mode ? 1 : 0));
-  // The cache is larger than the CPU's caches: fetch every token's slot
-  // first, so the loads overlap.
-  thread_local std::vector<std::uint64_t> word_keys_of;
-  word_keys_of.resize(n);
-  for (std::size_t j = 0; j < n; ++j) {
-    word_keys_of[j] = mix64(hash_bytes(tokens[j]) ^ variant) | 1;
-    cache.prefetch(word_keys_of[j]);
-  }
-  for (std::size_t j = 0; j < n; ++j) {
-    const std::uint64_t key = word_keys_of[j];
+  auto word_key = [&](std::size_t j) { return mix64(hash_bytes(tokens[j]) ^ variant) | 1; };
+  auto use_word = [&](std::size_t j, std::uint64_t key) {
     bool hit = false;
     WordScores& ws = cache.slot(key, hit);
     if (!hit) {
@@ -1106,24 +1110,37 @@ std::vector<EntitySpan> PerceptronNer::tag_sentence(
       score_word(set, tokens[j], caps_mode, ws);
     }
     th[j] = ws.hashes;
+    info[j] = token_info(ws.hashes, tokens[j]);
     spread(ws, static_cast<std::ptrdiff_t>(j));
+    have_word[j] = 1;
+  };
+  // The cache is larger than the CPU's caches: fetch the needed slots
+  // first, so the loads overlap.
+  word_keys_of.assign(n, 0);
+  std::size_t last_scored = std::numeric_limits<std::size_t>::max();
+  for (std::size_t i = 0; i < n + kWindow; ++i) {
+    if (i < n && !plain[i]) last_scored = i;
+    // Word j = i - kWindow is needed if a scored token lies within kWindow
+    // of it: before it (last_scored, up to i) or after it (up to i).
+    if (i < kWindow) continue;
+    const std::size_t j = i - kWindow;
+    if (last_scored != std::numeric_limits<std::size_t>::max() &&
+        last_scored + kWindow >= j) {
+      word_keys_of[j] = word_key(j);
+      cache.prefetch(word_keys_of[j]);
+    }
+  }
+  for (std::size_t j = 0; j < n; ++j) {
+    if (word_keys_of[j] != 0) use_word(j, word_keys_of[j]);
   }
   for (std::ptrdiff_t j = -kWindow; j < 0; ++j) spread(outside_[set][0], j);
   for (std::ptrdiff_t j = sn; j < sn + kWindow; ++j) spread(outside_[set][1], j);
 
   // The rest: word pairs, gazetteer matches, position; then what earlier
-  // sentences said (document features), which is known up front too. A
-  // plain lower-case word after O is O (see kPruneLowerAfterO): its
-  // features are only gathered if the label before it turns out not O.
+  // sentences said (document features), which is known up front too.
   gazetteer_tags(res_, tokens, gaz);
   keys.clear();
   first.resize(n + 1);
-  info.resize(n);
-  plain.resize(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    info[i] = token_info(th[i], tokens[i]);
-    plain[i] = plain_lower(tokens[i]);
-  }
   // Per token, in keys: its own features, its document features, then those
   // of the word with the label O before it (most tokens follow O, so they
   // are fetched up front too).
@@ -1141,7 +1158,7 @@ std::vector<EntitySpan> PerceptronNer::tag_sentence(
   };
   for (std::size_t i = 0; i < n; ++i) {
     first[i] = static_cast<std::uint32_t>(keys.size());
-    if (!kPruneLowerAfterO || !plain[i]) gather(i, keys);
+    if (!plain[i]) gather(i, keys);
   }
   first[n] = static_cast<std::uint32_t>(keys.size());
   // The weights do not fit in cache. These features are known before
@@ -1157,7 +1174,7 @@ std::vector<EntitySpan> PerceptronNer::tag_sentence(
   labels.resize(n);
   int prev1 = kStart, prev2 = kStart;
   for (std::size_t i = 0; i < n; ++i) {
-    if (kPruneLowerAfterO && plain[i] && prev1 == 0) {
+    if (plain[i] && prev1 == 0) {
       labels[i] = 0;
       prev2 = prev1;
       prev1 = 0;
@@ -1165,7 +1182,11 @@ std::vector<EntitySpan> PerceptronNer::tag_sentence(
     }
     const std::uint32_t* own = rows.data() + first[i];
     std::size_t count = first[i + 1] - first[i];
-    if (count == 0) {  // a pruned word after a name: fetch its features now
+    if (plain[i]) {  // a plain token after a name: score it now
+      const std::size_t from = i >= kWindow ? i - kWindow : 0;
+      for (std::size_t j = from; j < n && j <= i + kWindow; ++j) {
+        if (!have_word[j]) use_word(j, word_key(j));
+      }
       late_keys.clear();
       gather(i, late_keys);
       late_rows.resize(late_keys.size());
