@@ -4,40 +4,122 @@
 
 #include "article/date.h"
 #include "util/error.h"
+#include "util/strings.h"
 
 namespace dateline::article {
 
 using nlohmann::json;
 
+namespace {
+
+// Appends s as a JSON string, escaped as nlohmann::json's dump() escapes it
+// (UTF-8 kept, control characters as \uXXXX or their short forms); text
+// that is not valid UTF-8 goes through dump() itself, which replaces the
+// bad bytes.
+void append_string(std::string& out, std::string_view s) {
+  if (!util::valid_utf8(s)) {
+    out += json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
+    return;
+  }
+  out.push_back('"');
+  std::size_t run = 0;  // start of the bytes not yet copied
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s, run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default: {
+        static constexpr char kHex[] = "0123456789abcdef";
+        out += "\\u00";
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 0xf]);
+      }
+    }
+  }
+  out.append(s, run, s.size() - run);
+  out.push_back('"');
+}
+
+void append_strings(std::string& out, const std::vector<std::string>& v) {
+  out.push_back('[');
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    append_string(out, v[i]);
+  }
+  out.push_back(']');
+}
+
+}  // namespace
+
 std::string to_stored_json(const Article& a) {
-  json j;
-  j["id"] = a.id;
-  j["title"] = a.title;
-  j["standfirst"] = a.standfirst;
-  j["body"] = a.body;
-  j["date"] = a.published ? json(format_iso(*a.published)) : json(nullptr);
-  j["source"] = a.source;
-  j["url"] = a.url;
-  j["authors"] = a.authors;
-  j["language"] = a.language;
+  // Written directly (building an nlohmann::json object first copied every
+  // string, the body too, and cost about as much as segmenting it). Keys in
+  // sorted order, as nlohmann::json writes an object, so the bytes are the
+  // same as before.
+  std::string out;
+  out.reserve(a.title.size() + a.standfirst.size() + a.body.size() + 256);
+  auto key = [&](const char* k) {
+    out += out.empty() ? "{\"" : ",\"";
+    out += k;
+    out += "\":";
+  };
+  key("authors");
+  append_strings(out, a.authors);
+  key("body");
+  append_string(out, a.body);
+  key("countries");
+  append_strings(out, a.entities.countries);
+  key("date");
+  if (a.published) {
+    append_string(out, format_iso(*a.published));
+  } else {
+    out += "null";
+  }
   if (!a.extra.empty()) {
     json extra = json::object();
-    for (const auto& [k, v] : a.extra) {
-      extra[k] = json::parse(v, nullptr, false);
-    }
-    j["extra"] = extra;
+    for (const auto& [k, v] : a.extra) extra[k] = json::parse(v, nullptr, false);
+    key("extra");
+    out += extra.dump(-1, ' ', false, json::error_handler_t::replace);
   }
-  j["persons"] = a.entities.persons;
-  j["organizations"] = a.entities.organizations;
-  json places = json::array();
-  for (const Place& p : a.entities.places) {
-    places.push_back({{"name", p.name}, {"kind", p.kind}, {"country", p.country}});
+  key("id");
+  append_string(out, a.id);
+  key("language");
+  append_string(out, a.language);
+  key("organizations");
+  append_strings(out, a.entities.organizations);
+  key("persons");
+  append_strings(out, a.entities.persons);
+  key("places");
+  out.push_back('[');
+  for (std::size_t i = 0; i < a.entities.places.size(); ++i) {
+    const Place& p = a.entities.places[i];
+    out += i > 0 ? ",{\"country\":" : "{\"country\":";
+    append_string(out, p.country);
+    out += ",\"kind\":";
+    append_string(out, p.kind);
+    out += ",\"name\":";
+    append_string(out, p.name);
+    out.push_back('}');
   }
-  j["places"] = places;
-  j["countries"] = a.entities.countries;
-  // Replace invalid UTF-8 rather than throw: input was validated, but
-  // a stored article must never fail to encode.
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+  out.push_back(']');
+  key("source");
+  append_string(out, a.source);
+  key("standfirst");
+  append_string(out, a.standfirst);
+  key("title");
+  append_string(out, a.title);
+  key("url");
+  append_string(out, a.url);
+  out.push_back('}');
+  return out;
 }
 
 Article from_stored_json(std::string_view data) {

@@ -165,6 +165,40 @@ TEST(ArticleJsonTest, InvalidUtf8IsReplacedNotThrown) {
   EXPECT_NO_THROW((void)from_stored_json(data));
 }
 
+// Strings that need escaping come back unchanged, and the stored bytes are
+// what nlohmann::json writes for the same object (the format before the
+// direct writer), so indexes stay byte for byte the same.
+TEST(ArticleJsonTest, EscapesLikeNlohmann) {
+  Article a = sample();
+  a.id = "id\"quoted\\";
+  a.title = "Tabs\tnew\nlines\r \b\f \x01\x1f\x7f / São “Paulo” 東京";
+  a.body = "";
+  a.url = "https://example.com/a?b=\"c\"";
+  a.entities.persons = {"Nazari \"the elder\""};
+  a.entities.places = {{"São Paulo", "city", "BR"}};
+  a.extra = {{"n", "1"}};
+  const std::string data = to_stored_json(a);
+  Article b = from_stored_json(data);
+  expect_same(b, a);
+
+  nlohmann::json j;
+  j["id"] = a.id;
+  j["title"] = a.title;
+  j["standfirst"] = a.standfirst;
+  j["body"] = a.body;
+  j["date"] = "2026-02-06T09:30:00Z";
+  j["source"] = a.source;
+  j["url"] = a.url;
+  j["authors"] = a.authors;
+  j["language"] = a.language;
+  j["extra"] = {{"n", 1}};
+  j["persons"] = a.entities.persons;
+  j["organizations"] = a.entities.organizations;
+  j["places"] = {{{"name", "São Paulo"}, {"kind", "city"}, {"country", "BR"}}};
+  j["countries"] = a.entities.countries;
+  EXPECT_EQ(data, j.dump());
+}
+
 TEST(ArticleJsonTest, RejectsMalformedData) {
   for (const char* bad : {"", "not json", "[1,2]", "\"str\"", "{\"id\": "}) {
     EXPECT_THROW((void)from_stored_json(bad), Error) << bad;
