@@ -191,6 +191,12 @@ bool is_organization_word(std::string_view word) {
   return contains(kOrganizationWords, w);
 }
 
+bool is_portfolio_title(std::string_view word) {
+  static constexpr std::string_view kPortfolioTitles[] = {
+      "minister", "ministers", "secretary", "commissioner", "undersecretary"};
+  return contains(kPortfolioTitles, ascii_lower_no_dot(word));
+}
+
 bool is_person_title(std::string_view word) {
   return contains(kPersonTitles, ascii_lower_no_dot(word));
 }

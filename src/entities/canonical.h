@@ -35,6 +35,10 @@ struct WordRange {
 /// organizations ("National", "State", "Deputy").
 [[nodiscard]] bool is_role_title(std::string_view word);
 
+/// True if word (any case) is a title followed by a portfolio ("Minister",
+/// "Secretary", "Commissioner" in "Minister of Agriculture").
+[[nodiscard]] bool is_portfolio_title(std::string_view word);
+
 /// True if word is a title that only people carry ("Admiral", "Mr.",
 /// "President", "Sheikh"), unlike "General" in "General Motors".
 [[nodiscard]] bool is_person_title(std::string_view word);

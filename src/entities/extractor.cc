@@ -195,6 +195,25 @@ class PartReader {
     return k;
   }
 
+  // True if a span (sentence indices) starts with a title word ("Legislator
+  // Lee") or follows one and "of"/"for" ("Minister of Agriculture ...").
+  bool after_title(const Sentence& s, const EntitySpan& x) const {
+    const std::vector<TextToken>& t = tt_.tokens;
+    if (is_title_word(t[s.begin + x.begin].text)) return true;
+    if (x.begin < 2) return false;
+    std::string_view of = t[s.begin + x.begin - 1].text;
+    return (of == "of" || of == "for") && is_title_word(t[s.begin + x.begin - 2].text);
+  }
+
+  // A capitalised word of letters only, the rest lower case ("Aigerim").
+  static bool plain_name_word(std::string_view w) {
+    if (w.size() < 2 || w[0] < 'A' || w[0] > 'Z') return false;
+    for (std::size_t i = 1; i < w.size(); ++i) {
+      if (w[i] < 'a' || w[i] > 'z') return false;
+    }
+    return true;
+  }
+
   std::string display(std::size_t b, std::size_t e) const {
     return display_text(text_, tt_.tokens[b].begin, tt_.tokens[e - 1].end);
   }
@@ -299,6 +318,15 @@ class PartReader {
         if (k < prev.end && k > prev.begin && is_role_title(t[s.begin + k - 1].text)) {
           span.begin = k;
           out.pop_back();
+        } else if (span.end - span.begin == 1 && prev.end - prev.begin >= 2 &&
+                   after_title(s, prev) && plain_name_word(t[s.begin + prev.end - 1].text) &&
+                   !is_title_word(t[s.begin + prev.end - 1].text) &&
+                   !is_organization_word(t[s.begin + prev.end - 1].text)) {
+          // "Minister of Agriculture Aigerim" + "Nurpeisova", "Legislator
+          // Lee" + "Yu-tai": a surname alone right after a title's span;
+          // its first name is the last word of that span.
+          span.begin = prev.end - 1;
+          --prev.end;
         }
       }
       if (span.type == "PER" && !out.empty() && out.back().type == "PER" &&
@@ -339,6 +367,18 @@ class PartReader {
       }
       last_end = cur.end;
     }
+    // "Minister of Agriculture", "Secretary for Trade": the portfolio is a
+    // part of a person's title, not an organization; "minister of Ministry
+    // of ...", "secretary of Century Resources Inc" name one.
+    std::erase_if(out, [&](const EntitySpan& x) {
+      if (x.type != "ORG" || x.begin < 2) return false;
+      std::string_view of = t[s.begin + x.begin - 1].text;
+      if ((of != "of" && of != "for") || !is_portfolio_title(t[s.begin + x.begin - 2].text)) {
+        return false;
+      }
+      return x.end - x.begin < 2 || (!is_organization_word(t[s.begin + x.begin].text) &&
+                                     !is_organization_word(t[s.begin + x.end - 1].text));
+    });
     return out;
   }
 

@@ -309,6 +309,31 @@ TEST(ExtractorTest, TaggerRepairs) {
                                               "Boston/city/US", "Massachusetts/region/US"}));
 }
 
+// A minister's portfolio is no organization, and a first name the tagger
+// gave to the portfolio goes back to the person; a company after
+// "secretary of" stays one, and so does a company name before a surname.
+TEST(ExtractorTest, PortfolioTitlesAndFirstNames) {
+  Extractor ex(std::make_shared<FakeNer>(std::vector<std::pair<std::string, std::string>>{
+                   {"Agriculture Aigerim", "ORG"},
+                   {"Nurpeisova", "PER"},
+                   {"Finance", "ORG"},
+                   {"Kwame Mensah", "PER"},
+                   {"Century Resources Inc", "ORG"},
+                   {"Frank Capozza", "PER"},
+                   {"Merrill Lynch", "ORG"},
+                   {"Pierce", "PER"}}),
+               shared_gazetteer());
+  article::Article a;
+  a.body =
+      "Vice Minister of Agriculture Aigerim Nurpeisova spoke. The Minister of Finance Kwame "
+      "Mensah agreed. Frank Capozza, secretary of Century Resources Inc, said so. Merrill "
+      "Lynch Pierce said nothing.";
+  article::Entities e = ex.extract(a);
+  EXPECT_EQ(e.persons,
+            (std::vector<std::string>{"Aigerim Nurpeisova", "Kwame Mensah", "Frank Capozza"}));
+  EXPECT_EQ(e.organizations, (std::vector<std::string>{"Century Resources Inc", "Merrill Lynch"}));
+}
+
 TEST(ExtractorTest, HyphenatedCompoundsNameCountries) {
   Extractor ex(std::make_shared<FakeNer>(std::vector<std::pair<std::string, std::string>>{}),
                shared_gazetteer());
