@@ -20,12 +20,7 @@ namespace {
 // full name (by aliases) the document also holds. Each article then counts
 // once per filter value, as filtering by it would find it.
 template <typename Fn>
-void for_each_counted(std::string_view packed, bool dedupe, const PersonAliases* aliases,
-                      Fn&& fn) {
-  if (!dedupe) {
-    schema::for_each_packed(packed, fn);
-    return;
-  }
+void for_each_counted(std::string_view packed, const PersonAliases* aliases, Fn&& fn) {
   thread_local std::vector<std::string_view> values;
   thread_local std::vector<std::string> keys;
   values.clear();
@@ -54,12 +49,12 @@ void for_each_counted(std::string_view packed, bool dedupe, const PersonAliases*
 // Our MatchSpy: splits each document's packed value and counts each part.
 class PackedValueSpy : public Xapian::MatchSpy {
  public:
-  PackedValueSpy(Xapian::valueno slot, bool dedupe, const PersonAliases* aliases)
-      : slot_(slot), dedupe_(dedupe), aliases_(aliases) {}
+  PackedValueSpy(Xapian::valueno slot, const PersonAliases* aliases)
+      : slot_(slot), aliases_(aliases) {}
 
   void operator()(const Xapian::Document& doc, double) override {
     std::string packed = doc.get_value(slot_);
-    for_each_counted(packed, dedupe_, aliases_, [&](std::string_view v) {
+    for_each_counted(packed, aliases_, [&](std::string_view v) {
       auto it = counts_.find(v);
       if (it == counts_.end()) {
         counts_.emplace(std::string(v), 1);
@@ -69,7 +64,7 @@ class PackedValueSpy : public Xapian::MatchSpy {
     });
   }
   Xapian::MatchSpy* clone() const override {
-    return new PackedValueSpy(slot_, dedupe_, aliases_);
+    return new PackedValueSpy(slot_, aliases_);
   }
   std::string name() const override { return "dateline.PackedValueSpy"; }
 
@@ -79,7 +74,6 @@ class PackedValueSpy : public Xapian::MatchSpy {
 
  private:
   Xapian::valueno slot_;
-  bool dedupe_;
   const PersonAliases* aliases_;
   // Heterogeneous lookup: counting a value already seen never allocates.
   std::unordered_map<std::string, std::uint64_t, util::StringHash, std::equal_to<>> counts_;
@@ -87,8 +81,8 @@ class PackedValueSpy : public Xapian::MatchSpy {
 
 class PackedCounter : public FacetCounter {
  public:
-  PackedCounter(Xapian::valueno slot, bool dedupe, const PersonAliases* aliases)
-      : spy_(new PackedValueSpy(slot, dedupe, aliases)) {}
+  PackedCounter(Xapian::valueno slot, const PersonAliases* aliases)
+      : spy_(new PackedValueSpy(slot, aliases)) {}
   void attach(Xapian::Enquire& enquire) override {
     // Enquire does not own the spy: the counter must outlive the Enquire.
     enquire.add_matchspy(spy_.get());
@@ -101,22 +95,21 @@ class PackedCounter : public FacetCounter {
 
 class CombinationCounter : public FacetCounter {
  public:
-  CombinationCounter(Xapian::valueno slot, bool dedupe, const PersonAliases* aliases)
-      : spy_(new Xapian::ValueCountMatchSpy(slot)), dedupe_(dedupe), aliases_(aliases) {}
+  CombinationCounter(Xapian::valueno slot, const PersonAliases* aliases)
+      : spy_(new Xapian::ValueCountMatchSpy(slot)), aliases_(aliases) {}
   void attach(Xapian::Enquire& enquire) override { enquire.add_matchspy(spy_.get()); }
   std::map<std::string, std::uint64_t> counts() const override {
     std::map<std::string, std::uint64_t> out;
     for (auto it = spy_->values_begin(); it != spy_->values_end(); ++it) {
       std::uint64_t n = it.get_termfreq();
       // A combination is one document's packed value.
-      for_each_counted(*it, dedupe_, aliases_, [&](std::string_view v) { out[std::string(v)] += n; });
+      for_each_counted(*it, aliases_, [&](std::string_view v) { out[std::string(v)] += n; });
     }
     return out;
   }
 
  private:
   std::unique_ptr<Xapian::ValueCountMatchSpy> spy_;
-  bool dedupe_;
   const PersonAliases* aliases_;
 };
 
@@ -124,13 +117,10 @@ class CombinationCounter : public FacetCounter {
 
 std::unique_ptr<FacetCounter> make_facet_counter(Xapian::valueno slot, CounterKind kind,
                                                  const PersonAliases* aliases) {
-  // Entity values have display forms that may fold to one key.
-  const bool dedupe = slot == schema::kSlotPersons || slot == schema::kSlotOrgs ||
-                      slot == schema::kSlotPlaces;
   if (kind == CounterKind::kStockCombinations) {
-    return std::make_unique<CombinationCounter>(slot, dedupe, aliases);
+    return std::make_unique<CombinationCounter>(slot, aliases);
   }
-  return std::make_unique<PackedCounter>(slot, dedupe, aliases);
+  return std::make_unique<PackedCounter>(slot, aliases);
 }
 
 std::vector<FacetValue> top_values(const std::map<std::string, std::uint64_t>& counts, std::size_t n) {
@@ -172,7 +162,7 @@ std::vector<TimelineBucket> make_timeline(const std::map<std::int64_t, std::uint
     unit = span_days <= 60 ? "day" : months <= 60 ? "month" : "year";
   }
   if (chosen) *chosen = unit;
-  char buf[16];
+  char buf[48];
   if (unit == "day") {
     auto it = days.begin();
     for (std::int64_t d = days.begin()->first; d <= days.rbegin()->first; ++d) {

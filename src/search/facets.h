@@ -47,11 +47,12 @@ enum class CounterKind {
 using PersonAliases = std::unordered_map<std::string, std::string>;
 
 /// A counter for values in slot (packed with schema::pack_values, or a
-/// single value per document, which is the same thing). In entity slots
-/// an article counts once per folded key (two forms of a name in one
-/// article count once) and, with aliases, a surname-only value is not
-/// counted in an article that also names the full name it stands for, so
-/// merging forms and aliases later counts each article once.
+/// single value per document, which is the same thing). An article counts
+/// once per folded key (two forms of a name in one article count once)
+/// and, with aliases, a surname-only value is not counted in an article
+/// that also names the full name it stands for, so merging the forms of a
+/// key (as filters match them: every facet's filter terms are folded) and
+/// the aliases later counts each article once.
 [[nodiscard]] std::unique_ptr<FacetCounter> make_facet_counter(
     Xapian::valueno slot, CounterKind kind = CounterKind::kPackedSpy,
     const PersonAliases* aliases = nullptr);

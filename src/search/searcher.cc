@@ -583,7 +583,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
       query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(recency.get()));
     }
   }
-  std::vector<std::pair<std::string, std::unique_ptr<FacetCounter>>> counters;
+  std::vector<const sc::Field*> facet_fields;
   for (const std::string& name : req.facets) {
     const sc::Field* f = sc::find_field(name);
     if (f == nullptr || f->slot == Xapian::BAD_VALUENO || f->kind == sc::FieldKind::kDate) {
@@ -591,20 +591,12 @@ SearchResult Searcher::search(const SearchRequest& req) {
                        "unknown facet '" + name + "' (use person, org, place, country, source, lang)",
                        "facets");
     }
-    const PersonAliases* aliases = nullptr;
-    if (f->slot == sc::kSlotPersons) {
-      impl_->build_aliases();
-      aliases = &impl_->surname_to_full;
-    }
-    counters.emplace_back(name, make_facet_counter(f->slot, CounterKind::kPackedSpy, aliases));
+    facet_fields.push_back(f);
   }
-  std::unique_ptr<TimelineSpy> timeline;
-  if (!req.timeline.empty()) {
-    if (req.timeline != "day" && req.timeline != "month" && req.timeline != "year" &&
-        req.timeline != "auto") {
-      throw InputError("", 0, "timeline must be day, month, year or auto", "timeline");
-    }
-    timeline = std::make_unique<TimelineSpy>();
+  const bool want_timeline = !req.timeline.empty();
+  if (want_timeline && req.timeline != "day" && req.timeline != "month" &&
+      req.timeline != "year" && req.timeline != "auto") {
+    throw InputError("", 0, "timeline must be day, month, year or auto", "timeline");
   }
 
   SearchResult res;
@@ -625,53 +617,66 @@ SearchResult Searcher::search(const SearchRequest& req) {
       default:
         break;
     }
-    // From the facet columns when loaded: one spy, array counting, value
-    // forms and surname aliases already merged.
+    // Counted from the facet columns when loaded: one spy, array counting,
+    // value forms and surname aliases already merged. Else one spy per
+    // facet, merged below. Either way the values of a facet that fold to
+    // one key count as one, as its filter finds them.
+    const bool counting = !facet_fields.empty() || want_timeline;
     std::unique_ptr<ColumnSpy> column_spy;
-    if (!counters.empty() || timeline) {
+    std::vector<std::unique_ptr<FacetCounter>> counters;
+    std::unique_ptr<TimelineSpy> timeline;
+    if (counting) {
       if (std::shared_ptr<const FacetColumns> cols = impl_->columns_for_request()) {
         std::vector<Xapian::valueno> slots;
-        for (const auto& [name, c] : counters) slots.push_back(sc::find_field(name)->slot);
-        column_spy = std::make_unique<ColumnSpy>(cols, slots, timeline != nullptr);
+        for (const sc::Field* f : facet_fields) slots.push_back(f->slot);
+        column_spy = std::make_unique<ColumnSpy>(cols, slots, want_timeline);
         enquire.add_matchspy(column_spy.get());
+      } else {
+        for (const sc::Field* f : facet_fields) {
+          const PersonAliases* aliases = nullptr;
+          if (f->slot == sc::kSlotPersons) {
+            impl_->build_aliases();
+            aliases = &impl_->surname_to_full;
+          }
+          counters.push_back(make_facet_counter(f->slot, CounterKind::kPackedSpy, aliases));
+          counters.back()->attach(enquire);
+        }
+        if (want_timeline) {
+          timeline = std::make_unique<TimelineSpy>();
+          enquire.add_matchspy(timeline.get());
+        }
       }
-    }
-    if (!column_spy) {
-      for (auto& [name, c] : counters) c->attach(enquire);
-      if (timeline) enquire.add_matchspy(timeline.get());
     }
     // Facets and the timeline are exact only if every match is seen.
     Xapian::doccount all = impl_->db.get_doccount();
     Xapian::doccount check = all;
     if (req.facet_cap > 0 && req.facet_cap < all) check = static_cast<Xapian::doccount>(req.facet_cap);
-    if (!req.exact_total && counters.empty() && !timeline) check = 0;
+    if (!req.exact_total && !counting) check = 0;
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
                                          static_cast<Xapian::doccount>(req.limit), check);
     res.total = mset.get_matches_estimated();
     res.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     res.facets_exact = res.total_exact;
-    if (!column_spy && (!counters.empty() || timeline)) {
-      impl_->counted_without_columns += mset.get_matches_estimated();
-    }
-    for (auto& [name, c] : counters) {
+    if (counting && !column_spy) impl_->counted_without_columns += mset.get_matches_estimated();
+    for (std::size_t k = 0; k < facet_fields.size(); ++k) {
+      const sc::Field* f = facet_fields[k];
       std::vector<FacetValue> top;
       if (column_spy) {
-        top = column_spy->top(sc::find_field(name)->slot, req.facet_size);
+        top = column_spy->top(f->slot, req.facet_size);
       } else {
-        std::map<std::string, std::uint64_t> counts = c->counts();
-        if (name == "person" || name == "org" || name == "place") counts = merge_same_key(counts);
-        if (name == "person") impl_->merge_person_counts(counts);
+        std::map<std::string, std::uint64_t> counts = merge_same_key(counters[k]->counts());
+        if (f->slot == sc::kSlotPersons) impl_->merge_person_counts(counts);
         top = top_values(counts, req.facet_size);
       }
-      if (name == "country" && impl_->countries.label) {
+      if (f->slot == sc::kSlotCountries && impl_->countries.label) {
         for (FacetValue& v : top) {
           std::string label = impl_->countries.label(v.value);
           if (!label.empty()) v.label = label;
         }
       }
-      res.facets.emplace_back(name, std::move(top));
+      res.facets.emplace_back(req.facets[k], std::move(top));
     }
-    if (timeline) {
+    if (want_timeline) {
       res.timeline = make_timeline(column_spy ? column_spy->days() : timeline->days(), req.timeline,
                                    &res.timeline_unit);
     }

@@ -368,6 +368,47 @@ TEST_F(SearcherTest, FacetColumnsLoadOncePaidForAndAreShared) {
   EXPECT_EQ(never.facet_columns_bytes(), 0u);
 }
 
+// Any facet's values that fold to one key are one value, as its filter
+// finds them, counted from spies or from the columns alike.
+TEST(SearcherFacetTest, FormsOfOneSourceAreOneValue) {
+  const fs::path dir = fs::temp_directory_path() /
+                       ("dateline-facet-forms-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  {
+    index::IndexerOptions o;
+    o.db_path = dir.string();
+    o.threads = 1;
+    index::Indexer ix(o);
+    std::size_t line = 0;
+    for (const char* source : {"Coastline Herald", "COASTLINE HERALD", "Coastline Herald",
+                               "Dateline Wire"}) {
+      article::Article a = make("a" + std::to_string(line), "Port strike", "Dockers walked out.",
+                                kFeb6);
+      a.source = source;
+      ix.add({std::move(a), "forms.jsonl", ++line});
+    }
+    (void)ix.finish();
+  }
+  SearchRequest req;
+  req.facets = {"source"};
+  for (auto mode : {Searcher::FacetColumnsMode::kNever, Searcher::FacetColumnsMode::kAlways}) {
+    Searcher s(dir.string());
+    s.set_facet_columns(mode);
+    const SearchResult r = s.search(req);
+    ASSERT_EQ(r.facets.size(), 1u);
+    const std::vector<FacetValue>& v = r.facets[0].second;
+    ASSERT_EQ(v.size(), 2u) << "mode " << static_cast<int>(mode);
+    EXPECT_EQ(v[0].label, "Coastline Herald");
+    EXPECT_EQ(v[0].count, 3u);
+    EXPECT_EQ(v[1].label, "Dateline Wire");
+    EXPECT_EQ(v[1].count, 1u);
+  }
+  SearchRequest filtered;
+  filtered.query = "source:\"coastline herald\"";
+  EXPECT_EQ(Searcher(dir.string()).search(filtered).total, 3u);
+  fs::remove_all(dir);
+}
+
 TEST_F(SearcherTest, OpeningMissingIndexThrows) {
   std::string missing = (*dir_ / "no-such-index").string();
   try {
