@@ -71,12 +71,17 @@ std::string to_stored_json(const Article& a) {
     out += k;
     out += "\":";
   };
-  key("authors");
-  append_strings(out, a.authors);
-  key("body");
-  append_string(out, a.body);
-  key("countries");
-  append_strings(out, a.entities.countries);
+  auto str = [&](const char* k, std::string_view v) {
+    key(k);
+    append_string(out, v);
+  };
+  auto strs = [&](const char* k, const std::vector<std::string>& v) {
+    key(k);
+    append_strings(out, v);
+  };
+  strs("authors", a.authors);
+  str("body", a.body);
+  strs("countries", a.entities.countries);
   key("date");
   if (a.published) {
     append_string(out, format_iso(*a.published));
@@ -89,14 +94,10 @@ std::string to_stored_json(const Article& a) {
     key("extra");
     out += extra.dump(-1, ' ', false, json::error_handler_t::replace);
   }
-  key("id");
-  append_string(out, a.id);
-  key("language");
-  append_string(out, a.language);
-  key("organizations");
-  append_strings(out, a.entities.organizations);
-  key("persons");
-  append_strings(out, a.entities.persons);
+  str("id", a.id);
+  str("language", a.language);
+  strs("organizations", a.entities.organizations);
+  strs("persons", a.entities.persons);
   key("places");
   out.push_back('[');
   for (std::size_t i = 0; i < a.entities.places.size(); ++i) {
@@ -110,14 +111,10 @@ std::string to_stored_json(const Article& a) {
     out.push_back('}');
   }
   out.push_back(']');
-  key("source");
-  append_string(out, a.source);
-  key("standfirst");
-  append_string(out, a.standfirst);
-  key("title");
-  append_string(out, a.title);
-  key("url");
-  append_string(out, a.url);
+  str("source", a.source);
+  str("standfirst", a.standfirst);
+  str("title", a.title);
+  str("url", a.url);
   out.push_back('}');
   return out;
 }
