@@ -64,6 +64,17 @@ constexpr std::string_view kGenericPlaceWords[] = {
 constexpr std::string_view kLocativePrepositions[] = {
     "in", "at", "near", "outside", "across", "around", "throughout", "within"};
 
+// Words of geographic features: a name that ends with one ("Red Sea",
+// "Great Plains") or starts with one and "of" ("Cape of Good Hope", "Strait
+// of Hormuz") is a place, whatever the tagger thought. Bays, lakes and
+// capes end company names too ("Echo Bay" for Echo Bay Mines), so only
+// "Bay of ..." counts.
+constexpr std::string_view kGeoFeatureEnds[] = {
+    "Sea", "Ocean", "River", "Strait", "Straits", "Plains", "Peninsula", "Desert", "Basin",
+    "Plateau", "Highlands", "Mountains", "Gulf"};
+constexpr std::string_view kGeoFeatureStarts[] = {
+    "Cape", "Gulf", "Sea", "Lake", "Bay", "Strait", "Straits", "Isle"};
+
 // Ships are named after people: "USS Abraham Lincoln" is no person.
 constexpr std::string_view kShipPrefixes[] = {"USS", "HMS", "INS", "HMAS", "HMCS", "RFS"};
 
@@ -205,6 +216,20 @@ class PartReader {
     return (of == "of" || of == "for") && is_title_word(t[s.begin + x.begin - 2].text);
   }
 
+  // True if a span (sentence indices) of two or more words names a
+  // geographic feature (see kGeoFeatureEnds) and has no organization word
+  // ("Suez Canal Authority", "Gulf Cooperation Council" stay).
+  bool names_geo_feature(const Sentence& s, const EntitySpan& x) const {
+    const std::vector<TextToken>& t = tt_.tokens;
+    if (x.end - x.begin < 2) return false;
+    for (std::size_t i = x.begin; i < x.end; ++i) {
+      if (is_organization_word(t[s.begin + i].text)) return false;
+    }
+    return contains(kGeoFeatureEnds, t[s.begin + x.end - 1].text) ||
+           (contains(kGeoFeatureStarts, t[s.begin + x.begin].text) &&
+            t[s.begin + x.begin + 1].text == "of");
+  }
+
   // A capitalised word of letters only, the rest lower case ("Aigerim").
   static bool plain_name_word(std::string_view w) {
     if (w.size() < 2 || w[0] < 'A' || w[0] > 'Z') return false;
@@ -292,6 +317,15 @@ class PartReader {
     std::size_t last_end = 0;
     for (EntitySpan& span : spans) {
       if (span.begin >= span.end || span.end > n || span.begin < last_end) continue;
+      if (span.type == "ORG" && names_geo_feature(s, span)) {
+        span.type = "LOC";
+        // "US Great Plains": the country is a place of its own.
+        if (span.end - span.begin >= 3 &&
+            is_country_name(gaz_.find(key(s.begin + span.begin)))) {
+          out.push_back({span.begin, span.begin + 1, "LOC"});
+          ++span.begin;
+        }
+      }
       if (span.type == "ORG" && span.end - span.begin >= 3) split_person_from_org(s, span);
       if (span.type == "ORG" && span.end - span.begin >= 3 &&
           is_person_title(t[s.begin + span.begin].text)) {

@@ -334,6 +334,29 @@ TEST(ExtractorTest, PortfolioTitlesAndFirstNames) {
   EXPECT_EQ(e.organizations, (std::vector<std::string>{"Century Resources Inc", "Merrill Lynch"}));
 }
 
+// Names of rivers, seas, straits and plains are places even when the
+// tagger calls them organizations; organizations named after them stay.
+TEST(ExtractorTest, GeographicFeaturesArePlaces) {
+  Extractor ex(std::make_shared<FakeNer>(std::vector<std::pair<std::string, std::string>>{
+                   {"Cape of Good Hope", "ORG"},
+                   {"US Great Plains", "ORG"},
+                   {"Ohio River", "ORG"},
+                   {"Suez Canal Authority", "ORG"},
+                   {"Echo Bay", "ORG"}}),
+               shared_gazetteer());
+  article::Article a;
+  a.body =
+      "Ships sailed around the Cape of Good Hope. Drought hit the US Great Plains and barges "
+      "stopped on the Ohio River. The Suez Canal Authority and Echo Bay said nothing.";
+  article::Entities e = ex.extract(a);
+  EXPECT_EQ(e.organizations, (std::vector<std::string>{"Suez Canal Authority", "Echo Bay"}));
+  std::vector<std::string> places;
+  for (const article::Place& p : e.places) places.push_back(p.name);
+  for (const char* want : {"Cape of Good Hope", "Great Plains", "Ohio River", "United States"}) {
+    EXPECT_TRUE(contains(places, want)) << want;
+  }
+}
+
 TEST(ExtractorTest, HyphenatedCompoundsNameCountries) {
   Extractor ex(std::make_shared<FakeNer>(std::vector<std::pair<std::string, std::string>>{}),
                shared_gazetteer());
