@@ -405,7 +405,11 @@ class PartReader {
     // part of a person's title, not an organization; "minister of Ministry
     // of ...", "secretary of Century Resources Inc" name one.
     std::erase_if(out, [&](const EntitySpan& x) {
-      if (x.type != "ORG" || x.begin < 2) return false;
+      if (x.type != "ORG" || x.begin < 2 ||
+          std::find(long_forms_.begin(), long_forms_.end(), s.begin + x.begin) !=
+              long_forms_.end()) {
+        return false;
+      }
       std::string_view of = t[s.begin + x.begin - 1].text;
       if ((of != "of" && of != "for") || !is_portfolio_title(t[s.begin + x.begin - 2].text)) {
         return false;

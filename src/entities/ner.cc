@@ -18,11 +18,11 @@
 #include <bit>
 #include <cctype>
 #include <cmath>
-#include <limits>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <limits>
 
 #include "entities/ner_internal.h"
 #include "util/error.h"
