@@ -62,7 +62,8 @@ constexpr std::string_view kGenericPlaceWords[] = {
 
 // Words before a place name: "in Sukkur".
 constexpr std::string_view kLocativePrepositions[] = {
-    "in", "at", "near", "outside", "across", "around", "throughout", "within"};
+    "in", "at", "near", "outside", "across", "around", "throughout", "within", "towards",
+    "toward"};
 
 // Words of geographic features: a name that ends with one ("Red Sea",
 // "Great Plains") or starts with one and "of" ("Cape of Good Hope", "Strait

@@ -335,24 +335,28 @@ TEST(ExtractorTest, PortfolioTitlesAndFirstNames) {
 }
 
 // Names of rivers, seas, straits and plains are places even when the
-// tagger calls them organizations; organizations named after them stay.
+// tagger calls them organizations, and so is a known place after "towards";
+// organizations named after them stay.
 TEST(ExtractorTest, GeographicFeaturesArePlaces) {
   Extractor ex(std::make_shared<FakeNer>(std::vector<std::pair<std::string, std::string>>{
                    {"Cape of Good Hope", "ORG"},
                    {"US Great Plains", "ORG"},
                    {"Ohio River", "ORG"},
                    {"Suez Canal Authority", "ORG"},
-                   {"Echo Bay", "ORG"}}),
+                   {"Echo Bay", "ORG"},
+                   {"La Paz", "ORG"}}),
                shared_gazetteer());
   article::Article a;
   a.body =
       "Ships sailed around the Cape of Good Hope. Drought hit the US Great Plains and barges "
-      "stopped on the Ohio River. The Suez Canal Authority and Echo Bay said nothing.";
+      "stopped on the Ohio River. The Suez Canal Authority and Echo Bay said nothing. The "
+      "storm moved towards La Paz.";
   article::Entities e = ex.extract(a);
   EXPECT_EQ(e.organizations, (std::vector<std::string>{"Suez Canal Authority", "Echo Bay"}));
   std::vector<std::string> places;
   for (const article::Place& p : e.places) places.push_back(p.name);
-  for (const char* want : {"Cape of Good Hope", "Great Plains", "Ohio River", "United States"}) {
+  for (const char* want :
+       {"Cape of Good Hope", "Great Plains", "Ohio River", "United States", "La Paz"}) {
     EXPECT_TRUE(contains(places, want)) << want;
   }
 }
