@@ -188,18 +188,65 @@ std::vector<Segment> segment_uncached(std::string_view text) {
 
 }  // namespace
 
-std::string fold(std::string_view text) {
-  bool ascii = true;
-  for (char c : text) {
-    if (static_cast<unsigned char>(c) >= 0x80) {
-      ascii = false;
-      break;
+namespace {
+
+// The folds of U+0080 to U+024F (Latin-1 Supplement, Latin Extended-A and
+// -B), one ICU call each, made once. Folding such text character by
+// character gives what ICU gives for the whole: none of these characters
+// composes with its neighbours, their decompositions start with the base
+// letter, and the marks fold_slow() strips follow it (a mark that starts
+// a character's fold, U+00A8 "¨" -> " \u0308", follows a space).
+class LatinFolds {
+ public:
+  static constexpr char32_t kFirst = 0x80;
+  static constexpr char32_t kEnd = 0x250;
+  LatinFolds() {
+    for (char32_t cp = kFirst; cp < kEnd; ++cp) {
+      const char utf8[2] = {static_cast<char>(0xC0 | (cp >> 6)),
+                            static_cast<char>(0x80 | (cp & 0x3F))};
+      folds_[cp - kFirst] = fold_slow(std::string_view(utf8, 2));
     }
   }
-  if (!ascii) return fold_slow(text);
+  const std::string& of(char32_t cp) const { return folds_[cp - kFirst]; }
+
+ private:
+  std::string folds_[kEnd - kFirst];
+};
+
+}  // namespace
+
+std::string fold_with_icu(std::string_view text) { return fold_slow(text); }
+
+std::string fold(std::string_view text) {
   std::string out(text);
-  for (char& c : out) {
+  std::size_t i = 0;
+  for (; i < out.size(); ++i) {
+    char& c = out[i];
+    if (static_cast<unsigned char>(c) >= 0x80) break;
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  if (i == out.size()) return out;
+  // Not ASCII: Latin letters from the table, anything else through ICU.
+  static const LatinFolds latin;
+  out.resize(i);
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    if ((c & 0xE0) == 0xC0 && i + 1 < text.size() &&
+        (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) {
+      const char32_t cp = (static_cast<char32_t>(c & 0x1F) << 6) |
+                          (static_cast<unsigned char>(text[i + 1]) & 0x3F);
+      if (cp >= LatinFolds::kFirst && cp < LatinFolds::kEnd) {
+        out += latin.of(cp);
+        i += 2;
+        continue;
+      }
+    }
+    return fold_slow(text);
   }
   return out;
 }
