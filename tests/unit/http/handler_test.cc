@@ -17,6 +17,7 @@
 #include "index/indexer.h"
 #include "json/printer.h"
 #include "util/error.h"
+#include "test_article.h"
 
 namespace dateline::http {
 namespace {
@@ -34,12 +35,7 @@ const std::string kOddId = "wire/2026 02?x=1&y=#50%+é";
 article::Article make(const std::string& id, const std::string& title, const std::string& body,
                       std::optional<std::int64_t> published, std::vector<std::string> persons = {},
                       std::vector<std::string> orgs = {}) {
-  article::Article a;
-  a.id = id;
-  a.title = title;
-  a.body = body;
-  a.published = published;
-  a.source = "Test Wire";
+  article::Article a = test_support::make_article(id, title, body, published);
   a.url = "https://example.com/" + std::to_string(id.size());
   a.language = "en";
   a.entities.persons = std::move(persons);

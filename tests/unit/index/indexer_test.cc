@@ -16,6 +16,7 @@
 #include "schema/schema.h"
 #include "schema/terms.h"
 #include "util/error.h"
+#include "test_article.h"
 
 namespace dateline::index {
 namespace {
@@ -44,16 +45,7 @@ class TempDir {
   fs::path path_;
 };
 
-article::Article make(const std::string& id, const std::string& title, const std::string& body,
-                      std::optional<std::int64_t> published = std::nullopt) {
-  article::Article a;
-  a.id = id;
-  a.title = title;
-  a.body = body;
-  a.published = published;
-  a.source = "Test Wire";
-  return a;
-}
+using test_support::make_article;
 
 IndexStats index_all(const std::string& db, std::vector<article::Article> articles,
                      Annotator annotator = {}) {
@@ -72,7 +64,7 @@ TEST(IndexerTest, AddsArticles) {
   TempDir tmp;
   std::vector<article::Article> as;
   for (int i = 0; i < 5; ++i) {
-    as.push_back(make("a" + std::to_string(i), "Title " + std::to_string(i), "Body text"));
+    as.push_back(make_article("a" + std::to_string(i), "Title " + std::to_string(i), "Body text"));
   }
   IndexStats s = index_all(tmp.db(), as);
   EXPECT_EQ(s.added, 5u);
@@ -89,8 +81,8 @@ TEST(IndexerTest, AddsArticles) {
 
 TEST(IndexerTest, ReindexingSameIdReplaces) {
   TempDir tmp;
-  index_all(tmp.db(), {make("x", "Old title", "old"), make("y", "Other", "other")});
-  IndexStats s = index_all(tmp.db(), {make("x", "New title", "new")});
+  index_all(tmp.db(), {make_article("x", "Old title", "old"), make_article("y", "Other", "other")});
+  IndexStats s = index_all(tmp.db(), {make_article("x", "New title", "new")});
   EXPECT_EQ(s.added, 0u);
   EXPECT_EQ(s.replaced, 1u);
   Xapian::Database db(tmp.db());
@@ -101,8 +93,8 @@ TEST(IndexerTest, ReindexingSameIdReplaces) {
 
 TEST(IndexerTest, SameIdTwiceInOneRun) {
   TempDir tmp;
-  IndexStats s = index_all(tmp.db(), {make("x", "First", "one"), make("x", "Second", "two"),
-                                      make("z", "Third", "three")});
+  IndexStats s = index_all(tmp.db(), {make_article("x", "First", "one"), make_article("x", "Second", "two"),
+                                      make_article("z", "Third", "three")});
   EXPECT_EQ(s.added, 2u);
   EXPECT_EQ(s.replaced, 1u);
   Xapian::Database db(tmp.db());
@@ -113,9 +105,9 @@ TEST(IndexerTest, SameIdTwiceInOneRun) {
 
 TEST(IndexerTest, AssignsIdsAndRunsAnnotator) {
   TempDir tmp;
-  article::Article with_url = make("", "Url article", "body");
+  article::Article with_url = make_article("", "Url article", "body");
   with_url.url = "https://example.com/u";
-  article::Article hashed = make("", "Hashed article", "body");
+  article::Article hashed = make_article("", "Hashed article", "body");
   index_all(tmp.db(), {with_url, hashed}, [](const article::Article& a) {
     article::Entities e;
     e.persons = {"Person Of " + a.title};
@@ -136,7 +128,7 @@ TEST(IndexerTest, AssignsIdsAndRunsAnnotator) {
 
 TEST(IndexerTest, DeleteArticlesReportsMissing) {
   TempDir tmp;
-  index_all(tmp.db(), {make("a", "A", "a"), make("b", "B", "b"), make("c", "C", "c")});
+  index_all(tmp.db(), {make_article("a", "A", "a"), make_article("b", "B", "b"), make_article("c", "C", "c")});
   std::vector<std::string> missing = delete_articles(tmp.db(), {"a", "nope", "c", "a"});
   EXPECT_EQ(missing, (std::vector<std::string>{"nope", "a"}));
   Xapian::Database db(tmp.db());
@@ -166,14 +158,14 @@ TEST(IndexerTest, RefusesAnotherSchemaVersion) {
 TEST(IndexerTest, LongIdsAreIndexedAndReplaced) {
   TempDir tmp;
   std::string long_id(500, 'i');
-  index_all(tmp.db(), {make(long_id, "Long id", "first")});
-  IndexStats s = index_all(tmp.db(), {make(long_id, "Long id", "second")});
+  index_all(tmp.db(), {make_article(long_id, "Long id", "first")});
+  IndexStats s = index_all(tmp.db(), {make_article(long_id, "Long id", "second")});
   EXPECT_EQ(s.replaced, 1u);
   EXPECT_EQ(Xapian::Database(tmp.db()).get_doccount(), 1u);
 }
 
 TEST(DocumentBuilderTest, Terms) {
-  article::Article a = make("doc-1", "Iran talks", "São Paulo hosts 北京市 visitors", 1770370200);
+  article::Article a = make_article("doc-1", "Iran talks", "São Paulo hosts 北京市 visitors", 1770370200);
   a.authors = {"Jane Doe"};
   a.language = "EN";
   Xapian::Document d = build_document(a);

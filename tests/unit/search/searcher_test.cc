@@ -11,6 +11,7 @@
 
 #include "index/indexer.h"
 #include "util/error.h"
+#include "test_article.h"
 
 namespace dateline::search {
 namespace {
@@ -25,12 +26,7 @@ constexpr std::int64_t kNov1 = 1761998400;   // 2025-11-01T12:00:00Z
 
 article::Article make(const std::string& id, const std::string& title, const std::string& body,
                       std::optional<std::int64_t> published) {
-  article::Article a;
-  a.id = id;
-  a.title = title;
-  a.body = body;
-  a.published = published;
-  a.source = "Test Wire";
+  article::Article a = test_support::make_article(id, title, body, published);
   a.url = "https://example.com/" + id;
   return a;
 }
