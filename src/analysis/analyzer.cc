@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "analysis/icu.h"
+#include "util/strings.h"
 
 namespace dateline::analysis {
 namespace {
@@ -186,10 +187,6 @@ std::vector<Segment> segment_uncached(std::string_view text) {
   return out;
 }
 
-}  // namespace
-
-namespace {
-
 // The folds of U+0080 to U+024F (Latin-1 Supplement, Latin Extended-A and
 // -B), one ICU call each, made once. Folding such text character by
 // character gives what ICU gives for the whole: none of these characters
@@ -218,17 +215,13 @@ class LatinFolds {
 std::string fold_with_icu(std::string_view text) { return fold_slow(text); }
 
 std::string fold(std::string_view text) {
-  std::string out(text);
+  // ASCII is lower-cased, Latin letters come from the table, anything
+  // else goes through ICU.
   std::size_t i = 0;
-  for (; i < out.size(); ++i) {
-    char& c = out[i];
-    if (static_cast<unsigned char>(c) >= 0x80) break;
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  if (i == out.size()) return out;
-  // Not ASCII: Latin letters from the table, anything else through ICU.
+  while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80) ++i;
+  if (i == text.size()) return util::ascii_lower(text);
   static const LatinFolds latin;
-  out.resize(i);
+  std::string out = util::ascii_lower(text.substr(0, i));
   while (i < text.size()) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
