@@ -207,14 +207,20 @@ class PartReader {
     return k;
   }
 
-  // True if a span (sentence indices) starts with a title word ("Legislator
-  // Lee") or follows one and "of"/"for" ("Minister of Agriculture ...").
-  bool after_title(const Sentence& s, const EntitySpan& x) const {
-    const std::vector<TextToken>& t = tt_.tokens;
-    if (is_title_word(t[s.begin + x.begin].text)) return true;
+  // True if the words before a span (sentence indices) are a title as
+  // is_title tells, and "of" or "for" ("Minister of Agriculture ...").
+  bool follows_title_of(const Sentence& s, const EntitySpan& x,
+                        bool (*is_title)(std::string_view)) const {
     if (x.begin < 2) return false;
-    std::string_view of = t[s.begin + x.begin - 1].text;
-    return (of == "of" || of == "for") && is_title_word(t[s.begin + x.begin - 2].text);
+    std::string_view of = tt_.tokens[s.begin + x.begin - 1].text;
+    return (of == "of" || of == "for") && is_title(tt_.tokens[s.begin + x.begin - 2].text);
+  }
+
+  // True if a span starts with a title word ("Legislator Lee") or follows
+  // one and "of"/"for" ("Minister of Agriculture ...").
+  bool after_title(const Sentence& s, const EntitySpan& x) const {
+    return is_title_word(tt_.tokens[s.begin + x.begin].text) ||
+           follows_title_of(s, x, is_title_word);
   }
 
   // True if a span (sentence indices) of two or more words names a
@@ -406,13 +412,9 @@ class PartReader {
     // part of a person's title, not an organization; "minister of Ministry
     // of ...", "secretary of Century Resources Inc" name one.
     std::erase_if(out, [&](const EntitySpan& x) {
-      if (x.type != "ORG" || x.begin < 2 ||
+      if (x.type != "ORG" || !follows_title_of(s, x, is_portfolio_title) ||
           std::find(long_forms_.begin(), long_forms_.end(), s.begin + x.begin) !=
               long_forms_.end()) {
-        return false;
-      }
-      std::string_view of = t[s.begin + x.begin - 1].text;
-      if ((of != "of" && of != "for") || !is_portfolio_title(t[s.begin + x.begin - 2].text)) {
         return false;
       }
       return x.end - x.begin < 2 || (!is_organization_word(t[s.begin + x.begin].text) &&

@@ -865,15 +865,13 @@ void WeightSet::read(ByteReader& in) {
   }
 }
 
-// A plain lower-case word (letters a-z only) or ASCII punctuation that
-// follows O is tagged O without scoring it. Names almost never start that
-// way: in eng.train 18 of 101,327 such words after O begin one ("de",
-// "van", "serie") and 1 of 18,369 punctuation tokens, while they are about
-// 80% of the tokens the indexer tags. The tokens after a name ("of" in
-// "Bank of England") are scored as before.
-constexpr bool kPruneLowerAfterO = true;
-
-bool plain_lower(std::string_view w) {
+// A plain token, a lower-case word (letters a-z only) or ASCII
+// punctuation, that follows O is tagged O without scoring it. Names almost
+// never start that way: in eng.train 18 of 101,327 such words after O
+// begin one ("de", "van", "serie") and 1 of 18,369 punctuation tokens,
+// while they are about 80% of the tokens the indexer tags. The tokens
+// after a name ("of" in "Bank of England") are scored as before.
+bool plain_token(std::string_view w) {
   if (w.empty()) return false;
   bool lower = true;
   bool punct = true;
@@ -1078,11 +1076,11 @@ std::vector<EntitySpan> PerceptronNer::tag_sentence(
   thread_local std::vector<char> have_word;
   thread_local std::vector<std::uint64_t> word_keys_of;
 
-  // Which tokens are scored: every token that is not a plain word or
-  // punctuation (those after O are O, see kPruneLowerAfterO). Plain tokens
-  // after a name are scored when decoding reaches them.
+  // Which tokens are scored: every token that is not plain (those after O
+  // are O, see plain_token()). Plain tokens after a name are scored when
+  // decoding reaches them.
   plain.resize(n);
-  for (std::size_t i = 0; i < n; ++i) plain[i] = kPruneLowerAfterO && plain_lower(tokens[i]);
+  for (std::size_t i = 0; i < n; ++i) plain[i] = plain_token(tokens[i]);
 
   // The features of single words, from the cache: each word adds its
   // scores to the tokens up to kWindow away. Only words near a scored
