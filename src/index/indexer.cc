@@ -97,12 +97,12 @@ class Writer {
 
  private:
   void loop() {
-    const std::int64_t start = util::thread_cpu_ns();
+    // Adds this thread's CPU time to cpu_ns on every way out.
     struct Account {
       std::atomic<std::int64_t>& total;
       std::int64_t start;
       ~Account() { total += util::thread_cpu_ns() - start; }
-    } account{cpu_ns, start};
+    } account{cpu_ns, util::thread_cpu_ns()};
     std::size_t since_commit = 0;
     while (true) {
       Built b;
