@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include "util/strings.h"
+
 namespace dateline::analysis {
 namespace {
 
@@ -81,12 +83,10 @@ TEST(AnalyzerTest, FoldTableAgreesWithIcu) {
     std::string line;
     while (std::getline(in, line)) {
       if (line.empty() || line[0] == '#') continue;
-      std::size_t start = 0;
-      while (start <= line.size()) {
-        std::size_t end = line.find_first_of("\t|", start);
-        if (end == std::string::npos) end = line.size();
-        if (end > start) check(line.substr(start, end - start));
-        start = end + 1;
+      for (const std::string& field : util::split(line, '\t')) {
+        for (const std::string& name : util::split(field, '|')) {
+          if (!name.empty()) check(name);
+        }
       }
     }
   }
