@@ -314,12 +314,7 @@ std::int32_t Gazetteer::ideographic_country(std::string_view text,
 }
 
 std::string primary_language(std::string_view bcp47) {
-  std::string out;
-  for (char c : bcp47) {
-    if (c == '-' || c == '_') break;
-    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
-  }
-  return out;
+  return util::ascii_lower(bcp47.substr(0, bcp47.find_first_of("-_")));
 }
 
 }  // namespace dateline::entities
