@@ -105,7 +105,7 @@ void add_search_command(CLI::App& app, cli::Common& common, int& exit_code) {
   cmd->add_option("--facets", a->facets,
                   "Facets to count, comma separated: person,org,place,country,source,lang "
                   "(default person,org,country; 'none' for none)");
-  cmd->add_option("--facet-size", a->facet_size, "Values per facet (default 10)")->check(CLI::Range(1, 1000));
+  cmd->add_option("--facet-size", a->facet_size, "Values per facet (default 10)")->check(CLI::Range(1, 1000000));
   cmd->add_option("--facet-columns", a->facet_columns,
                   "Count facets from in-memory columns: auto, always or never (default auto: "
                   "only once a long-running searcher has counted the archive's size in matches)")

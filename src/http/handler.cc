@@ -164,7 +164,8 @@ double parse_half_life(const std::string& s) {
 search::SearchRequest parse_search_params(const Params& params, const Limits& limits) {
   check_params(
       params,
-      {"from", "to", "sort", "half_life", "limit", "offset", "facets", "facet_size", "timeline", "any"},
+      {"from", "to", "sort", "half_life", "limit", "offset", "facets", "facet_size", "facet_cap",
+       "timeline", "any"},
       {"q", "person", "org", "actor", "place", "country", "source", "lang"});
   search::SearchRequest req;
   // Repeated q parameters are words of one query, like the tool's
@@ -175,7 +176,8 @@ search::SearchRequest parse_search_params(const Params& params, const Limits& li
     if (!req.query.empty()) req.query += ' ';
     req.query += it->second;
   }
-  // Filters keep URL order; within one value commas mean either.
+  // Filters keep URL order; each parameter is one value, taken as it is
+  // (commas included), and repeated ones must all match.
   for (const auto& [name, value] : params) {
     if (one_of(name, kFilterParams)) req.filters.emplace_back(name, value);
   }
@@ -186,6 +188,7 @@ search::SearchRequest parse_search_params(const Params& params, const Limits& li
   req.limit = parse_count(params, "limit", 10, 0, limits.max_limit);
   req.offset = parse_count(params, "offset", 0, 0, limits.max_offset);
   req.facet_size = parse_count(params, "facet_size", 10, 1, limits.max_facet_size);
+  req.facet_cap = parse_count(params, "facet_cap", 0, 0, 1000000000);
   std::string facets = "person,org,country";
   if (const std::string* v = find_param(params, "facets")) facets = *v;
   if (util::trim(facets) != "none") {

@@ -43,6 +43,7 @@ json search_result(const search::SearchResult& r) {
   }
   j["facets"] = facets;
   j["facets_exact"] = r.facets_exact;
+  if (!r.facets.empty() || !r.timeline_unit.empty()) j["facets_counted"] = r.facets_counted;
   if (!r.timeline_unit.empty()) {
     json tl = json::array();
     for (const search::TimelineBucket& b : r.timeline) tl.push_back({{"date", b.date}, {"count", b.count}});

@@ -16,7 +16,7 @@ namespace {
 
 // Builds one column in docid order from the slot's value stream.
 FacetColumns::Column read_column(const Xapian::Database& db, Xapian::valueno slot,
-                                 const PersonAliases& aliases) {
+                                 const KeyAliases* aliases) {
   FacetColumns::Column c;
   c.slot = slot;
   const Xapian::docid last = db.get_lastdocid();
@@ -38,9 +38,10 @@ FacetColumns::Column read_column(const Xapian::Database& db, Xapian::valueno slo
       auto f = forms.find(v);
       if (f == forms.end()) {
         std::string key = analysis::fold(v);
-        if (slot == sc::kSlotPersons) {
-          // A surname alone counts as the archive's favourite full name.
-          if (auto a = aliases.find(key); a != aliases.end()) key = a->second;
+        // An alias counts as the value it stands for ("Reagan" as Ronald
+        // Reagan), as its filter finds it.
+        if (aliases != nullptr) {
+          if (auto a = aliases->find(key); a != aliases->end()) key = a->second;
         }
         auto [k, added] = id_of_key.emplace(key, static_cast<std::uint32_t>(keys.size()));
         if (added) keys.push_back(key);
@@ -78,10 +79,11 @@ FacetColumns::Column read_column(const Xapian::Database& db, Xapian::valueno slo
 
 std::shared_ptr<const FacetColumns> FacetColumns::load(
     const Xapian::Database& db, const std::vector<Xapian::valueno>& slots,
-    const PersonAliases& person_aliases) {
+    const std::map<Xapian::valueno, KeyAliases>& aliases) {
   auto out = std::make_shared<FacetColumns>();
   for (Xapian::valueno slot : slots) {
-    out->columns_.push_back(read_column(db, slot, person_aliases));
+    auto a = aliases.find(slot);
+    out->columns_.push_back(read_column(db, slot, a == aliases.end() ? nullptr : &a->second));
   }
   out->days_.assign(static_cast<std::size_t>(db.get_lastdocid()) + 1, kNoDay);
   bool any = false;
@@ -114,8 +116,9 @@ std::size_t FacetColumns::memory_bytes() const {
 }
 
 ColumnSpy::ColumnSpy(std::shared_ptr<const FacetColumns> columns,
-                     const std::vector<Xapian::valueno>& slots, bool timeline)
-    : columns_(std::move(columns)), slots_(slots), timeline_(timeline) {
+                     const std::vector<Xapian::valueno>& slots, bool timeline,
+                     std::size_t limit)
+    : columns_(std::move(columns)), slots_(slots), timeline_(timeline), limit_(limit) {
   for (Xapian::valueno slot : slots_) {
     const FacetColumns::Column* c = columns_->column(slot);
     if (c == nullptr) throw std::logic_error("ColumnSpy: slot not loaded");
@@ -128,6 +131,8 @@ ColumnSpy::ColumnSpy(std::shared_ptr<const FacetColumns> columns,
 }
 
 void ColumnSpy::operator()(const Xapian::Document& doc, double) {
+  if (limit_ != 0 && seen_ >= limit_) return;
+  ++seen_;
   const Xapian::docid d = doc.get_docid();
   for (Counts& c : counts_) {
     const FacetColumns::Column& col = *c.column;
@@ -140,7 +145,9 @@ void ColumnSpy::operator()(const Xapian::Document& doc, double) {
   }
 }
 
-Xapian::MatchSpy* ColumnSpy::clone() const { return new ColumnSpy(columns_, slots_, timeline_); }
+Xapian::MatchSpy* ColumnSpy::clone() const {
+  return new ColumnSpy(columns_, slots_, timeline_, limit_);
+}
 
 std::vector<FacetValue> ColumnSpy::top(Xapian::valueno slot, std::size_t n) const {
   std::vector<FacetValue> out;

@@ -35,12 +35,12 @@ class FacetColumns {
   static constexpr std::int32_t kNoDay = INT32_MIN;
 
   /// Reads slots (packed values, see schema::pack_values) and the
-  /// publication day of every document of db. Person keys found in
-  /// aliases (folded surname -> folded full name) count as the full name.
+  /// publication day of every document of db. A key found in the
+  /// aliases of its slot counts as the value it stands for.
   /// Throws Xapian::Error.
   static std::shared_ptr<const FacetColumns> load(
       const Xapian::Database& db, const std::vector<Xapian::valueno>& slots,
-      const PersonAliases& person_aliases);
+      const std::map<Xapian::valueno, KeyAliases>& aliases);
 
   /// The column of slot, or nullptr if not loaded.
   [[nodiscard]] const Column* column(Xapian::valueno slot) const;
@@ -63,9 +63,10 @@ class FacetColumns {
 /// FacetColumns, in one call per match. Local databases only.
 class ColumnSpy : public Xapian::MatchSpy {
  public:
-  /// columns must outlive the spy; slots must be loaded in it.
+  /// columns must outlive the spy; slots must be loaded in it. Counting
+  /// stops after limit documents (0: no limit).
   ColumnSpy(std::shared_ptr<const FacetColumns> columns,
-            const std::vector<Xapian::valueno>& slots, bool timeline);
+            const std::vector<Xapian::valueno>& slots, bool timeline, std::size_t limit = 0);
 
   void operator()(const Xapian::Document& doc, double wt) override;
   Xapian::MatchSpy* clone() const override;
@@ -75,6 +76,8 @@ class ColumnSpy : public Xapian::MatchSpy {
   [[nodiscard]] std::vector<FacetValue> top(Xapian::valueno slot, std::size_t n) const;
   /// Matching documents per day, as TimelineSpy::days() gives them.
   [[nodiscard]] std::map<std::int64_t, std::uint64_t> days() const;
+  /// The documents counted.
+  [[nodiscard]] std::uint64_t seen() const { return seen_; }
 
  private:
   struct Counts {
@@ -85,6 +88,8 @@ class ColumnSpy : public Xapian::MatchSpy {
   std::vector<Xapian::valueno> slots_;
   std::vector<Counts> counts_;
   bool timeline_;
+  std::size_t limit_;
+  std::uint64_t seen_ = 0;
   std::vector<std::uint32_t> day_counts_;  // by day - first_day
 };
 

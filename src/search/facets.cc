@@ -16,11 +16,11 @@ namespace {
 
 // Calls fn(value) for the values of one document's packed value that a
 // filter tells apart: a value is left out if an earlier one folds to the
-// same key ("Sao Paulo" after "São Paulo"), or if it is a surname whose
-// full name (by aliases) the document also holds. Each article then counts
-// once per filter value, as filtering by it would find it.
+// same key ("Sao Paulo" after "São Paulo") or stands for the same value
+// by aliases ("Texaco Inc" after "Texaco"). Each article then counts once
+// per filter value, as filtering by it would find it.
 template <typename Fn>
-void for_each_counted(std::string_view packed, const PersonAliases* aliases, Fn&& fn) {
+void for_each_counted(std::string_view packed, const KeyAliases* aliases, Fn&& fn) {
   thread_local std::vector<std::string_view> values;
   thread_local std::vector<std::string> keys;
   values.clear();
@@ -30,17 +30,16 @@ void for_each_counted(std::string_view packed, const PersonAliases* aliases, Fn&
     return;
   }
   keys.resize(values.size());
-  for (std::size_t i = 0; i < values.size(); ++i) keys[i] = analysis::fold(values[i]);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    keys[i] = analysis::fold(values[i]);
+    if (aliases != nullptr) {
+      if (auto a = aliases->find(keys[i]); a != aliases->end()) keys[i] = a->second;
+    }
+  }
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (std::find(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(i), keys[i]) !=
         keys.begin() + static_cast<std::ptrdiff_t>(i)) {
       continue;
-    }
-    if (aliases != nullptr && values[i].find(' ') == std::string_view::npos) {
-      auto a = aliases->find(keys[i]);
-      if (a != aliases->end() && std::find(keys.begin(), keys.end(), a->second) != keys.end()) {
-        continue;
-      }
     }
     fn(values[i]);
   }
@@ -49,10 +48,12 @@ void for_each_counted(std::string_view packed, const PersonAliases* aliases, Fn&
 // Our MatchSpy: splits each document's packed value and counts each part.
 class PackedValueSpy : public Xapian::MatchSpy {
  public:
-  PackedValueSpy(Xapian::valueno slot, const PersonAliases* aliases)
-      : slot_(slot), aliases_(aliases) {}
+  PackedValueSpy(Xapian::valueno slot, const KeyAliases* aliases, std::size_t limit)
+      : slot_(slot), aliases_(aliases), limit_(limit) {}
 
   void operator()(const Xapian::Document& doc, double) override {
+    if (limit_ != 0 && seen_ >= limit_) return;
+    ++seen_;
     std::string packed = doc.get_value(slot_);
     for_each_counted(packed, aliases_, [&](std::string_view v) {
       auto it = counts_.find(v);
@@ -64,30 +65,34 @@ class PackedValueSpy : public Xapian::MatchSpy {
     });
   }
   Xapian::MatchSpy* clone() const override {
-    return new PackedValueSpy(slot_, aliases_);
+    return new PackedValueSpy(slot_, aliases_, limit_);
   }
   std::string name() const override { return "dateline.PackedValueSpy"; }
 
   std::map<std::string, std::uint64_t> counts() const {
     return {counts_.begin(), counts_.end()};
   }
+  std::uint64_t seen() const { return seen_; }
 
  private:
   Xapian::valueno slot_;
-  const PersonAliases* aliases_;
+  const KeyAliases* aliases_;
+  std::size_t limit_;
+  std::uint64_t seen_ = 0;
   // Heterogeneous lookup: counting a value already seen never allocates.
   std::unordered_map<std::string, std::uint64_t, util::StringHash, std::equal_to<>> counts_;
 };
 
 class PackedCounter : public FacetCounter {
  public:
-  PackedCounter(Xapian::valueno slot, const PersonAliases* aliases)
-      : spy_(new PackedValueSpy(slot, aliases)) {}
+  PackedCounter(Xapian::valueno slot, const KeyAliases* aliases, std::size_t limit)
+      : spy_(new PackedValueSpy(slot, aliases, limit)) {}
   void attach(Xapian::Enquire& enquire) override {
     // Enquire does not own the spy: the counter must outlive the Enquire.
     enquire.add_matchspy(spy_.get());
   }
   std::map<std::string, std::uint64_t> counts() const override { return spy_->counts(); }
+  std::uint64_t seen() const override { return spy_->seen(); }
 
  private:
   std::unique_ptr<PackedValueSpy> spy_;
@@ -95,7 +100,7 @@ class PackedCounter : public FacetCounter {
 
 class CombinationCounter : public FacetCounter {
  public:
-  CombinationCounter(Xapian::valueno slot, const PersonAliases* aliases)
+  CombinationCounter(Xapian::valueno slot, const KeyAliases* aliases)
       : spy_(new Xapian::ValueCountMatchSpy(slot)), aliases_(aliases) {}
   void attach(Xapian::Enquire& enquire) override { enquire.add_matchspy(spy_.get()); }
   std::map<std::string, std::uint64_t> counts() const override {
@@ -107,20 +112,22 @@ class CombinationCounter : public FacetCounter {
     }
     return out;
   }
+  // The stock spy cannot stop early: it always counts every match.
+  std::uint64_t seen() const override { return spy_->get_total(); }
 
  private:
   std::unique_ptr<Xapian::ValueCountMatchSpy> spy_;
-  const PersonAliases* aliases_;
+  const KeyAliases* aliases_;
 };
 
 }  // namespace
 
 std::unique_ptr<FacetCounter> make_facet_counter(Xapian::valueno slot, CounterKind kind,
-                                                 const PersonAliases* aliases) {
+                                                 const KeyAliases* aliases, std::size_t limit) {
   if (kind == CounterKind::kStockCombinations) {
     return std::make_unique<CombinationCounter>(slot, aliases);
   }
-  return std::make_unique<PackedCounter>(slot, aliases);
+  return std::make_unique<PackedCounter>(slot, aliases, limit);
 }
 
 std::vector<FacetValue> top_values(const std::map<std::string, std::uint64_t>& counts, std::size_t n) {
@@ -140,6 +147,8 @@ std::vector<FacetValue> top_values(const std::map<std::string, std::uint64_t>& c
 }
 
 void TimelineSpy::operator()(const Xapian::Document& doc, double) {
+  if (limit_ != 0 && seen_ >= limit_) return;
+  ++seen_;
   std::string v = doc.get_value(schema::kSlotPublished);
   if (v.empty()) return;
   double secs = Xapian::sortable_unserialise(v);

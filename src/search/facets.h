@@ -34,6 +34,8 @@ class FacetCounter {
   virtual void attach(Xapian::Enquire& enquire) = 0;
   /// All values seen with their counts, display form -> count.
   [[nodiscard]] virtual std::map<std::string, std::uint64_t> counts() const = 0;
+  /// The documents counted (at most the limit given at creation).
+  [[nodiscard]] virtual std::uint64_t seen() const = 0;
 };
 
 /// How to count.
@@ -42,35 +44,45 @@ enum class CounterKind {
   kStockCombinations,  ///< Xapian::ValueCountMatchSpy + split (remote safe)
 };
 
-/// Folded surname -> folded full name: a surname alone stands for that
-/// person across the archive ("reagan" -> "ronald reagan").
-using PersonAliases = std::unordered_map<std::string, std::string>;
+/// Folded key -> the folded key of the value it stands for across the
+/// archive, in one field: a surname for a full name ("reagan" -> "ronald
+/// reagan"), a company with its legal form for its plain name ("texaco
+/// inc" -> "texaco"), a bare place for its qualified name ("washington" ->
+/// "washington, d.c."). Filters and both ways of counting facets treat the
+/// two as one value.
+using KeyAliases = std::unordered_map<std::string, std::string>;
 
 /// A counter for values in slot (packed with schema::pack_values, or a
 /// single value per document, which is the same thing). An article counts
-/// once per folded key (two forms of a name in one article count once)
-/// and, with aliases, a surname-only value is not counted in an article
-/// that also names the full name it stands for, so merging the forms of a
-/// key (as filters match them: every facet's filter terms are folded) and
-/// the aliases later counts each article once.
+/// once per folded key, after aliases (two forms of a name, or a name and
+/// its alias, in one article count once), so merging the forms of a key
+/// (as filters match them: every facet's filter terms are folded) and the
+/// aliases later counts each article once. Counting stops after limit
+/// documents (0: no limit); seen() tells how many were counted.
 [[nodiscard]] std::unique_ptr<FacetCounter> make_facet_counter(
     Xapian::valueno slot, CounterKind kind = CounterKind::kPackedSpy,
-    const PersonAliases* aliases = nullptr);
+    const KeyAliases* aliases = nullptr, std::size_t limit = 0);
 
 /// The top n of counts, by count descending then value ascending.
 [[nodiscard]] std::vector<FacetValue> top_values(const std::map<std::string, std::uint64_t>& counts,
                                                  std::size_t n);
 
 /// A date histogram: counts matching documents per day of kSlotPublished.
+/// Counting stops after limit documents (0: no limit).
 class TimelineSpy : public Xapian::MatchSpy {
  public:
+  explicit TimelineSpy(std::size_t limit = 0) : limit_(limit) {}
   void operator()(const Xapian::Document& doc, double wt) override;
-  Xapian::MatchSpy* clone() const override { return new TimelineSpy(); }
+  Xapian::MatchSpy* clone() const override { return new TimelineSpy(limit_); }
   std::string name() const override { return "dateline.TimelineSpy"; }
   /// Day number (days since 1970-01-01) -> documents.
   const std::map<std::int64_t, std::uint64_t>& days() const { return days_; }
+  /// The documents counted.
+  [[nodiscard]] std::uint64_t seen() const { return seen_; }
 
  private:
+  std::size_t limit_;
+  std::uint64_t seen_ = 0;
   std::map<std::int64_t, std::uint64_t> days_;
 };
 

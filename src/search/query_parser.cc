@@ -18,8 +18,8 @@ enum class Lex { kWord, kPhrase, kLParen, kRParen, kAnd, kOr, kNot, kMinus, kPlu
 struct Lexeme {
   Lex kind;
   std::string text;        // word, phrase text, or field name
-  std::string value;       // for kField: the value (phrase or word, may be empty)
-  bool value_phrase = false;
+  std::vector<std::string> values;  // for kField: its value, or the values of a list (either)
+  bool value_phrase = false;        // for kField: the (first) value was quoted
   std::size_t offset = 0;  // where it starts in the query, for messages
 };
 
@@ -31,15 +31,45 @@ std::vector<Lexeme> lex(std::string_view q) {
   std::vector<Lexeme> out;
   std::size_t i = 0;
   auto read_quoted = [&](std::size_t start) {
-    // q[i] is the opening quote.
-    std::size_t close = q.find('"', i + 1);
-    if (close == std::string_view::npos) {
-      throw QuerySyntaxError("unterminated quote" + at(start) +
-                             ": close the phrase with \"");
+    // q[i] is the opening quote; \" and \\ stand for a quote and a
+    // backslash inside.
+    std::string s;
+    for (std::size_t j = i + 1; j < q.size(); ++j) {
+      if (q[j] == '\\' && j + 1 < q.size() && (q[j + 1] == '"' || q[j + 1] == '\\')) {
+        s += q[++j];
+      } else if (q[j] == '"') {
+        i = j + 1;
+        return s;
+      } else {
+        s += q[j];
+      }
     }
-    std::string s(q.substr(i + 1, close - i - 1));
-    i = close + 1;
-    return s;
+    throw QuerySyntaxError("unterminated quote" + at(start) + ": close the phrase with \"");
+  };
+  // A field's value after "name:": one value, or a comma-separated list
+  // of them (either), each bare (to a space, parenthesis, quote or comma)
+  // or quoted (holding anything: place:"Washington, D.C.",London).
+  auto read_values = [&](Lexeme& lx) {
+    for (;;) {
+      if (i < q.size() && q[i] == '"') {
+        if (lx.values.empty()) lx.value_phrase = true;
+        lx.values.push_back(read_quoted(lx.offset));
+      } else {
+        std::size_t j = i;
+        while (j < q.size() && !is_space(q[j]) && q[j] != '(' && q[j] != ')' && q[j] != '"' &&
+               q[j] != ',') {
+          ++j;
+        }
+        lx.values.emplace_back(q.substr(i, j - i));
+        i = j;
+      }
+      if (i < q.size() && q[i] == ',') {
+        ++i;
+        continue;
+      }
+      break;
+    }
+    std::erase_if(lx.values, [](const std::string& v) { return util::trim(v).empty(); });
   };
   while (i < q.size()) {
     char c = q[i];
@@ -49,26 +79,42 @@ std::vector<Lexeme> lex(std::string_view q) {
     }
     std::size_t start = i;
     if (c == '(') {
-      out.push_back({Lex::kLParen, "(", "", false, start});
+      out.push_back({Lex::kLParen, "(", {}, false, start});
       ++i;
       continue;
     }
     if (c == ')') {
-      out.push_back({Lex::kRParen, ")", "", false, start});
+      out.push_back({Lex::kRParen, ")", {}, false, start});
       ++i;
       continue;
     }
     if (c == '"') {
       std::string s = read_quoted(start);
-      out.push_back({Lex::kPhrase, s, "", false, start});
+      out.push_back({Lex::kPhrase, s, {}, false, start});
       continue;
     }
     if ((c == '-' || c == '+') && i + 1 < q.size() && !is_space(q[i + 1]) &&
         (out.empty() || out.back().kind != Lex::kWord || start == 0 || is_space(q[start - 1]) ||
          q[start - 1] == '(')) {
-      out.push_back({c == '-' ? Lex::kMinus : Lex::kPlus, std::string(1, c), "", false, start});
+      out.push_back({c == '-' ? Lex::kMinus : Lex::kPlus, std::string(1, c), {}, false, start});
       ++i;
       continue;
+    }
+    // A field filter: "name:" then its value(s).
+    std::size_t name_end = i;
+    while (name_end < q.size() && std::isalpha(static_cast<unsigned char>(q[name_end]))) ++name_end;
+    if (name_end > i && name_end < q.size() && q[name_end] == ':') {
+      std::string name = util::ascii_lower(q.substr(i, name_end - i));
+      if (sc::find_field(name) != nullptr) {
+        Lexeme lx{Lex::kField, name, {}, false, start};
+        i = name_end + 1;
+        read_values(lx);
+        if (lx.values.empty()) {
+          throw QuerySyntaxError("'" + name + ":' needs a value" + at(start));
+        }
+        out.push_back(std::move(lx));
+        continue;
+      }
     }
     // A bare word runs to white space, a parenthesis or a quote.
     std::size_t j = i;
@@ -76,36 +122,20 @@ std::vector<Lexeme> lex(std::string_view q) {
     std::string word(q.substr(i, j - i));
     i = j;
     if (word == "AND" || word == "&&") {
-      out.push_back({Lex::kAnd, word, "", false, start});
+      out.push_back({Lex::kAnd, word, {}, false, start});
       continue;
     }
     if (word == "OR" || word == "||") {
-      out.push_back({Lex::kOr, word, "", false, start});
+      out.push_back({Lex::kOr, word, {}, false, start});
       continue;
     }
     if (word == "NOT") {
-      out.push_back({Lex::kNot, word, "", false, start});
+      out.push_back({Lex::kNot, word, {}, false, start});
       continue;
     }
-    std::size_t colon = word.find(':');
-    if (colon != std::string::npos && colon > 0) {
-      std::string name = util::ascii_lower(word.substr(0, colon));
-      if (sc::find_field(name) != nullptr) {
-        Lexeme lx{Lex::kField, name, word.substr(colon + 1), false, start};
-        if (lx.value.empty() && i < q.size() && q[i] == '"') {
-          lx.value = read_quoted(start);
-          lx.value_phrase = true;
-        }
-        if (util::trim(lx.value).empty()) {
-          throw QuerySyntaxError("'" + name + ":' needs a value" + at(start));
-        }
-        out.push_back(std::move(lx));
-        continue;
-      }
-    }
-    out.push_back({Lex::kWord, word, "", false, start});
+    out.push_back({Lex::kWord, word, {}, false, start});
   }
-  out.push_back({Lex::kEnd, "", "", false, q.size()});
+  out.push_back({Lex::kEnd, "", {}, false, q.size()});
   return out;
 }
 
@@ -267,9 +297,14 @@ class Parser {
       case Lex::kField: {
         const sc::Field& f = *sc::find_field(lx.text);
         if (f.kind == sc::FieldKind::kFreeText) {
-          return text_item(lx.value, lx.value_phrase, f.prefix);
+          Item out{Xapian::Query(), false, true};
+          for (std::size_t k = 0; k < lx.values.size(); ++k) {
+            out = combine(Xapian::Query::OP_OR, out,
+                          text_item(lx.values[k], k == 0 && lx.value_phrase, f.prefix));
+          }
+          return out;
         }
-        return {boolean_filter(owner_.filter(f, lx.value, out_)), false, false, true};
+        return {boolean_filter(owner_.filter(f, lx.values, out_)), false, false, true};
       }
       default:
         throw QuerySyntaxError("unexpected '" + lx.text + "'" + at(lx.offset));
@@ -354,23 +389,63 @@ Resolved resolve_exact(const schema::Field& field, std::string_view value) {
 
 Xapian::Query QueryParser::filter(const schema::Field& field, std::string_view value,
                                   ParsedQuery& out) const {
+  return filter(field, std::vector<std::string>{std::string(value)}, out);
+}
+
+namespace {
+
+// How a value is written back in a query: quoted when it holds a comma,
+// a quote, a space or a parenthesis.
+std::string quoted_if_needed(std::string_view v) {
+  if (v.find_first_of(",\" ()\t") == std::string_view::npos) return std::string(v);
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+Xapian::Query QueryParser::filter(const schema::Field& field, const std::vector<std::string>& values,
+                                  ParsedQuery& out) const {
+  std::string shown;
+  for (const std::string& v : values) {
+    if (!shown.empty()) shown += ',';
+    shown += quoted_if_needed(util::trim(v));
+  }
   if (field.kind == sc::FieldKind::kDate) {
-    article::DateRange r = article::parse_date_range(value);
-    out.filters.push_back({field.name, std::string(value), {}});
-    std::string lo = r.begin ? Xapian::sortable_serialise(static_cast<double>(*r.begin)) : "";
-    if (!r.end) return Xapian::Query(Xapian::Query::OP_VALUE_GE, sc::kSlotPublished, lo);
-    std::string hi = Xapian::sortable_serialise(static_cast<double>(*r.end - 1));
-    if (!r.begin) return Xapian::Query(Xapian::Query::OP_VALUE_LE, sc::kSlotPublished, hi);
-    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, sc::kSlotPublished, lo, hi);
+    std::vector<Xapian::Query> any;
+    for (const std::string& v : values) {
+      article::DateRange r = article::parse_date_range(v);
+      std::string lo = r.begin ? Xapian::sortable_serialise(static_cast<double>(*r.begin)) : "";
+      if (!r.end) {
+        any.emplace_back(Xapian::Query::OP_VALUE_GE, sc::kSlotPublished, lo);
+        continue;
+      }
+      if (r.begin && *r.begin >= *r.end) {
+        throw InputError("", 0, "date range \"" + v + "\" ends before it begins", "date");
+      }
+      std::string hi = Xapian::sortable_serialise(static_cast<double>(*r.end - 1));
+      if (!r.begin) {
+        any.emplace_back(Xapian::Query::OP_VALUE_LE, sc::kSlotPublished, hi);
+      } else {
+        any.emplace_back(Xapian::Query::OP_VALUE_RANGE, sc::kSlotPublished, lo, hi);
+      }
+    }
+    out.filters.push_back({field.name, shown, {}});
+    if (any.empty()) return Xapian::Query::MatchNothing;
+    return Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end());
   }
   std::vector<Xapian::Query> any;
-  AppliedFilter applied{field.name, std::string(value), {}};
-  for (const std::string& piece : util::split(value, ',')) {
+  AppliedFilter applied{field.name, shown, {}};
+  for (const std::string& piece : values) {
     std::string_view v = util::trim(piece);
     if (v.empty()) continue;
     Resolved r = options_.resolver ? options_.resolver(field, v) : resolve_exact(field, v);
     if (r.terms.empty()) {
-      out.notes.push_back(std::string(field.name) + ":" + std::string(v) +
+      out.notes.push_back(std::string(field.name) + ":" + quoted_if_needed(v) +
                           " matched nothing in this index");
     }
     for (const std::string& t : r.terms) any.emplace_back(t);

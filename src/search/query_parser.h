@@ -11,14 +11,14 @@
 
 namespace dateline::search {
 
-/// What a filter value ("iran", "IR,IQ", "trump") resolved to.
+/// What a filter value ("iran", "IR", "trump") resolved to.
 struct Resolved {
   std::vector<std::string> terms;   ///< boolean terms, any of which matches
   std::vector<std::string> labels;  ///< human names of what matched, for notes
 };
 
-/// Turns one filter value (a single value: commas are split before) of an
-/// entity or boolean field into index terms. Implementations must be
+/// Turns one filter value (taken as it is) of an entity or boolean field
+/// into index terms. Implementations must be
 /// thread safe if the parser is shared between threads.
 using Resolver = std::function<Resolved(const schema::Field& field, std::string_view value)>;
 
@@ -48,8 +48,9 @@ struct ParsedQuery {
 /// (ANDed, or ORed with default_or), "quoted phrases", AND, OR, NOT, a
 /// leading '-' (exclude) or '+', parentheses, trailing '*' wildcards,
 /// title:, date: (2026, 2026-02, 2026-02-07, A..B, A.., ..B) and the entity
-/// and boolean fields of schema::kFields (values joined by commas mean
-/// either). Words and phrases go through analysis::tokenize, exactly as
+/// and boolean fields of schema::kFields. A field's value is bare or
+/// "quoted" (\" for a quote inside); values joined by commas mean either
+/// (place:"Washington, D.C.",London). Words and phrases go through analysis::tokenize, exactly as
 /// the indexer saw them.
 class QueryParser {
  public:
@@ -66,10 +67,14 @@ class QueryParser {
   /// "date").
   [[nodiscard]] ParsedQuery parse(std::string_view text) const;
 
-  /// Builds the filter query for field = value (value may hold commas),
-  /// recording it in out.filters/notes. Returns MatchNothing when nothing
-  /// matched. Throws InputError for a bad date.
+  /// Builds the filter query for field = value, one value taken as it is
+  /// (commas, quotes and colons are part of it), recording it in
+  /// out.filters/notes. Returns MatchNothing when nothing matched. Throws
+  /// InputError for a bad date or a date range that ends before it begins.
   [[nodiscard]] Xapian::Query filter(const schema::Field& field, std::string_view value,
+                                     ParsedQuery& out) const;
+  /// The same for several values, any of which matches (an inline list).
+  [[nodiscard]] Xapian::Query filter(const schema::Field& field, const std::vector<std::string>& values,
                                      ParsedQuery& out) const;
 
  private:

@@ -9,6 +9,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <tuple>
 #include <unordered_map>
 
 #include <xapian.h>
@@ -51,14 +52,25 @@ struct Searcher::Impl {
   Xapian::Database db;
   CountryNames countries;
 
-  // Surname-only persons ("Reagan") and the full name they stand for
-  // across the archive ("Ronald Reagan"): the extractor joins a surname to
-  // a full name within one article only. Built on first use, per revision.
+  // Entity keys that stand for another value of their field across the
+  // archive (see KeyAliases): the extractor joins a surname to a full name
+  // within one article only, and a company or place is written with and
+  // without its legal form or qualifier. Built on first use, per revision.
+  struct AliasTable {
+    KeyAliases to_value;                                                 // alias -> value
+    std::unordered_map<std::string, std::vector<std::string>> of_value;  // value -> aliases
+    void add(const std::string& alias, const std::string& value) {
+      to_value[alias] = value;
+      of_value[value].push_back(alias);
+    }
+  };
   bool aliases_built = false;
-  std::unordered_map<std::string, std::string> surname_to_full;               // keys
-  std::unordered_map<std::string, std::vector<std::string>> full_to_surnames;  // keys
+  std::map<Xapian::valueno, AliasTable> aliases;  // by facet slot
   void build_aliases();
-  void merge_person_counts(std::map<std::string, std::uint64_t>& counts);
+  // The aliases of slot's values, or nullptr when it has none.
+  const AliasTable* alias_table(Xapian::valueno slot);
+  // Merges the counts of aliases into the values they stand for.
+  void merge_alias_counts(const sc::Field& f, std::map<std::string, std::uint64_t>& counts);
 
   // Facet columns (see Searcher::FacetColumnsMode), and the matches
   // counted by reading value slots since the index was (re)opened.
@@ -109,8 +121,7 @@ bool Searcher::reopen() {
       impl_->columns.reset();
       impl_->counted_without_columns = 0;
       impl_->aliases_built = false;
-      impl_->surname_to_full.clear();
-      impl_->full_to_surnames.clear();
+      impl_->aliases.clear();
     }
     return changed;
   } catch (const Xapian::Error& e) {
@@ -187,7 +198,9 @@ std::shared_ptr<const FacetColumns> Searcher::Impl::columns_for_request(bool for
     for (const sc::Field& f : sc::kFields) {
       if (f.slot != Xapian::BAD_VALUENO && f.slot != sc::kSlotPublished) slots.push_back(f.slot);
     }
-    return FacetColumns::load(db, slots, surname_to_full);
+    std::map<Xapian::valueno, KeyAliases> by_slot;
+    for (const auto& [slot, table] : aliases) by_slot[slot] = table.to_value;
+    return FacetColumns::load(db, slots, by_slot);
   };
   columns = key ? columns_registry().get_or_load(*key, load) : load();
   return columns;
@@ -332,59 +345,177 @@ std::string Searcher::Impl::display_name(const std::string& term, Xapian::valuen
   return found;
 }
 
+namespace {
+
+// Legal forms written after a company's name ("Texaco Inc", "Fiat SpA").
+bool is_legal_form(std::string_view w) {
+  static const std::string_view kForms[] = {
+      "inc", "incorporated", "corp", "corporation", "co",   "cos",  "company", "ltd",
+      "limited", "plc", "llc",  "lp",   "ag",  "sa",   "nv",   "bv",   "spa",  "gmbh",
+      "ab",   "asa",  "oyj",  "kk",   "bhd",  "pty",  "se"};
+  return std::find(std::begin(kForms), std::end(kForms), w) != std::end(kForms);
+}
+
+std::string join_words(const std::vector<std::string_view>& words, std::size_t n) {
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i) out += ' ';
+    out += words[i];
+  }
+  return out;
+}
+
+struct KeyFreq {
+  std::string key;
+  Xapian::doccount freq;
+};
+
+// The most frequent of cands, if it is a clear favourite: alone, or at
+// least twice as frequent as the next ("Baker" stays alone when two
+// Bakers are common).
+const KeyFreq* favourite(std::vector<KeyFreq>& cands) {
+  if (cands.empty()) return nullptr;
+  std::sort(cands.begin(), cands.end(), [](const KeyFreq& a, const KeyFreq& b) {
+    return a.freq != b.freq ? a.freq > b.freq : a.key < b.key;
+  });
+  if (cands.size() > 1 && cands[0].freq < 2 * cands[1].freq) return nullptr;
+  return &cands[0];
+}
+
+}  // namespace
+
 void Searcher::Impl::build_aliases() {
   if (aliases_built) return;
   aliases_built = true;
-  std::string pfx = sc::kPrefixPerson;
-  std::unordered_map<std::string, std::vector<std::pair<std::string, Xapian::doccount>>> by_last;
-  std::vector<std::string> singles;
-  for (auto it = db.allterms_begin(pfx); it != db.allterms_end(pfx); ++it) {
-    const std::string term = *it;
-    std::string key = term.substr(pfx.size());
-    std::vector<std::string_view> words = key_words(key);
-    if (words.empty()) continue;
-    if (words.size() == 1 && words[0].size() == key.size()) {
-      singles.push_back(key);
-    } else {
-      by_last[std::string(words.back())].emplace_back(key, it.get_termfreq());
+  aliases.clear();
+  auto keys_of = [this](const std::string& pfx) {
+    std::vector<KeyFreq> out;
+    for (auto it = db.allterms_begin(pfx); it != db.allterms_end(pfx); ++it) {
+      out.push_back({std::string(*it).substr(pfx.size()), it.get_termfreq()});
+    }
+    return out;
+  };
+
+  // Persons: a surname alone stands for the archive's favourite full name
+  // ending in it.
+  {
+    std::unordered_map<std::string, std::vector<KeyFreq>> by_last;
+    std::vector<std::string> singles;
+    for (KeyFreq& kf : keys_of(sc::kPrefixPerson)) {
+      std::vector<std::string_view> words = key_words(kf.key);
+      if (words.empty()) continue;
+      if (words.size() == 1 && words[0].size() == kf.key.size()) {
+        singles.push_back(kf.key);
+      } else {
+        by_last[std::string(words.back())].push_back(kf);
+      }
+    }
+    for (const std::string& single : singles) {
+      auto it = by_last.find(single);
+      if (it == by_last.end()) continue;
+      if (const KeyFreq* fav = favourite(it->second)) aliases[sc::kSlotPersons].add(single, fav->key);
     }
   }
-  for (const std::string& single : singles) {
-    auto it = by_last.find(single);
-    if (it == by_last.end()) continue;
-    auto& cands = it->second;
-    std::sort(cands.begin(), cands.end(),
-              [](const auto& a, const auto& b) { return a.second > b.second; });
-    // Only a clear favourite: "Baker" stays alone when two Bakers are common.
-    if (cands.size() > 1 && cands[0].second < 2 * cands[1].second) continue;
-    surname_to_full[single] = cands[0].first;
-    full_to_surnames[cands[0].first].push_back(single);
+
+  // Organizations: the names that differ only by legal forms are one
+  // company, under its plain name when the archive has it ("Texaco Inc",
+  // "Texaco Corp" -> "Texaco"), else under its commonest form.
+  {
+    std::unordered_map<std::string, std::vector<KeyFreq>> by_base;
+    for (KeyFreq& kf : keys_of(sc::kPrefixOrg)) {
+      std::vector<std::string_view> words = key_words(kf.key);
+      std::size_t n = words.size();
+      while (n > 1 && is_legal_form(words[n - 1])) --n;
+      if (n == 0) continue;
+      by_base[join_words(words, n)].push_back(std::move(kf));
+    }
+    for (auto& [base, group] : by_base) {
+      if (group.size() < 2) continue;
+      std::sort(group.begin(), group.end(), [](const KeyFreq& a, const KeyFreq& b) {
+        return a.freq != b.freq ? a.freq > b.freq : a.key < b.key;
+      });
+      const KeyFreq* value = &group[0];
+      for (const KeyFreq& kf : group) {
+        if (join_words(key_words(kf.key), key_words(kf.key).size()) == base) {
+          value = &kf;
+          break;
+        }
+      }
+      for (const KeyFreq& kf : group) {
+        if (kf.key != value->key) aliases[sc::kSlotOrgs].add(kf.key, value->key);
+      }
+    }
+  }
+
+  // Places: a bare name stands for its qualified form ("washington" ->
+  // "washington, d.c.") when that is the clear favourite among the forms
+  // qualifying it and at least as common as the bare name.
+  {
+    std::vector<KeyFreq> bare;
+    std::unordered_map<std::string, std::vector<KeyFreq>> qualified;  // by the name before ','
+    for (KeyFreq& kf : keys_of(sc::kPrefixPlace)) {
+      std::size_t comma = kf.key.find(',');
+      if (comma == std::string::npos) {
+        bare.push_back(std::move(kf));
+      } else if (comma > 0) {
+        qualified[kf.key.substr(0, comma)].push_back(std::move(kf));
+      }
+    }
+    for (const KeyFreq& b : bare) {
+      auto it = qualified.find(b.key);
+      if (it == qualified.end()) continue;
+      const KeyFreq* fav = favourite(it->second);
+      if (fav != nullptr && fav->freq >= b.freq) aliases[sc::kSlotPlaces].add(b.key, fav->key);
+    }
   }
 }
 
-void Searcher::Impl::merge_person_counts(std::map<std::string, std::uint64_t>& counts) {
+const Searcher::Impl::AliasTable* Searcher::Impl::alias_table(Xapian::valueno slot) {
   build_aliases();
-  if (surname_to_full.empty()) return;
+  auto it = aliases.find(slot);
+  return it == aliases.end() ? nullptr : &it->second;
+}
+
+void Searcher::Impl::merge_alias_counts(const sc::Field& f,
+                                        std::map<std::string, std::uint64_t>& counts) {
+  const AliasTable* table = alias_table(f.slot);
+  if (table == nullptr) return;
   std::map<std::string, std::uint64_t> merged;
   std::unordered_map<std::string, std::string> display_of_key;
   for (const auto& [display, n] : counts) display_of_key.emplace(analysis::fold(display), display);
   for (const auto& [display, n] : counts) {
-    auto alias = surname_to_full.find(analysis::fold(display));
-    if (alias == surname_to_full.end()) {
+    auto alias = table->to_value.find(analysis::fold(display));
+    if (alias == table->to_value.end()) {
       merged[display] += n;
       continue;
     }
-    // An article never holds both forms (the extractor joined them), so
-    // the counts add up exactly.
+    // An article is counted once per value (aliases included), so the
+    // counts add up exactly.
     auto d = display_of_key.find(alias->second);
-    std::string full = d != display_of_key.end()
-                           ? d->second
-                           : display_name(sc::kPrefixPerson + alias->second, sc::kSlotPersons,
-                                          alias->second);
-    merged[full] += n;
+    std::string shown = d != display_of_key.end()
+                            ? d->second
+                            : display_name(f.prefix + alias->second, f.slot, alias->second);
+    merged[shown] += n;
   }
   counts = std::move(merged);
 }
+
+namespace {
+
+// The initials of a name's words, short function words left out
+// ("world health organization" -> "who", "organization of petroleum
+// exporting countries" -> "opec").
+std::string initials(std::string_view key) {
+  static const std::string_view kSkip[] = {"of", "the", "and", "for", "de", "du", "des", "la", "le"};
+  std::string out;
+  for (std::string_view w : key_words(key)) {
+    if (std::find(std::begin(kSkip), std::end(kSkip), w) != std::end(kSkip)) continue;
+    out += w[0];
+  }
+  return out;
+}
+
+}  // namespace
 
 Resolved Searcher::Impl::resolve(const sc::Field& f, std::string_view value_in) {
   std::string value(util::trim(value_in));
@@ -407,59 +538,78 @@ Resolved Searcher::Impl::resolve(const sc::Field& f, std::string_view value_in) 
     }
     return out;
   }
-  std::vector<std::pair<std::string, Xapian::valueno>> prefixes;
+  std::vector<const sc::Field*> fields;
   if (name == "actor") {
-    prefixes = {{sc::kPrefixPerson, sc::kSlotPersons}, {sc::kPrefixOrg, sc::kSlotOrgs}};
+    fields = {sc::find_field("person"), sc::find_field("org")};
   } else {
-    prefixes = {{f.prefix, f.slot}};
+    fields = {&f};
   }
-  std::string key = analysis::fold(value);
+  const std::string key = analysis::fold(value);
   std::vector<std::string> words_owned;
   for (const auto& t : analysis::tokenize(value)) words_owned.push_back(t.term);
   std::vector<std::string_view> words(words_owned.begin(), words_owned.end());
-  bool single_word_person = words.size() <= 1 && (name == "person" || name == "actor");
-  // An exact canonical name selects exactly that entity (so a facet value
-  // filters to exactly its count); a word selects every name holding it.
+
+  // (term, slot); slot is BAD_VALUENO for an alias, which is not listed.
   std::vector<std::pair<std::string, Xapian::valueno>> matched;
-  for (const auto& [prefix, slot] : prefixes) {
-    if (db.term_exists(prefix + key)) matched.emplace_back(prefix + key, slot);
+  auto add = [&](const std::string& term, Xapian::valueno slot) {
+    for (const auto& m : matched) {
+      if (m.first == term) return;
+    }
+    matched.emplace_back(term, slot);
+  };
+  // A value found: the value its key stands for and every alias of that.
+  auto add_value = [&](const sc::Field& field, const std::string& k) {
+    const AliasTable* table = alias_table(field.slot);
+    std::string v = k;
+    if (table != nullptr) {
+      if (auto a = table->to_value.find(k); a != table->to_value.end()) v = a->second;
+    }
+    add(field.prefix + v, field.slot);
+    if (table == nullptr) return;
+    if (auto m = table->of_value.find(v); m != table->of_value.end()) {
+      for (const std::string& alias : m->second) add(field.prefix + alias, Xapian::BAD_VALUENO);
+    }
+  };
+  auto scan = [&](const sc::Field& field, const std::function<bool(std::string_view)>& keep) {
+    const std::string prefix = field.prefix;
+    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+      // *it returns a temporary: keep the term alive while viewing it.
+      const std::string term = *it;
+      std::string k = term.substr(prefix.size());
+      if (keep(k)) add_value(field, k);
+    }
+  };
+  // 1. A name as the index holds it (a facet value) selects exactly that
+  //    value, with its aliases: a facet value filters to its count.
+  for (const sc::Field* field : fields) {
+    if (db.term_exists(field->prefix + key)) add_value(*field, key);
   }
-  if (matched.empty() || single_word_person) {
-    matched.clear();
-    for (const auto& [prefix, slot] : prefixes) {
-      for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
-        // *it returns a temporary: keep the term alive while viewing it.
-        const std::string term = *it;
-        std::string_view k = std::string_view(term).substr(prefix.size());
-        if (!words.empty() && contains_all_words(k, words)) matched.emplace_back(term, slot);
-      }
+  // 2. Else an organization's acronym ("who" -> World Health
+  //    Organization, before "Doctor Who").
+  const bool acronym = words.size() == 1 && key.size() >= 2 && key.size() <= 8 &&
+                       std::all_of(key.begin(), key.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+  if (matched.empty() && acronym) {
+    for (const sc::Field* field : fields) {
+      if (field->slot != sc::kSlotOrgs) continue;
+      scan(*field, [&](std::string_view k) { return key_words(k).size() >= 2 && initials(k) == key; });
     }
   }
-  if (name == "person" || name == "actor") {
-    // A full name also selects the surname-only mentions that stand for it.
-    build_aliases();
-    std::size_t n = matched.size();
-    for (std::size_t i = 0; i < n; ++i) {
-      if (matched[i].first.rfind(sc::kPrefixPerson, 0) != 0) continue;
-      auto it = full_to_surnames.find(matched[i].first.substr(std::string(sc::kPrefixPerson).size()));
-      if (it == full_to_surnames.end()) continue;
-      for (const std::string& surname : it->second) {
-        std::string t = sc::kPrefixPerson + surname;
-        bool seen = false;
-        for (const auto& m : matched) seen |= m.first == t;
-        if (!seen) matched.emplace_back(t, Xapian::BAD_VALUENO);
-      }
+  // 3. Else every name holding all the words ("texaco" -> "Texaco Canada").
+  if (matched.empty() && !words.empty()) {
+    for (const sc::Field* field : fields) {
+      scan(*field, [&](std::string_view k) { return contains_all_words(k, words); });
     }
   }
+  std::size_t shown = 0;
   for (const auto& [term, slot] : matched) {
     out.terms.push_back(term);
     if (slot == Xapian::BAD_VALUENO) continue;  // an alias, not shown
-    if (out.labels.size() < 25) {
+    if (++shown <= 25) {
       std::string k = term.substr(term.find(':') + 1);
       out.labels.push_back(display_name(term, slot, k));
     }
   }
-  if (matched.size() > 25) out.labels.push_back("and " + std::to_string(matched.size() - 25) + " more");
+  if (shown > 25) out.labels.push_back("and " + std::to_string(shown - 25) + " more");
   return out;
 }
 
@@ -517,21 +667,27 @@ Xapian::Query Searcher::Impl::build_query(const SearchRequest& req, ParsedQuery*
     if (f == nullptr || f->kind == sc::FieldKind::kFreeText) {
       throw InputError("", 0, "unknown filter '" + name + "'", name);
     }
-    if (util::trim(value).empty()) continue;
+    // An empty value would silently filter nothing: say so.
+    if (util::trim(value).empty()) throw InputError("", 0, "'" + name + "' needs a value", name);
     filters.push_back(parser.filter(*f, value, pq));
   }
   if (!req.from.empty() || !req.to.empty()) {
-    std::string range = req.from + ".." + req.to;
-    const sc::Field* f = sc::find_field("date");
-    try {
-      filters.push_back(parser.filter(*f, range, pq));
-    } catch (const InputError& e) {
-      std::string which = !req.from.empty() && !article::parse_period(req.from) ? "from" : "to";
-      throw InputError("", 0,
-                       "'" + which + "' is not a date: \"" + (which == "from" ? req.from : req.to) +
-                           "\" (use 2026, 2026-02 or 2026-02-07)",
-                       which);
+    std::optional<article::DateRange> from, to;
+    for (const auto& [which, text, period] :
+         {std::tuple{"from", &req.from, &from}, std::tuple{"to", &req.to, &to}}) {
+      if (text->empty()) continue;
+      *period = article::parse_period(util::trim(*text));
+      if (!*period) {
+        throw InputError("", 0,
+                         std::string("'") + which + "' is not a date: \"" + *text +
+                             "\" (use 2026, 2026-02 or 2026-02-07)",
+                         which);
+      }
     }
+    if (from && to && from->begin && to->end && *from->begin >= *to->end) {
+      throw InputError("", 0, "'from' (" + req.from + ") is after 'to' (" + req.to + ")", "from");
+    }
+    filters.push_back(parser.filter(*sc::find_field("date"), req.from + ".." + req.to, pq));
   }
   Xapian::Query query = pq.query;
   if (!filters.empty()) {
@@ -553,6 +709,11 @@ std::size_t Searcher::for_each_match(const SearchRequest& request,
   Xapian::Enquire enquire(impl_->db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
+  // Oldest first, undated last, then in indexing order: the order an
+  // archive is read in, the same every time.
+  Xapian::MultiValueKeyMaker by_date;
+  by_date.add_value(sc::kSlotPublished, false, std::string(1, '\xff'));
+  enquire.set_sort_by_key(&by_date, false);
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
   std::size_t n = 0;
   constexpr Xapian::doccount kPage = 1000;
@@ -607,15 +768,17 @@ SearchResult Searcher::search(const SearchRequest& req) {
     Xapian::Enquire enquire(impl_->db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
-    switch (req.sort) {
-      case SortOrder::kNewest:
-        enquire.set_sort_by_value_then_relevance(sc::kSlotPublished, true);
-        break;
-      case SortOrder::kOldest:
-        enquire.set_sort_by_value_then_relevance(sc::kSlotPublished, false);
-        break;
-      default:
-        break;
+    // Without words there is no relevance: filters alone list the newest
+    // first. Undated articles come last either way.
+    SortOrder sort = req.sort;
+    if (sort == SortOrder::kRelevance && !pq.has_text) sort = SortOrder::kNewest;
+    Xapian::MultiValueKeyMaker by_date;
+    if (sort == SortOrder::kNewest || sort == SortOrder::kOldest) {
+      // An undated article has no value: it sorts as an empty key, which
+      // reversed (newest) is already last; oldest puts it after every date.
+      by_date.add_value(sc::kSlotPublished, sort == SortOrder::kNewest,
+                        sort == SortOrder::kOldest ? std::string(1, '\xff') : std::string());
+      enquire.set_sort_by_key_then_relevance(&by_date, false);
     }
     // Counted from the facet columns when loaded: one spy, array counting,
     // value forms and surname aliases already merged. Else one spy per
@@ -629,20 +792,17 @@ SearchResult Searcher::search(const SearchRequest& req) {
       if (std::shared_ptr<const FacetColumns> cols = impl_->columns_for_request()) {
         std::vector<Xapian::valueno> slots;
         for (const sc::Field* f : facet_fields) slots.push_back(f->slot);
-        column_spy = std::make_unique<ColumnSpy>(cols, slots, want_timeline);
+        column_spy = std::make_unique<ColumnSpy>(cols, slots, want_timeline, req.facet_cap);
         enquire.add_matchspy(column_spy.get());
       } else {
         for (const sc::Field* f : facet_fields) {
-          const PersonAliases* aliases = nullptr;
-          if (f->slot == sc::kSlotPersons) {
-            impl_->build_aliases();
-            aliases = &impl_->surname_to_full;
-          }
-          counters.push_back(make_facet_counter(f->slot, CounterKind::kPackedSpy, aliases));
+          const Impl::AliasTable* table = impl_->alias_table(f->slot);
+          const KeyAliases* aliases = table != nullptr ? &table->to_value : nullptr;
+          counters.push_back(make_facet_counter(f->slot, CounterKind::kPackedSpy, aliases, req.facet_cap));
           counters.back()->attach(enquire);
         }
         if (want_timeline) {
-          timeline = std::make_unique<TimelineSpy>();
+          timeline = std::make_unique<TimelineSpy>(req.facet_cap);
           enquire.add_matchspy(timeline.get());
         }
       }
@@ -656,7 +816,18 @@ SearchResult Searcher::search(const SearchRequest& req) {
                                          static_cast<Xapian::doccount>(req.limit), check);
     res.total = mset.get_matches_estimated();
     res.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-    res.facets_exact = res.total_exact;
+    // Exact only if the spies counted every match: a cap below the number
+    // of matches stops them early.
+    std::uint64_t counted = res.total;
+    if (column_spy) {
+      counted = column_spy->seen();
+    } else if (!counters.empty()) {
+      counted = counters.front()->seen();
+    } else if (timeline) {
+      counted = timeline->seen();
+    }
+    res.facets_counted = counted;
+    res.facets_exact = res.total_exact && counted == res.total;
     if (counting && !column_spy) impl_->counted_without_columns += mset.get_matches_estimated();
     for (std::size_t k = 0; k < facet_fields.size(); ++k) {
       const sc::Field* f = facet_fields[k];
@@ -665,7 +836,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
         top = column_spy->top(f->slot, req.facet_size);
       } else {
         std::map<std::string, std::uint64_t> counts = merge_same_key(counters[k]->counts());
-        if (f->slot == sc::kSlotPersons) impl_->merge_person_counts(counts);
+        impl_->merge_alias_counts(*f, counts);
         top = top_values(counts, req.facet_size);
       }
       if (f->slot == sc::kSlotCountries && impl_->countries.label) {
@@ -783,11 +954,11 @@ std::vector<Suggestion> Searcher::suggest(std::string_view prefix_in, std::size_
     }
   }
   // Surname-only persons count towards the full name they stand for.
-  impl_->build_aliases();
+  const Impl::AliasTable* person_aliases = impl_->alias_table(sc::kSlotPersons);
   for (auto& [sug, term] : found) {
-    if (sug.kind != "person") continue;
-    auto alias = impl_->surname_to_full.find(sug.text);
-    if (alias == impl_->surname_to_full.end()) continue;
+    if (sug.kind != "person" || person_aliases == nullptr) continue;
+    auto alias = person_aliases->to_value.find(sug.text);
+    if (alias == person_aliases->to_value.end()) continue;
     std::string full_term = sc::kPrefixPerson + alias->second;
     bool merged = false;
     for (auto& [other, other_term] : found) {

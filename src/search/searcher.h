@@ -40,8 +40,9 @@ struct SearchRequest {
   /// Facets to count: any of person, org, place, country, source, lang.
   std::vector<std::string> facets;
   std::size_t facet_size = 10;
-  /// Stop counting after this many matches (0: count all, exact). When
-  /// the cap cuts a search short, facets_exact is false.
+  /// Count facets and the timeline over the first this many matches (in
+  /// index order; 0: count all, exact). When the cap is below the number
+  /// of matches, facets_exact is false and facets_counted tells how many.
   std::size_t facet_cap = 0;
   /// "", "day", "month", "year" or "auto".
   std::string timeline;
@@ -79,6 +80,9 @@ struct SearchResult {
   /// (facet name, top values), in the order requested.
   std::vector<std::pair<std::string, std::vector<FacetValue>>> facets;
   bool facets_exact = true;
+  /// The matches the facets and timeline were counted over: total, or
+  /// fewer when facet_cap stopped the counting.
+  std::size_t facets_counted = 0;
   std::vector<TimelineBucket> timeline;
   std::string timeline_unit;  ///< the unit used ("auto" resolved)
   std::string corrected_query;  ///< empty unless a word was corrected
@@ -140,7 +144,8 @@ class Searcher {
   [[nodiscard]] SearchResult search(const SearchRequest& request);
 
   /// Calls fn with every article matching request (its query, filters and
-  /// dates; sort, offset, limit and facets are ignored), in index order.
+  /// dates; sort, offset, limit and facets are ignored), oldest first,
+  /// undated last, ties in indexing order.
   /// Returns the number of articles. Throws like search().
   std::size_t for_each_match(const SearchRequest& request,
                              const std::function<void(const article::Article&)>& fn);

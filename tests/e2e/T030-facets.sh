@@ -23,10 +23,11 @@ for v in iran Iran ir '"Islamic Republic of Iran"' iranian; do
   test_expect_equal "country:$v is country:IR" "$ir" "$(total "country:$v")"
 done
 test_expect_equal "--country flag" "$ir" "$(total --country iran)"
-either=$(total --country IR,OM)
+either=$(total country:IR,OM)
 om=$(total country:OM)
 both=$(total country:IR country:OM)
-test_expect_equal "commas mean either" "$((ir + om - both))" "$either"
+test_expect_equal "an inline list means either" "$((ir + om - both))" "$either"
+test_expect_equal "a flag's value is one value, commas and all" 0 "$(total --country IR,OM)"
 test_expect_equal "repeated filter means both" "$both" "$(total --country IR --country OM)"
 test_expect_equal "unknown value: zero hits" 0 "$(total country:atlantis)"
 test_expect_match "unknown value: a note" "matched nothing" "$(q search --json country:atlantis | jq -r '.notes[0]')"

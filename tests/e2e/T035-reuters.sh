@@ -18,12 +18,15 @@ sugg=$(q suggest reag --json | jq -c '.[0]')
 test_expect_equal "suggest reag: Ronald Reagan" '"Ronald Reagan" "person"' "$(echo "$sugg" | jq -r '"\"" + .text + "\" \"" + .kind + "\""')"
 test_expect_equal "suggested count is the filter count" "$(echo "$sugg" | jq .count)" "$(total --person 'Ronald Reagan')"
 
-# Facet columns count what the per-match spies count (surnames merged into
-# full names once per article), on broad and filtered queries.
+# Facet columns count what the per-match spies count (aliases merged into
+# their values once per article), on broad and filtered queries. The form
+# shown may differ in case: the spies show the commonest form among the
+# matches, the columns the commonest in the archive.
 for query in 'oil' 'shares date:1987' 'opec date:1987-03..1987-04' 'person:reagan'; do
   for m in never always; do
     q search --json --facets person,org,place,country,source --facet-size 40 --timeline month \
-      --facet-columns $m "$query" | jq -c '[.facets, .timeline, .total]' > "$TMP/cols.$m"
+      --facet-columns $m "$query" |
+      jq -c '[(.facets | map_values(map([(.value | ascii_downcase), .count]))), .timeline, .total]' > "$TMP/cols.$m"
   done
   test_expect_equal "columns = spies for '$query'" "$(cat "$TMP/cols.never")" "$(cat "$TMP/cols.always")"
 done
@@ -48,7 +51,7 @@ test_expect_equal "country:saudi arabia" "$sa" "$(total oil --country 'Saudi Ara
 test_expect_equal "country:saudi (demonym)" "$sa" "$(total oil --country saudi)"
 ir=$(total oil --country IR)
 both=$(total oil --country SA --country IR)
-test_expect_equal "either" "$((sa + ir - both))" "$(total oil --country SA,IR)"
+test_expect_equal "either" "$((sa + ir - both))" "$(total oil country:SA,IR)"
 test_expect_match "both is narrower" '^[0-9]+$' "$both"
 [ "$both" -le "$sa" ]; test_expect_equal "both <= one" 0 $?
 

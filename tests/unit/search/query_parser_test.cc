@@ -135,6 +135,29 @@ TEST(QueryParserTest, FieldValuesWithCommasMeanEither) {
   }
 }
 
+TEST(QueryParserTest, QuotedListItemsKeepTheirCommasAndQuotes) {
+  std::vector<std::string> seen;
+  QueryParser::Options o;
+  o.resolver = [&seen](const schema::Field& f, std::string_view v) -> Resolved {
+    seen.emplace_back(v);
+    return resolve_exact(f, v);
+  };
+  QueryParser qp(o);
+  ParsedQuery p = qp.parse("oil place:\"Washington, D.C.\",London person:\"O\\\"Brien\\\\x\" (rates)");
+  EXPECT_EQ(seen, (std::vector<std::string>{"Washington, D.C.", "London", "O\"Brien\\x"}));
+  ASSERT_EQ(p.filters.size(), 2u);
+  EXPECT_EQ(p.filters[0].value, "\"Washington, D.C.\",London") << "written back as typed";
+  EXPECT_EQ(p.highlight, (std::vector<std::string>{"oil", "rates"}));
+  // A value given alone (a flag, an HTTP parameter) is one value.
+  seen.clear();
+  ParsedQuery f;
+  Xapian::Query q = qp.filter(*schema::find_field("place"), "Washington, D.C.", f);
+  EXPECT_EQ(seen, (std::vector<std::string>{"Washington, D.C."}));
+  EXPECT_TRUE(contains(q.get_description(), "XPLACE:washington, d.c.")) << q.get_description();
+  EXPECT_FALSE(contains(q.get_description(), " OR ")) << q.get_description();
+  EXPECT_THROW((void)qp.parse("place:\"Washington, D.C.\",\"London"), QuerySyntaxError);
+}
+
 TEST(QueryParserTest, FilterResolverAndNotes) {
   QueryParser::Options o;
   o.resolver = [](const schema::Field&, std::string_view v) -> Resolved {

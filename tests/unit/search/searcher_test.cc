@@ -236,6 +236,20 @@ TEST_F(SearcherTest, SortNewestAndOldest) {
   EXPECT_EQ(ids(run(req)), (Ids{"zh", "title-iran", "body-iran", "sao", "market"}));
   req.sort = SortOrder::kOldest;
   EXPECT_EQ(ids(run(req)), (Ids{"market", "sao", "body-iran", "title-iran", "zh"}));
+  // Undated articles come last both ways.
+  req.query = "oil";
+  req.sort = SortOrder::kOldest;
+  EXPECT_EQ(ids(run(req)), (Ids{"market", "undated"}));
+  req.sort = SortOrder::kNewest;
+  EXPECT_EQ(ids(run(req)), (Ids{"market", "undated"}));
+}
+
+TEST_F(SearcherTest, ForEachMatchIsOldestFirstUndatedLast) {
+  SearchRequest req;
+  std::vector<std::string> seen;
+  Searcher s(db());
+  EXPECT_EQ(s.for_each_match(req, [&](const article::Article& a) { seen.push_back(a.id); }), 6u);
+  EXPECT_EQ(seen, (Ids{"market", "sao", "body-iran", "title-iran", "zh", "undated"}));
 }
 
 TEST_F(SearcherTest, SortNames) {
@@ -403,6 +417,203 @@ TEST(SearcherFacetTest, FormsOfOneSourceAreOneValue) {
   filtered.query = "source:\"coastline herald\"";
   EXPECT_EQ(Searcher(dir.string()).search(filtered).total, 3u);
   fs::remove_all(dir);
+}
+
+// Entity values and their aliases: every facet value filters to exactly
+// its count, whichever way the facets were counted, and typed values are
+// lenient where no value matches exactly.
+class SearcherAliasTest : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fs::path(fs::temp_directory_path() /
+                        ("dateline-alias-test-" + std::to_string(::getpid())));
+    fs::remove_all(*dir_);
+    index::IndexerOptions o;
+    o.db_path = dir_->string();
+    o.threads = 1;
+    index::Indexer ix(o);
+    struct Doc {
+      std::vector<std::string> persons, orgs;
+      std::vector<std::string> places;
+    };
+    const Doc docs[] = {
+        {{"Ronald Reagan"}, {"Texaco"}, {"Washington, D.C."}},
+        {{"Ronald Reagan", "Jim Baker"}, {"Texaco", "Texaco Inc"}, {"Washington, D.C.", "Paris"}},
+        {{"Ronald Reagan", "Howard Baker"}, {"Texaco Inc"}, {"Washington, D.C.", "Paris"}},
+        {{"Reagan", "Baker"}, {"Texaco Canada", "Doctor Who"}, {"Washington", "Paris"}},
+        {{"Nancy Reagan"}, {"World Health Organization", "O'Brien & Sons, Ltd."}, {"Paris, Texas"}},
+    };
+    std::size_t line = 0;
+    for (const Doc& d : docs) {
+      article::Article a = make("d" + std::to_string(line), "Oil news", "Prices moved.", kFeb6 + static_cast<std::int64_t>(line) * 86400);
+      a.entities.persons = d.persons;
+      a.entities.organizations = d.orgs;
+      for (const std::string& p : d.places) a.entities.places.push_back({p, "city", "US"});
+      ix.add({std::move(a), "aliases.jsonl", ++line});
+    }
+    (void)ix.finish();
+  }
+  static void TearDownTestSuite() {
+    fs::remove_all(*dir_);
+    delete dir_;
+  }
+  static std::size_t total(const std::string& field, const std::string& value) {
+    SearchRequest req;
+    req.filters.emplace_back(field, value);
+    return Searcher(dir_->string()).search(req).total;
+  }
+  static std::size_t total_inline(const std::string& query) {
+    SearchRequest req;
+    req.query = query;
+    return Searcher(dir_->string()).search(req).total;
+  }
+  static std::vector<FacetValue> facet(const std::string& name, Searcher::FacetColumnsMode mode) {
+    Searcher s(dir_->string());
+    s.set_facet_columns(mode);
+    SearchRequest req;
+    req.facets = {name};
+    req.facet_size = 100;
+    return s.search(req).facets.at(0).second;
+  }
+  static Ids ids(const SearchResult& r) {
+    Ids out;
+    for (const Hit& h : r.hits) out.push_back(h.id);
+    return out;
+  }
+  static fs::path* dir_;
+};
+fs::path* SearcherAliasTest::dir_ = nullptr;
+
+TEST_F(SearcherAliasTest, EveryFacetValueFiltersToItsCount) {
+  for (auto mode : {Searcher::FacetColumnsMode::kNever, Searcher::FacetColumnsMode::kAlways}) {
+    for (const char* name : {"person", "org", "place"}) {
+      std::vector<FacetValue> values = facet(name, mode);
+      ASSERT_FALSE(values.empty()) << name;
+      for (const FacetValue& v : values) {
+        EXPECT_EQ(total(name, v.value), v.count) << name << ":" << v.value;
+        std::string quoted;
+        for (char c : v.value) {
+          if (c == '"' || c == '\\') quoted += '\\';
+          quoted += c;
+        }
+        EXPECT_EQ(total_inline(std::string(name) + ":\"" + quoted + "\""), v.count) << name << ":" << v.value;
+      }
+    }
+  }
+  // The two ways of counting agree.
+  for (const char* name : {"person", "org", "place"}) {
+    std::vector<FacetValue> a = facet(name, Searcher::FacetColumnsMode::kNever);
+    std::vector<FacetValue> b = facet(name, Searcher::FacetColumnsMode::kAlways);
+    ASSERT_EQ(a.size(), b.size()) << name;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(a[i].value, b[i].value) << name;
+      EXPECT_EQ(a[i].count, b[i].count) << name << ":" << a[i].value;
+    }
+  }
+}
+
+TEST_F(SearcherAliasTest, AliasesAreOneValue) {
+  auto count_of = [](const std::vector<FacetValue>& values, const std::string& v) -> long {
+    for (const FacetValue& f : values) {
+      if (f.value == v) return static_cast<long>(f.count);
+    }
+    return -1;
+  };
+  std::vector<FacetValue> orgs = facet("org", Searcher::FacetColumnsMode::kNever);
+  EXPECT_EQ(count_of(orgs, "Texaco"), 3) << "Texaco and Texaco Inc, once per article";
+  EXPECT_EQ(count_of(orgs, "Texaco Inc"), -1);
+  EXPECT_EQ(count_of(orgs, "Texaco Canada"), 1) << "another company";
+  std::vector<FacetValue> places = facet("place", Searcher::FacetColumnsMode::kAlways);
+  EXPECT_EQ(count_of(places, "Washington, D.C."), 4);
+  EXPECT_EQ(count_of(places, "Washington"), -1);
+  EXPECT_EQ(count_of(places, "Paris"), 3) << "a bare name more common than its qualified one stays";
+  EXPECT_EQ(count_of(places, "Paris, Texas"), 1);
+  std::vector<FacetValue> persons = facet("person", Searcher::FacetColumnsMode::kNever);
+  EXPECT_EQ(count_of(persons, "Ronald Reagan"), 4);
+  EXPECT_EQ(count_of(persons, "Baker"), 1) << "no clear favourite among the Bakers";
+}
+
+TEST_F(SearcherAliasTest, TypedValuesAreLenient) {
+  EXPECT_EQ(total("org", "texaco"), 3u);
+  EXPECT_EQ(total("org", "TEXACO INC"), 3u);
+  EXPECT_EQ(total("org", "texaco canada"), 1u);
+  EXPECT_EQ(total("place", "washington"), 4u);
+  EXPECT_EQ(total("person", "reagan"), 4u) << "the Reagan the facet shows";
+  EXPECT_EQ(total("person", "ronald"), 4u) << "no exact value: every name with the word, with its aliases";
+  // An acronym before a word in a name.
+  SearchRequest req;
+  req.filters.emplace_back("org", "who");
+  SearchResult r = Searcher(dir_->string()).search(req);
+  EXPECT_EQ(r.total, 1u);
+  ASSERT_EQ(r.filters.size(), 1u);
+  EXPECT_EQ(r.filters[0].matched, std::vector<std::string>{"World Health Organization"});
+  EXPECT_EQ(ids(r), Ids{"d4"});
+  EXPECT_EQ(total("org", "doctor who"), 1u);
+  EXPECT_EQ(total("actor", "texaco"), 3u);
+}
+
+TEST_F(SearcherAliasTest, OneLiteralValuePerFilterAndListsInline) {
+  // A flag's value is one value: its comma is part of it.
+  EXPECT_EQ(total("place", "Washington, D.C."), 4u);
+  EXPECT_EQ(total("org", "O'Brien & Sons, Ltd."), 1u);
+  // Either, inline: a list with a quoted item.
+  EXPECT_EQ(total_inline("place:\"Paris, Texas\",washington"), 5u);
+  EXPECT_EQ(total_inline("person:\"nancy reagan\" OR org:texaco"), 4u);
+  // The same field twice: both.
+  SearchRequest both;
+  both.filters = {{"person", "Ronald Reagan"}, {"person", "Jim Baker"}};
+  EXPECT_EQ(Searcher(dir_->string()).search(both).total, 1u);
+}
+
+TEST_F(SearcherAliasTest, EmptyValuesAndBackwardsRangesAreErrors) {
+  SearchRequest req;
+  req.filters.emplace_back("person", " ");
+  try {
+    (void)Searcher(dir_->string()).search(req);
+    ADD_FAILURE() << "no error for an empty value";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.field(), "person");
+  }
+  SearchRequest dates;
+  dates.from = "2026-03";
+  dates.to = "2026-02";
+  try {
+    (void)Searcher(dir_->string()).search(dates);
+    ADD_FAILURE() << "no error for from after to";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.field(), "from");
+  }
+  dates.from = "2026-02";  // the same month both ways is fine
+  EXPECT_EQ(Searcher(dir_->string()).search(dates).total, 5u);
+  EXPECT_THROW((void)total_inline("date:2026-03..2026-02"), InputError);
+}
+
+TEST_F(SearcherAliasTest, FiltersWithoutWordsListNewestFirst) {
+  SearchRequest req;
+  req.filters.emplace_back("place", "paris");
+  EXPECT_EQ(ids(Searcher(dir_->string()).search(req)), (Ids{"d3", "d2", "d1"}));
+}
+
+TEST_F(SearcherAliasTest, FacetCapNeverClaimsExactness) {
+  for (auto mode : {Searcher::FacetColumnsMode::kNever, Searcher::FacetColumnsMode::kAlways}) {
+    Searcher s(dir_->string());
+    s.set_facet_columns(mode);
+    SearchRequest req;
+    req.facets = {"org"};
+    req.timeline = "day";
+    req.facet_cap = 2;
+    SearchResult r = s.search(req);
+    EXPECT_EQ(r.total, 5u);
+    EXPECT_FALSE(r.facets_exact);
+    EXPECT_EQ(r.facets_counted, 2u);
+    std::uint64_t days = 0;
+    for (const TimelineBucket& b : r.timeline) days += b.count;
+    EXPECT_EQ(days, 2u) << "the timeline is counted over the same matches";
+    req.facet_cap = 5;
+    r = s.search(req);
+    EXPECT_TRUE(r.facets_exact);
+    EXPECT_EQ(r.facets_counted, 5u);
+  }
 }
 
 TEST_F(SearcherTest, OpeningMissingIndexThrows) {
