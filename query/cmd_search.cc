@@ -100,18 +100,21 @@ void add_search_command(CLI::App& app, cli::Common& common, int& exit_code) {
   cmd->add_flag("--json", a->json, "Print one JSON object");
   cmd->add_option("--sort", a->sort, "relevance, newest, oldest or recent")
       ->check(CLI::IsMember({"relevance", "newest", "oldest", "recent"}));
-  cmd->add_option("--limit", a->limit, "Hits to show (default 10)")->check(CLI::Range(0, 10000));
-  cmd->add_option("--offset", a->offset, "Hits to skip")->check(CLI::Range(0, 1000000));
+  cmd->add_option("--limit", a->limit, "Hits to show (default 10)")
+      ->check(cli::whole_number("--limit", 0, 10000));
+  cmd->add_option("--offset", a->offset, "Hits to skip")->check(cli::whole_number("--offset", 0, 1000000));
   cmd->add_option("--facets", a->facets,
                   "Facets to count, comma separated: person,org,place,country,source,lang "
                   "(default person,org,country; 'none' for none)");
-  cmd->add_option("--facet-size", a->facet_size, "Values per facet (default 10)")->check(CLI::Range(1, 1000));
+  cmd->add_option("--facet-size", a->facet_size, "Values per facet (default 10)")
+      ->check(cli::whole_number("--facet-size", 1, 1000));
   cmd->add_option("--facet-columns", a->facet_columns,
                   "Count facets from in-memory columns: auto, always or never (default auto: "
                   "only once a long-running searcher has counted the archive's size in matches)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd->add_option("--facet-cap", a->facet_cap,
-                  "Count facets over at most N matches (default 0: all, exact)");
+                  "Count facets over at most N matches (default 0: all, exact)")
+      ->check(cli::whole_number("--facet-cap", 0, kMaxFacetCap));
   cmd->add_option("--timeline", a->timeline, "Date histogram: day, month, year or auto")
       ->check(CLI::IsMember({"day", "month", "year", "auto"}));
   cmd->add_option("--half-life", a->half_life, "Recency half-life for --sort recent (default 30d)");

@@ -250,13 +250,13 @@ void add_serve_command(CLI::App& app, cli::Common& common, int& exit_code) {
   CLI::App* cmd = app.add_subcommand("serve", "Serve the HTTP API and the search page");
   cmd->add_option("--bind", a->bind, "Address to listen on (default 127.0.0.1: this machine only)");
   cmd->add_option("--port", a->port, "TCP port (default 8080; 0 picks a free one)")
-      ->check(CLI::Range(0, 65535));
+      ->check(cli::whole_number("--port", 0, 65535));
   cmd->add_option("--threads", a->threads,
                   "Worker threads, each with its own index handle (default max(16, 2 x cores))")
-      ->check(CLI::Range(1, 1024));
+      ->check(cli::whole_number("--threads", 1, 1024));
   cmd->add_option("--cors", a->cors, "Allow this origin (or *) to call the API from a browser");
   cmd->add_option("--reopen", a->reopen_seconds, "Look for index changes at most every N seconds (default 1)")
-      ->check(CLI::Range(0.0, 3600.0));
+      ->check(cli::decimal_number("--reopen", 0, 3600));
   cmd->add_flag("-q,--quiet", a->quiet, "No access log");
   cmd->callback([&common, &exit_code, a] { exit_code = run_serve(*a, common); });
 }
