@@ -4,13 +4,16 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <iostream>
 #include <memory>
@@ -202,16 +205,33 @@ int run_serve(const ServeArgs& args, const cli::Common& common) {
   });
   if (!args.quiet) svr.set_logger(log_request);
 
+  // httplib's default socket options add SO_REUSEPORT, with which a second
+  // server binds the same port and the kernel splits connections between the
+  // two (and their indexes). SO_REUSEADDR alone still allows a restart while
+  // old connections linger in TIME_WAIT, but not two listeners.
+  svr.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   int port = args.port;
+  errno = 0;
   if (port == 0) {
     port = svr.bind_to_any_port(args.bind);
   } else if (!svr.bind_to_port(args.bind, port)) {
     port = -1;
   }
   if (port <= 0) {
-    std::cerr << "dateline-query: cannot listen on " << args.bind << ":" << args.port
-              << " (address in use, or not an address of this machine?)\n";
-    return cli::kExitUsage;
+    // errno is bind()'s or getaddrinfo's (httplib only closes the socket
+    // after a failed bind, which leaves errno alone when it succeeds).
+    int err = errno;
+    std::string why = err == EADDRINUSE      ? "the address is already in use (another server?)"
+                      : err == EADDRNOTAVAIL ? "not an address of this machine"
+                      : err == EACCES        ? "permission denied (ports below 1024 need privileges)"
+                      : err != 0             ? std::strerror(err)
+                                             : "not an address of this machine?";
+    std::cerr << "dateline-query: cannot listen on " << url_host(args.bind) << ":" << args.port << ": "
+              << why << "\n";
+    return cli::kExitIndex;
   }
   if (!is_loopback(args.bind)) {
     std::cerr << "dateline-query: warning: listening on " << args.bind
