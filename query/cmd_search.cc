@@ -45,15 +45,30 @@ void print_facets(const search::SearchResult& r) {
   if (!r.facets.empty() && !r.facets_exact) std::printf("(facet counts are estimates)\n");
 }
 
+// Runs of this many empty buckets or more print as one line: a day
+// timeline over decades is mostly empty days (14,177 lines for "oil
+// prices" on Reuters). JSON keeps every bucket.
+constexpr std::size_t kEmptyRunLine = 3;
+
 void print_timeline(const search::SearchResult& r) {
   if (r.timeline.empty()) return;
   std::uint64_t max = 0;
   for (const auto& b : r.timeline) max = std::max(max, b.count);
   std::printf("\ntimeline (%s)\n", r.timeline_unit.c_str());
-  for (const auto& b : r.timeline) {
+  const auto& buckets = r.timeline;
+  for (std::size_t i = 0; i < buckets.size();) {
+    std::size_t run = 0;
+    while (i + run < buckets.size() && buckets[i + run].count == 0) ++run;
+    if (run >= kEmptyRunLine) {
+      // "…" is one column but three bytes: pad it by hand to the date's width.
+      std::printf("\u2026%9s %6s (%zu empty %ss)\n", "", "", run, r.timeline_unit.c_str());
+      i += run;
+      continue;
+    }
+    const auto& b = buckets[i++];
     int width = max == 0 ? 0 : static_cast<int>((b.count * 40 + max - 1) / max);
     std::string bar;
-    for (int i = 0; i < width; ++i) bar += "\u2588";
+    for (int k = 0; k < width; ++k) bar += "\u2588";
     std::printf("%-10s %6llu %s\n", b.date.c_str(), static_cast<unsigned long long>(b.count), bar.c_str());
   }
 }
