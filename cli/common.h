@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 #include <CLI/CLI.hpp>
 
@@ -11,6 +13,11 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitBadInput = 1;  ///< input skipped, id not found
 inline constexpr int kExitUsage = 2;     ///< bad flags, query syntax error
 inline constexpr int kExitIndex = 3;     ///< the index cannot be opened or written
+
+// The "code" of a JSON error: the HTTP status the API gives the same error.
+inline constexpr int kCodeBadRequest = 400;  ///< exit kExitUsage
+inline constexpr int kCodeNotFound = 404;    ///< exit kExitBadInput (an unknown id)
+inline constexpr int kCodeIndex = 500;       ///< exit kExitIndex
 
 /// Options every subcommand shares.
 struct Common {
@@ -26,5 +33,47 @@ void add_common(CLI::App& app, Common& common);
 /// True if standard output (fd 1) or error (fd 2) is a terminal.
 [[nodiscard]] bool stdout_is_tty();
 [[nodiscard]] bool stderr_is_tty();
+
+/// The name the HTTP API gives a flag's value: "--facet-size" -> "facet_size".
+[[nodiscard]] std::string param_name(std::string_view flag);
+
+/// A check for an option holding a whole number from min to max: decimal
+/// digits only (no sign, no "0x", no exponent). A bad value throws
+/// InputError whose message names flag and what it expects, and whose field
+/// is param_name(flag).
+[[nodiscard]] CLI::Validator whole_number(const std::string& flag, std::uint64_t min, std::uint64_t max);
+
+/// The same for a decimal number ("1", "0.5") from min to max.
+[[nodiscard]] CLI::Validator decimal_number(const std::string& flag, double min, double max);
+
+/// Gives every option of app that takes a list (a std::vector) one value per
+/// occurrence: `--person reagan tax` is the person reagan and the word tax,
+/// and a value holding "[a,b]" or commas stays one value. Call after the
+/// options are added; recurses into subcommands.
+void one_value_per_flag(CLI::App& app);
+
+/// "unknown command 'serch' (did you mean 'search'?); the commands are:
+/// search, stats, ..." listing app's subcommands; "a command is required;
+/// ..." when given is empty.
+[[nodiscard]] std::string unknown_command_message(const CLI::App& app, const std::string& given);
+
+/// True if argv[1..argc) holds "--json" before any "--".
+[[nodiscard]] bool wants_json(int argc, const char* const* argv);
+
+/// Prints an error the way it was asked for. With json, one object
+/// {"error": {"code", "message", "param"}} on standard output, code being
+/// the status the HTTP API gives the same error (400 bad input, 404 not
+/// found, 500 the index), param null when empty; else "tool: message" on
+/// standard error.
+void print_error(const std::string& tool, bool json, int code, const std::string& message,
+                 const std::string& param = {});
+
+/// Parses argv into app, whose callbacks do the work and store their exit
+/// status in exit_code, and returns the status to exit with. Every error is
+/// caught and printed with print_error (as JSON when argv holds --json):
+/// usage errors, InputError and QuerySyntaxError exit kExitUsage (code 400),
+/// any other error kExitIndex (code 500). An unknown or missing subcommand
+/// lists the subcommands. --help prints help and exits kExitOk.
+[[nodiscard]] int run(CLI::App& app, const std::string& tool, int argc, char** argv, const int& exit_code);
 
 }  // namespace dateline::cli

@@ -1,6 +1,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -128,12 +129,15 @@ void add_index_command(CLI::App& app, cli::Common& common, int& exit_code) {
   auto args = std::make_shared<IndexArgs>();
   app.add_option("paths", args->paths,
                  "Files or directories to index (recursively); '-' reads standard input");
-  app.add_option("--batch", args->batch, "Articles per commit")->check(CLI::PositiveNumber);
+  app.add_option("--batch", args->batch, "Articles per commit")
+      ->check(cli::whole_number("--batch", 1, 10000000));
   app.add_option("--threads", args->threads,
-                 "Analysis and entity threads (default: number of cores)");
+                 "Analysis and entity threads (default: number of cores)")
+      ->check(cli::whole_number("--threads", 0, 1024));
   app.add_option("--shards", args->shards,
                  "Writers for a first build of an empty index, merged at the end "
-                 "(default: one per core, at most 4; 1 writes directly)");
+                 "(default: one per core, at most 4; 1 writes directly)")
+      ->check(cli::whole_number("--shards", 0, 64));
   app.add_flag("--no-entities", args->no_entities, "Index text only, no entity extraction");
   app.add_flag("--strict", args->strict, "Stop at the first bad input");
   app.add_flag("-q,--quiet", args->quiet, "No progress or summary lines");
@@ -145,6 +149,15 @@ void add_index_command(CLI::App& app, cli::Common& common, int& exit_code) {
     if (!app.get_subcommands().empty()) return;
     if (args->paths.empty()) {
       throw CLI::CallForHelp();
+    }
+    // A lone word that is no file ("dateline-index delte x") is more likely
+    // a mistyped command than a path: say both.
+    const std::string& first = args->paths.front();
+    std::error_code ec;
+    if (first.find_first_of("/.") == std::string::npos && first != "-" &&
+        !std::filesystem::exists(first, ec)) {
+      throw InputError("", 0, first + ": no such file, and " + cli::unknown_command_message(app, first),
+                       "command");
     }
     exit_code = run_index(*args, common);
   });

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -47,7 +48,16 @@ long peak_rss_kib() {
   return ru.ru_maxrss;
 }
 
+// Exit statuses follow the README's table: a query file that cannot be
+// read or a bad flag is a usage error (2), as is any query in the file that
+// `search` would refuse (a syntax error, a bad date: the other queries still
+// run and are reported); an index that cannot be opened is 3.
 int run_batch(const BatchArgs& a, const cli::Common& common) {
+  std::error_code ec;
+  // A directory opens as a stream and reads as empty: say so instead.
+  if (std::filesystem::is_directory(a.file, ec)) {
+    throw InputError(a.file, 0, "is a directory, not a query file", "file");
+  }
   std::ifstream in(a.file);
   if (!in) throw InputError(a.file, 0, "cannot open the query file", "file");
 
@@ -97,6 +107,8 @@ int run_batch(const BatchArgs& a, const cli::Common& common) {
     } catch (const QuerySyntaxError& e) {
       one.error = e.what();
     } catch (const InputError& e) {
+      // --facets is the same for every query: one error, not one per line.
+      if (e.field() == "facets") throw;
       one.error = e.what();
     }
     one.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -162,7 +174,7 @@ int run_batch(const BatchArgs& a, const cli::Common& common) {
   for (const One& r : runs) {
     if (!r.error.empty()) std::cerr << "dateline-query: " << r.query << ": " << r.error << "\n";
   }
-  return errors > 0 ? cli::kExitBadInput : cli::kExitOk;
+  return errors > 0 ? cli::kExitUsage : cli::kExitOk;
 }
 
 }  // namespace
@@ -172,12 +184,14 @@ void add_batch_command(CLI::App& app, cli::Common& common, int& exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "batch", "Run a file of queries (one per line, '#' comments) and report latency percentiles");
   cmd->add_option("file", a->file, "Query file")->required();
-  cmd->add_option("--limit", a->limit, "Hits per query (default 10)")->check(CLI::Range(0, 10000));
+  cmd->add_option("--limit", a->limit, "Hits per query (default 10)")
+      ->check(cli::whole_number("--limit", 0, 10000));
   cmd->add_option("--facets", a->facets,
                   "Facets to count per query, as for search (default person,org,country; 'none')");
   cmd->add_option("--timeline", a->timeline, "Date histogram per query: day, month, year or auto")
       ->check(CLI::IsMember({"day", "month", "year", "auto"}));
-  cmd->add_option("--facet-cap", a->facet_cap, "Count facets over at most N matches (0: all)");
+  cmd->add_option("--facet-cap", a->facet_cap, "Count facets over at most N matches (0: all)")
+      ->check(cli::whole_number("--facet-cap", 0, kMaxFacetCap));
   cmd->add_option("--facet-columns", a->facet_columns,
                   "Count facets from in-memory columns: auto (once the matches counted add up to "
                   "the archive's size), always or never (default auto)")

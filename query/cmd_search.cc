@@ -45,15 +45,30 @@ void print_facets(const search::SearchResult& r) {
   if (!r.facets.empty() && !r.facets_exact) std::printf("(facet counts are estimates)\n");
 }
 
+// Runs of this many empty buckets or more print as one line: a day
+// timeline over decades is mostly empty days (14,177 lines for "oil
+// prices" on Reuters). JSON keeps every bucket.
+constexpr std::size_t kEmptyRunLine = 3;
+
 void print_timeline(const search::SearchResult& r) {
   if (r.timeline.empty()) return;
   std::uint64_t max = 0;
   for (const auto& b : r.timeline) max = std::max(max, b.count);
   std::printf("\ntimeline (%s)\n", r.timeline_unit.c_str());
-  for (const auto& b : r.timeline) {
+  const auto& buckets = r.timeline;
+  for (std::size_t i = 0; i < buckets.size();) {
+    std::size_t run = 0;
+    while (i + run < buckets.size() && buckets[i + run].count == 0) ++run;
+    if (run >= kEmptyRunLine) {
+      // "…" is one column but three bytes: pad it by hand to the date's width.
+      std::printf("\u2026%9s %6s (%zu empty %ss)\n", "", "", run, r.timeline_unit.c_str());
+      i += run;
+      continue;
+    }
+    const auto& b = buckets[i++];
     int width = max == 0 ? 0 : static_cast<int>((b.count * 40 + max - 1) / max);
     std::string bar;
-    for (int i = 0; i < width; ++i) bar += "\u2588";
+    for (int k = 0; k < width; ++k) bar += "\u2588";
     std::printf("%-10s %6llu %s\n", b.date.c_str(), static_cast<unsigned long long>(b.count), bar.c_str());
   }
 }
@@ -100,18 +115,21 @@ void add_search_command(CLI::App& app, cli::Common& common, int& exit_code) {
   cmd->add_flag("--json", a->json, "Print one JSON object");
   cmd->add_option("--sort", a->sort, "relevance, newest, oldest or recent")
       ->check(CLI::IsMember({"relevance", "newest", "oldest", "recent"}));
-  cmd->add_option("--limit", a->limit, "Hits to show (default 10)")->check(CLI::Range(0, 10000));
-  cmd->add_option("--offset", a->offset, "Hits to skip")->check(CLI::Range(0, 1000000));
+  cmd->add_option("--limit", a->limit, "Hits to show (default 10)")
+      ->check(cli::whole_number("--limit", 0, 10000));
+  cmd->add_option("--offset", a->offset, "Hits to skip")->check(cli::whole_number("--offset", 0, 1000000));
   cmd->add_option("--facets", a->facets,
                   "Facets to count, comma separated: person,org,place,country,source,lang "
                   "(default person,org,country; 'none' for none)");
-  cmd->add_option("--facet-size", a->facet_size, "Values per facet (default 10)")->check(CLI::Range(1, 1000000));
+  cmd->add_option("--facet-size", a->facet_size, "Values per facet (default 10)")
+      ->check(cli::whole_number("--facet-size", 1, 1000000));
   cmd->add_option("--facet-columns", a->facet_columns,
                   "Count facets from in-memory columns: auto, always or never (default auto: "
                   "only once a long-running searcher has counted the archive's size in matches)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd->add_option("--facet-cap", a->facet_cap,
-                  "Count facets over at most N matches (default 0: all, exact)");
+                  "Count facets over at most N matches (default 0: all, exact)")
+      ->check(cli::whole_number("--facet-cap", 0, kMaxFacetCap));
   cmd->add_option("--timeline", a->timeline, "Date histogram: day, month, year or auto")
       ->check(CLI::IsMember({"day", "month", "year", "auto"}));
   cmd->add_option("--half-life", a->half_life, "Recency half-life for --sort recent (default 30d)");

@@ -4,13 +4,16 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <iostream>
 #include <memory>
@@ -202,16 +205,33 @@ int run_serve(const ServeArgs& args, const cli::Common& common) {
   });
   if (!args.quiet) svr.set_logger(log_request);
 
+  // httplib's default socket options add SO_REUSEPORT, with which a second
+  // server binds the same port and the kernel splits connections between the
+  // two (and their indexes). SO_REUSEADDR alone still allows a restart while
+  // old connections linger in TIME_WAIT, but not two listeners.
+  svr.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   int port = args.port;
+  errno = 0;
   if (port == 0) {
     port = svr.bind_to_any_port(args.bind);
   } else if (!svr.bind_to_port(args.bind, port)) {
     port = -1;
   }
   if (port <= 0) {
-    std::cerr << "dateline-query: cannot listen on " << args.bind << ":" << args.port
-              << " (address in use, or not an address of this machine?)\n";
-    return cli::kExitUsage;
+    // errno is bind()'s or getaddrinfo's (httplib only closes the socket
+    // after a failed bind, which leaves errno alone when it succeeds).
+    int err = errno;
+    std::string why = err == EADDRINUSE      ? "the address is already in use (another server?)"
+                      : err == EADDRNOTAVAIL ? "not an address of this machine"
+                      : err == EACCES        ? "permission denied (ports below 1024 need privileges)"
+                      : err != 0             ? std::strerror(err)
+                                             : "not an address of this machine?";
+    std::cerr << "dateline-query: cannot listen on " << url_host(args.bind) << ":" << args.port << ": "
+              << why << "\n";
+    return cli::kExitIndex;
   }
   if (!is_loopback(args.bind)) {
     std::cerr << "dateline-query: warning: listening on " << args.bind
@@ -250,13 +270,13 @@ void add_serve_command(CLI::App& app, cli::Common& common, int& exit_code) {
   CLI::App* cmd = app.add_subcommand("serve", "Serve the HTTP API and the search page");
   cmd->add_option("--bind", a->bind, "Address to listen on (default 127.0.0.1: this machine only)");
   cmd->add_option("--port", a->port, "TCP port (default 8080; 0 picks a free one)")
-      ->check(CLI::Range(0, 65535));
+      ->check(cli::whole_number("--port", 0, 65535));
   cmd->add_option("--threads", a->threads,
                   "Worker threads, each with its own index handle (default max(16, 2 x cores))")
-      ->check(CLI::Range(1, 1024));
+      ->check(cli::whole_number("--threads", 1, 1024));
   cmd->add_option("--cors", a->cors, "Allow this origin (or *) to call the API from a browser");
   cmd->add_option("--reopen", a->reopen_seconds, "Look for index changes at most every N seconds (default 1)")
-      ->check(CLI::Range(0.0, 3600.0));
+      ->check(cli::decimal_number("--reopen", 0, 3600));
   cmd->add_flag("-q,--quiet", a->quiet, "No access log");
   cmd->callback([&common, &exit_code, a] { exit_code = run_serve(*a, common); });
 }

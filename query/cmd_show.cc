@@ -20,7 +20,8 @@ void add_show_command(CLI::App& app, cli::Common& common, int& exit_code) {
     search::Searcher s(cli::db_path(common));
     auto a = s.get(args->id);
     if (!a) {
-      std::cerr << "dateline-query: no article with id '" << args->id << "'\n";
+      cli::print_error("dateline-query", args->json, cli::kCodeNotFound,
+                       "no article with id '" + args->id + "'", "id");
       exit_code = cli::kExitBadInput;
       return;
     }

@@ -16,7 +16,8 @@ void add_suggest_command(CLI::App& app, cli::Common& common, int& exit_code) {
   auto a = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("suggest", "Completions for a search box, most frequent first");
   cmd->add_option("prefix", a->prefix, "What the user typed so far")->required();
-  cmd->add_option("--limit", a->limit, "Completions to show (default 10)")->check(CLI::Range(1, 100));
+  cmd->add_option("--limit", a->limit, "Completions to show (default 10)")
+      ->check(cli::whole_number("--limit", 1, 100));
   cmd->add_flag("--json", a->json, "Print JSON");
   cmd->callback([&common, &exit_code, a] {
     search::Searcher s(cli::db_path(common));
@@ -43,13 +44,15 @@ void add_related_command(CLI::App& app, cli::Common& common, int& exit_code) {
   auto a = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("related", "The articles most like one article");
   cmd->add_option("id", a->id, "Article id")->required();
-  cmd->add_option("--limit", a->limit, "Articles to show (default 10)")->check(CLI::Range(1, 1000));
+  cmd->add_option("--limit", a->limit, "Articles to show (default 10)")
+      ->check(cli::whole_number("--limit", 1, 1000));
   cmd->add_flag("--json", a->json, "Print JSON");
   cmd->callback([&common, &exit_code, a] {
     search::Searcher s(cli::db_path(common));
     auto r = s.related(a->id, a->limit);
     if (!r) {
-      std::cerr << "dateline-query: no article with id '" << a->id << "'\n";
+      cli::print_error("dateline-query", a->json, cli::kCodeNotFound,
+                       "no article with id '" + a->id + "'", "id");
       exit_code = cli::kExitBadInput;
       return;
     }

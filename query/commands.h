@@ -17,6 +17,9 @@ void add_related_command(CLI::App& app, cli::Common& common, int& exit_code);
 void add_serve_command(CLI::App& app, cli::Common& common, int& exit_code);
 void add_batch_command(CLI::App& app, cli::Common& common, int& exit_code);
 
+/// The largest --facet-cap: a bound the user can see, not the data's.
+inline constexpr std::size_t kMaxFacetCap = 1000000000;
+
 /// The filter flags search and export share.
 struct FilterArgs {
   std::string from;

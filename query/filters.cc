@@ -5,13 +5,16 @@ namespace dateline::query {
 void add_filter_options(CLI::App& cmd, FilterArgs& f) {
   cmd.add_option("--from", f.from, "Earliest date (2026, 2026-02 or 2026-02-07)");
   cmd.add_option("--to", f.to, "Latest date, inclusive");
-  cmd.add_option("--person", f.person, "Filter by person; commas mean either; repeat for both");
-  cmd.add_option("--org", f.org, "Filter by organization");
-  cmd.add_option("--actor", f.actor, "Filter by person or organization");
-  cmd.add_option("--place", f.place, "Filter by place");
-  cmd.add_option("--country", f.country, "Filter by country (name, code or demonym)");
-  cmd.add_option("--source", f.source, "Filter by source");
-  cmd.add_option("--lang", f.lang, "Filter by language tag");
+  // Each flag takes one value, taken as it is (commas included); repeat a
+  // flag for several values, all of which must match. "Either" is written
+  // in the query: person:reagan,baker.
+  cmd.add_option("--person", f.person, "Filter by person (one value; repeat the flag: all must match)");
+  cmd.add_option("--org", f.org, "Filter by organization (repeatable)");
+  cmd.add_option("--actor", f.actor, "Filter by person or organization (repeatable)");
+  cmd.add_option("--place", f.place, "Filter by place (repeatable)");
+  cmd.add_option("--country", f.country, "Filter by country: name, code or demonym (repeatable)");
+  cmd.add_option("--source", f.source, "Filter by source (repeatable)");
+  cmd.add_option("--lang", f.lang, "Filter by language tag (repeatable)");
 }
 
 void apply_filters(const FilterArgs& f, search::SearchRequest& req) {
