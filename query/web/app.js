@@ -370,8 +370,9 @@
 
   // Labels under the bars: every bar's when they fit, else every k-th, with
   // k chosen so that labels keep a gap between them (for years, on round
-  // years: every 2nd, 5th, 10th...). Each label is centred under its bar,
-  // kept inside the chart, and dropped if it would touch the one before.
+  // years: every 2nd, 5th, 10th...), and the first and last bars'. Each
+  // label is centred under its bar, kept inside the chart, and dropped if it
+  // would touch the one before.
   const TICK_GAP = 8;
   function renderTicks() {
     const ticks = $('ticks');
@@ -388,7 +389,8 @@
     const years = tl.every((b) => /^\d{4}$/.test(b.date));
     let right = -Infinity;
     tl.forEach((b, i) => {
-      if (years ? Number(b.date) % step !== 0 : i % step !== 0) return;
+      const regular = years ? Number(b.date) % step === 0 : i % step === 0;
+      if (!regular && i !== 0 && i !== tl.length - 1) return;
       const label = el('span', { class: 'tick-label', text: bucketLabel(b.date), 'data-date': b.date });
       ticks.append(label);
       const w = label.offsetWidth;
