@@ -363,7 +363,27 @@ try {
     await page.locator('#reader-close').click();
   }
 
-  // 16. At a phone's width (390 px): the search box keeps its room, nothing
+  // 16. A value with a comma, "Washington, D.C.", is one filter value: from
+  // the facet and from the reader's chip, one parameter, verbatim, and the
+  // total is the count the facet shows.
+  if (entities) {
+    const dc = 'Washington, D.C.';
+    await page.goto(base + '/?q=chip+talks');
+    await settle();
+    const listed = (await facetButtons()).find((b) => b.field === 'place' && b.value === dc);
+    check(listed !== undefined, `the place facet lists "${dc}"`);
+    const dcCount = listed.count;
+    await page.locator('#hits li.hit[data-id="browser-wrapped-2"] .open').click();
+    await page.locator(`#reader-entities .chip[data-field="place"][data-value="${dc}"]`).click();
+    const t = await settle();
+    const params = new URL(page.url()).searchParams.getAll('place');
+    check(params.length === 1 && params[0] === dc && t === dcCount,
+      `the reader's "${dc}" chip filters to ${t} articles, the ${dcCount} the facet shows`, page.url());
+    const facetDc = (await facetButtons()).find((b) => b.field === 'place' && b.value === dc);
+    check(facetDc && facetDc.pressed && facetDc.count === t, `the "${dc}" facet value is active with the same count`);
+  }
+
+  // 17. At a phone's width (390 px): the search box keeps its room, nothing
   // scrolls sideways, the facets fold above the results, and the timeline's
   // labels still do not touch.
   await page.setViewportSize({ width: 390, height: 844 });
@@ -387,7 +407,7 @@ try {
   ok(`screenshot saved to ${shotPhone}`);
   await page.setViewportSize({ width: 1280, height: 900 });
 
-  // 17. Screenshot of a filtered search with a timeline and suggestions.
+  // 18. Screenshot of a filtered search with a timeline and suggestions.
   await page.goto(base + `/?q=port&${facet.field}=${encodeURIComponent(facet.value)}`);
   await waitTotal((t) => t === facet.count);
   await page.locator('#q').click();
