@@ -123,13 +123,17 @@ try {
     console.log('# no entities in this index: entity facets and chips are not checked');
   }
 
-  // 2. Country facet values show names; the filter and URL carry the code.
+  // 2. Country and language facet values show names; the filter and URL
+  // carry the code.
   if (entities) {
     const countries = (await facetButtons()).filter((b) => b.field === 'country');
     check(countries.length > 0 && countries.every((b) => b.label !== b.value && b.label.length > 3 &&
       /^[A-Z]{2,4}$/.test(b.value)), 'country facet values show names, not codes',
     countries.map((b) => `${b.value}=${b.label}`).join(' '));
   }
+  const english = (await facetButtons()).find((b) => b.field === 'lang' && b.value === 'en');
+  check(english !== undefined && english.label === 'English', 'the language facet shows names (en is English)',
+    JSON.stringify(english));
 
   // 3. Facet values on the overview round-trip (the first five of each
   // facet; the CLI and HTTP tests walk every value): a click filters to
