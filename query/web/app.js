@@ -148,22 +148,23 @@
     p.set('facet_size', String(expanded.size ? FACET_MORE : FACET_SHOWN + 1));
     p.set('timeline', state.timeline || 'auto');
     if (searchAbort) searchAbort.abort();
-    searchAbort = new AbortController();
+    const mine = new AbortController();
+    searchAbort = mine;
     document.body.classList.add('loading');
     try {
-      const r = await getJson('/search?' + p.toString(), searchAbort.signal);
+      const r = await getJson('/search?' + p.toString(), mine.signal);
       last = { r, query: shown };
       showError('');
       renderResults(r, shown);
     } catch (e) {
       if (e.name === 'AbortError') return;
-      // The previous results and facets stay, so the user can fix the
-      // query without losing them; the summary says which search they
-      // belong to.
+      // The previous results and facets stay, dimmed, so the user can fix
+      // the query without losing them.
       showError(e.message);
       $('results').classList.toggle('stale', last !== null);
     } finally {
-      document.body.classList.remove('loading');
+      // A search that a newer one aborted leaves the newer one loading.
+      if (searchAbort === mine) document.body.classList.remove('loading');
     }
   }
 
@@ -317,7 +318,7 @@
         }));
       } else if (open) {
         if (values.length >= FACET_MORE) {
-          section.append(el('p', { class: 'hint', text: `The top ${FACET_MORE} are shown.` }));
+          section.append(el('p', { class: 'hint', text: `Showing the top ${FACET_MORE}.` }));
         }
         if (values.length > FACET_SHOWN) {
           section.append(el('button', {
@@ -384,9 +385,11 @@
     const slot = width / tl.length;
     const widest = Math.max(...tl.map((b) => bucketLabel(b.date).length));
     const need = widest * 7 + TICK_GAP;  // about 7 px a character at .75rem
-    const steps = [1, 2, 3, 4, 5, 6, 10, 12, 20, 25, 50, 100, 200, 500, 1000, 2000, 5000];
-    const step = steps.find((k) => k * slot >= need) || Math.ceil(need / slot);
     const years = tl.every((b) => /^\d{4}$/.test(b.date));
+    // Months and days go by quarters, half years and so on; years by round numbers.
+    const steps = years ? [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
+      : [1, 2, 3, 4, 6, 12, 24, 36, 60, 120, 240, 365, 730, 1825, 3650];
+    const step = steps.find((k) => k * slot >= need) || Math.ceil(need / slot);
     let right = -Infinity;
     tl.forEach((b, i) => {
       const regular = years ? Number(b.date) % step === 0 : i % step === 0;
@@ -511,7 +514,10 @@
     }
   }
 
+  let readerShown = 0;  // which openArticle() call the reader shows
+
   async function openArticle(id) {
+    const mine = ++readerShown;
     const dlg = $('reader');
     $('reader-title').textContent = 'Loading\u2026';
     for (const k of ['reader-meta', 'reader-standfirst', 'reader-entities', 'reader-body', 'reader-link', 'reader-related-list']) {
@@ -522,10 +528,12 @@
     const path = encodeURIComponent(id);
     try {
       const a = await getJson('/articles/' + path);
+      if (mine !== readerShown) return;
       $('reader-title').textContent = a.title || '(no title)';
       $('reader-meta').replaceWith(Object.assign(metaLine(a.date, a.source, a.id), { id: 'reader-meta' }));
       $('reader-standfirst').textContent = a.standfirst || '';
       await loadCountryLabels(a.countries || []);
+      if (mine !== readerShown) return;
       const ents = $('reader-entities');
       // A chip filters by the value the facets use: the canonical name, or
       // for countries the code (shown by name).
@@ -551,6 +559,7 @@
         $('reader-link').append(el('a', { href, text: 'Original article \u2197', target: '_blank', rel: 'noopener noreferrer' }));
       }
       const rel = await getJson('/related/' + path + '?limit=5');
+      if (mine !== readerShown) return;
       const list = $('reader-related-list');
       for (const h of rel.hits) {
         list.append(el('li', {}, el('button', { type: 'button', text: h.title || h.id, onclick: () => openArticle(h.id) }),
@@ -558,7 +567,7 @@
       }
       $('reader-related').hidden = rel.hits.length === 0;
     } catch (e) {
-      $('reader-title').textContent = e.message;
+      if (mine === readerShown) $('reader-title').textContent = e.message;
     }
   }
 
