@@ -33,11 +33,15 @@ if [ ! -d "$browser_dir/node_modules/playwright-core" ]; then
 fi
 
 
-# The page works with or without entities: without a NER model, index text only.
-if ! index_corpus 2>"$TMP/index.err"; then
+# The corpus and one hard-wrapped wire story written for this test
+# (tests/browser/fixtures). The page works with or without entities:
+# without a NER model, index text only.
+if ! "$DATELINE_INDEX" -q --db "$TMP/db" "$CORPUS/text" "$CORPUS/jsonl" "$browser_dir/fixtures/wrapped.jsonl" \
+    2>"$TMP/index.err"; then
   if grep -q "NER model not found" "$TMP/index.err"; then
     echo "# no NER model: indexing without entities"
-    "$DATELINE_INDEX" -q --no-entities --db "$TMP/db" "$CORPUS/text" "$CORPUS/jsonl" ||
+    "$DATELINE_INDEX" -q --no-entities --db "$TMP/db" "$CORPUS/text" "$CORPUS/jsonl" \
+      "$browser_dir/fixtures/wrapped.jsonl" ||
       { echo "T060: indexing the corpus failed" >&2; exit 1; }
   else
     cat "$TMP/index.err" >&2
