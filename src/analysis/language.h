@@ -31,7 +31,7 @@ struct DetectedLanguage {
 /// kMaxDetectBytes bytes of them together. A text with fewer than
 /// kMinDetectLetters letter bytes, digits and punctuation not counted, is
 /// never reliable, whatever the detector says. Invalid UTF-8 gives no
-/// guess. Never throws; thread safe.
+/// guess. Throws only std::bad_alloc; thread safe.
 [[nodiscard]] DetectedLanguage detect_language(std::string_view title,
                                                std::string_view standfirst,
                                                std::string_view body);
