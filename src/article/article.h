@@ -39,6 +39,9 @@ struct Article {
   std::string source;
   std::string url;
   std::string language;    ///< BCP 47 tag as given ("en", "fr"); may be empty
+  /// True when the input declared no language and `language` is what the
+  /// indexer's detector found (a lower-case primary subtag).
+  bool language_detected = false;
   std::vector<std::string> authors;
   /// Publication time, seconds since 1970-01-01 UTC; empty when undated.
   std::optional<std::int64_t> published;

@@ -96,6 +96,12 @@ std::string to_stored_json(const Article& a) {
   }
   str("id", a.id);
   str("language", a.language);
+  // Only when true, so an article that declares its language is stored as
+  // before.
+  if (a.language_detected) {
+    key("language_detected");
+    out += "true";
+  }
   strs("organizations", a.entities.organizations);
   strs("persons", a.entities.persons);
   key("places");
@@ -146,6 +152,9 @@ Article from_stored_json(std::string_view data) {
   a.url = str("url");
   a.authors = strs("authors");
   a.language = str("language");
+  if (auto it = j.find("language_detected"); it != j.end() && it->is_boolean()) {
+    a.language_detected = it->get<bool>();
+  }
   if (auto it = j.find("extra"); it != j.end() && it->is_object()) {
     for (auto& [k, v] : it->items()) a.extra.emplace_back(k, v.dump());
   }

@@ -1,8 +1,11 @@
 #include "index/document_builder.h"
 
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "analysis/analyzer.h"
+#include "analysis/language.h"
 #include "schema/terms.h"
 #include "article/article_json.h"
 #include "article/date.h"
@@ -56,10 +59,25 @@ class TextIndexer {
   Xapian::termpos pos_ = 0;
 };
 
+// The article with its detected language when it declares none and the
+// detector is sure; nothing when it declares one or the text is too short or
+// mixed to tell (no guess is stored).
+std::optional<article::Article> with_detected_language(const article::Article& a) {
+  if (!a.language.empty()) return std::nullopt;
+  analysis::DetectedLanguage d = analysis::detect_language(a.title, a.standfirst, a.body);
+  if (!d.reliable) return std::nullopt;
+  std::optional<article::Article> out(a);
+  out->language = std::move(d.tag);
+  out->language_detected = true;
+  return out;
+}
+
 }  // namespace
 
 
-Xapian::Document build_document(const article::Article& a) {
+Xapian::Document build_document(const article::Article& declared) {
+  const std::optional<article::Article> detected = with_detected_language(declared);
+  const article::Article& a = detected ? *detected : declared;
   Xapian::Document doc;
   doc.add_boolean_term(schema::id_term(a.id));
 

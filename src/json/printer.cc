@@ -73,6 +73,7 @@ json article(const article::Article& a) {
   j["url"] = a.url;
   j["authors"] = a.authors;
   j["language"] = a.language;
+  if (a.language_detected) j["language_detected"] = true;
   j["persons"] = a.entities.persons;
   j["organizations"] = a.entities.organizations;
   json places = json::array();
