@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <cctype>
 #include <memory>
 #include <mutex>
 
@@ -29,12 +31,17 @@ void configure_searcher(search::Searcher& s) {
   if (!gaz) return;
   search::CountryNames names;
   // "iran", "IR", "Islamic Republic of Iran", "iranian" and foreign names
-  // ("Allemagne") all mean the same country.
+  // ("Allemagne") all mean the same country; "scotland" means GB. A state
+  // that no longer exists is its own value, by name or by its four-letter
+  // ISO 3166-3 code ("Soviet Union", "SUHH"), never today's successor.
+  // Each code means exactly itself, so a facet value filters to its count.
   names.codes = [gaz](std::string_view value) {
     std::vector<std::string> codes;
-    if (value.size() == 2) {
-      std::string code{static_cast<char>(std::toupper(static_cast<unsigned char>(value[0]))),
-                       static_cast<char>(std::toupper(static_cast<unsigned char>(value[1])))};
+    if (value.size() == 2 || value.size() == 4) {
+      std::string code;
+      for (char c : value) {
+        code.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+      }
       if (gaz->country(code) != nullptr) return std::vector<std::string>{code};
     }
     const entities::NameInfo* info = gaz->find(entities::Gazetteer::key(value));
@@ -45,6 +52,7 @@ void configure_searcher(search::Searcher& s) {
     for (const entities::PlaceRef& p : info->places) {
       if (p.kind == entities::PlaceKind::kCountry) add(gaz->countries()[p.index].code);
     }
+    if (codes.empty() && info->constituent >= 0) add(gaz->countries()[info->constituent].code);
     if (codes.empty() && info->demonym >= 0) add(gaz->countries()[info->demonym].code);
     if (codes.empty()) {
       for (const auto& [lang, idx] : info->foreign) add(gaz->countries()[idx].code);

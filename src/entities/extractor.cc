@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <future>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -104,6 +105,7 @@ struct PersonMention {
 struct ArticleWork {
   std::string lang;  // primary language, "" for English
   bool english = true;
+  std::optional<std::int64_t> published;  // places then were in the states of then
   std::vector<PersonMention> persons;
   std::vector<std::string> organizations;
   std::vector<std::pair<std::string, std::string>> acronyms;  // (long form, acronym)
@@ -130,6 +132,12 @@ std::string display_text(std::string_view text, std::size_t b, std::size_t e) {
 bool is_country_name(const NameInfo* info) {
   return info != nullptr && !info->places.empty() &&
          info->places.front().kind == PlaceKind::kCountry;
+}
+
+// A country name or a constituent country's ("Scotland"): it names a
+// country, and is a place of its own.
+bool names_country(const NameInfo* info) {
+  return is_country_name(info) || (info != nullptr && info->constituent >= 0);
 }
 
 std::int32_t foreign_country(const NameInfo* info, std::string_view lang) {
@@ -555,7 +563,7 @@ class PartReader {
       std::size_t d = w.find('-', start);
       if (d == std::string_view::npos) d = w.size();
       const NameInfo* part = gaz_.find(Gazetteer::key(w.substr(start, d - start)));
-      if (part != nullptr && (is_country_name(part) || part->demonym >= 0)) return false;
+      if (part != nullptr && (names_country(part) || part->demonym >= 0)) return false;
       start = d + 1;
     }
     return true;
@@ -656,9 +664,9 @@ class PartReader {
         cover(ob, oe);
         return;
       }
-      if ((is_country_name(info) || (info != nullptr && info->demonym >= 0)) && oe - ob <= 4) {
+      if ((names_country(info) || (info != nullptr && info->demonym >= 0)) && oe - ob <= 4) {
         // The tagger's ORG "Iran" or "U.S." is the country.
-        add_place(s, ob, oe, info, is_country_name(info) ? -1 : info->demonym);
+        add_place(s, ob, oe, info, names_country(info) ? -1 : info->demonym);
         cover(ob, oe);
         return;
       }
@@ -729,7 +737,7 @@ class PartReader {
         if (t[i].kind != TokenKind::kWord || !(t[i].capitalised || t[i].upper)) continue;
         std::size_t end = 0;
         const NameInfo* best = longest_match(s, i, le, [&](const NameInfo* n, bool single) {
-          if (is_country_name(n) || n->demonym >= 0) return true;
+          if (names_country(n) || n->demonym >= 0) return true;
           if (n->places.empty() && !n->nonplace) return false;
           return !single || (!contains(kGenericPlaceWords, key(i)) && significant(*n));
         }, end);
@@ -781,6 +789,7 @@ class PartReader {
     if (info == nullptr) return -1;
     if (!work_.english) return foreign_country(info, work_.lang);
     if (is_country_name(info)) return static_cast<std::int32_t>(info->places.front().index);
+    if (info->constituent >= 0) return info->constituent;
     return info->demonym;
   }
 
@@ -804,9 +813,9 @@ class PartReader {
           m.key = Gazetteer::key(part);
           m.display = std::string(part);
           m.info = info;
-          m.country = work_.english && is_country_name(info) ? -1 : c;
+          m.country = work_.english && names_country(info) ? -1 : c;
           m.state_context = false;
-          m.demonym = work_.english && !is_country_name(info);
+          m.demonym = work_.english && !names_country(info);
           work_.places.push_back(std::move(m));
           found = true;
         }
@@ -826,7 +835,7 @@ class PartReader {
       if (!(mode == Mode::kCaps ? t[i].upper : t[i].capitalised)) continue;
       std::size_t end = 0;
       const NameInfo* best = longest_match(s, i, s.end, [&](const NameInfo* n, bool single) {
-        if (english ? (is_country_name(n) || n->demonym >= 0)
+        if (english ? (names_country(n) || n->demonym >= 0)
                     : foreign_country(n, work_.lang) >= 0) {
           return true;
         }
@@ -843,7 +852,7 @@ class PartReader {
       if (emit && mode == Mode::kTitleCase && end == i + 1 && contains(kRiskyInTitles, key(i))) {
         emit = false;
       }
-      if (emit) add_place(s, i, end, best, english && is_country_name(best) ? -1 : c);
+      if (emit) add_place(s, i, end, best, english && names_country(best) ? -1 : c);
       i = end - 1;
     }
   }
@@ -924,6 +933,9 @@ class Resolver {
       } else if (is_country_name(m.info)) {
         c = country_choice(m.info->places.front().index);
         if (us_state_alternative(*m.info) >= 0) c.deferred = true;
+      } else if (m.info->constituent >= 0) {  // "Scotland": the place, of GB
+        c = {Kind::kRegion, m.info->places.front().index, false, false};
+        ++mentions_[gaz_.countries()[static_cast<std::size_t>(m.info->constituent)].code];
       } else if (m.info->demonym >= 0) {
         c = country_choice(static_cast<std::uint32_t>(m.info->demonym));
       } else if (std::int32_t f = foreign_country(m.info, work_.lang); f >= 0) {
@@ -933,7 +945,13 @@ class Resolver {
       }
       if (m.demonym && c.kind == Kind::kCountry) c.country_only = true;
       if (m.weak && c.kind == Kind::kUnresolved) c.kind = Kind::kDropped;
-      if (c.kind == Kind::kCountry && !c.deferred) ++mentions_[gaz_.countries()[c.index].code];
+      if (c.kind == Kind::kCountry && !c.deferred) {
+        ++mentions_[gaz_.countries()[c.index].code];
+        // "Soviet Union": Kiev and Tbilisi are in context.
+        for (const FormerTerritory& t : gaz_.former_territories()) {
+          if (t.state == c.index) ++mentions_[t.country];
+        }
+      }
     }
     // Pass 2: regions and cities, preferring the context's countries.
     for (std::size_t i = 0; i < ms.size(); ++i) {
@@ -1050,6 +1068,14 @@ class Resolver {
     return city;
   }
 
+  // The country of a region or city when the article was published: the
+  // Soviet Union for Moscow in 1987 (see Gazetteer::former_country).
+  std::string country_then(const PlaceRef& place, const std::string& today) const {
+    if (!work_.published) return today;
+    std::int32_t f = gaz_.former_country(place, *work_.published);
+    return f < 0 ? today : gaz_.countries()[static_cast<std::size_t>(f)].code;
+  }
+
   void emit(const std::vector<Choice>& choice, article::Entities& out) const {
     std::unordered_set<std::string> seen_places;
     std::unordered_set<std::string> seen_countries;
@@ -1066,12 +1092,12 @@ class Resolver {
         }
         case Kind::kRegion: {
           const Region& r = gaz_.regions()[choice[i].index];
-          p = {r.name, "region", r.country};
+          p = {r.name, "region", country_then({PlaceKind::kRegion, choice[i].index}, r.country)};
           break;
         }
         case Kind::kCity: {
           const City& c = gaz_.cities()[choice[i].index];
-          p = {c.name, "city", c.country};
+          p = {c.name, "city", country_then({PlaceKind::kCity, choice[i].index}, c.country)};
           break;
         }
         case Kind::kDropped:
@@ -1145,6 +1171,7 @@ article::Entities Extractor::extract(const article::Article& a) const {
   work.lang = primary_language(a.language);
   work.english = work.lang.empty() || work.lang == "en";
   if (work.english) work.lang.clear();
+  work.published = a.published;
   for (std::string_view part : {std::string_view(a.title), std::string_view(a.standfirst)}) {
     if (!part.empty()) PartReader(*ner_, *gazetteer_, part, part.size(), work).run();
   }
@@ -1194,7 +1221,7 @@ article::Entities Extractor::extract(const article::Article& a) const {
   // A one-word "place" that is a word of a person's full name ("Nazari").
   std::erase_if(work.places, [&](const PlaceMention& m) {
     return m.country < 0 && !m.demonym && m.key.find(' ') == std::string::npos &&
-           full_name_words.count(m.key) && !is_country_name(m.info);
+           full_name_words.count(m.key) && !names_country(m.info);
   });
   for (const std::string& o : work.organizations) {
     // A one-word "organization" that is a person's surname ("Araghchi").

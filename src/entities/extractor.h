@@ -60,7 +60,10 @@ class Extractor {
   /// The entities of a. Thread safe: called from many worker threads at
   /// once. Each list holds distinct display forms in order of first mention;
   /// countries are ISO 3166-1 alpha-2 codes, including those of the cities
-  /// and regions found.
+  /// and regions found; a city or region counts for the state that held it
+  /// when a was published (Moscow in 1987: the Soviet Union, ISO 3166-3
+  /// "SUHH"; see Gazetteer::former_country). England, Scotland, Wales and
+  /// Northern Ireland are places ("region") of GB.
   [[nodiscard]] article::Entities extract(const article::Article& a) const;
 
   /// The gazetteer in use.

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "analysis/analyzer.h"
+#include "article/date.h"
 #include "util/error.h"
 #include "util/strings.h"
 
@@ -79,6 +80,39 @@ bool is_ideographic_name(std::string_view s) {
   }
   auto b0 = static_cast<unsigned char>(s[0]);
   return b0 >= 0xE3 && b0 <= 0xE9;
+}
+
+// "1991-12-26" -> seconds since 1970-01-01 UTC; throws naming path:line.
+std::int64_t parse_day(std::string_view text, const std::string& path, std::size_t line) {
+  auto number = [&](std::size_t pos, std::size_t len) {
+    int v = 0;
+    auto [ptr, ec] = std::from_chars(text.data() + pos, text.data() + pos + len, v);
+    if (ec != std::errc() || ptr != text.data() + pos + len) v = -1;
+    return v;
+  };
+  int y = text.size() == 10 && text[4] == '-' && text[7] == '-' ? number(0, 4) : -1;
+  int m = y < 0 ? -1 : number(5, 2);
+  int d = m < 0 ? -1 : number(8, 2);
+  if (y < 0 || m < 1 || m > 12 || d < 1 || d > 31) {
+    throw Error(path + ":" + std::to_string(line) + ": bad date \"" + std::string(text) +
+                "\" (want YYYY-MM-DD)");
+  }
+  return article::days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)) * 86400;
+}
+
+// A country name key with apostrophes and hyphens as spaces ("cote d'ivoire"
+// -> "cote d ivoire", "guinea-bissau" -> "guinea bissau"), as people type
+// them; empty when the key has neither.
+std::string loose_key(std::string_view key) {
+  if (key.find_first_of("'-") == std::string_view::npos) return {};
+  std::string out;
+  for (char c : key) {
+    if (c == '\'' || c == '-') c = ' ';
+    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out.push_back(c);
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
 }
 
 }  // namespace
@@ -190,14 +224,49 @@ std::unique_ptr<Gazetteer> Gazetteer::load(const std::string& dir) {
   g->key_spans_.reserve(cities_data.size() / 12);
   g->key_arena_.reserve(cities_data.size() / 2);
 
+  // Former territories given as a region: country + '\t' + GeoNames admin1
+  // code -> ISO 3166-2 code, for the cities of that region.
+  std::unordered_map<std::string, std::string> admin1_regions;
   for_each_row(countries_path, countries_data, 5,
-               [&](std::size_t, const std::vector<std::string_view>& f) {
+               [&](std::size_t line, const std::vector<std::string_view>& f) {
                  auto index = static_cast<std::uint32_t>(g->countries_.size());
-                 g->countries_.push_back({std::string(f[0]), std::string(f[1]), std::string(f[2])});
+                 const bool former = f.size() >= 8;
+                 g->countries_.push_back(
+                     {std::string(f[0]), std::string(f[1]), std::string(f[2]), former});
                  g->by_code_.emplace(std::string(f[0]), index);
                  PlaceRef ref{PlaceKind::kCountry, index};
-                 g->add_place(f[1], ref);
-                 for_each_item(f[3], [&](std::string_view a) { g->add_place(a, ref); });
+                 auto add_name = [&](std::string_view name) {
+                   g->add_place(name, ref);
+                   if (std::string loose = loose_key(key(name)); !loose.empty()) {
+                     g->add_place(loose, ref);
+                   }
+                 };
+                 add_name(f[1]);
+                 for_each_item(f[3], add_name);
+                 if (former) {
+                   const std::int64_t from = parse_day(f[5], countries_path, line);
+                   const std::int64_t until = parse_day(f[6], countries_path, line);
+                   // "RU", "SI<1991-06-25", "DE-SN:13".
+                   for_each_item(f[7], [&](std::string_view item) {
+                     FormerTerritory t{index, {}, {}, from, until};
+                     if (std::size_t lt = item.find('<'); lt != std::string_view::npos) {
+                       t.until = parse_day(item.substr(lt + 1), countries_path, line);
+                       item = item.substr(0, lt);
+                     }
+                     std::size_t colon = item.find(':');
+                     if (item.size() < 2 || (item.size() > 2 && colon == std::string_view::npos)) {
+                       throw Error(countries_path + ":" + std::to_string(line) +
+                                   ": bad territory \"" + std::string(item) + "\"");
+                     }
+                     t.country = std::string(item.substr(0, 2));
+                     if (colon != std::string_view::npos) {
+                       t.region = std::string(item.substr(0, colon));
+                       std::string admin1(item.substr(colon + 1));
+                       admin1_regions.emplace(t.country + '\t' + admin1, t.region);
+                     }
+                     g->former_territories_.push_back(std::move(t));
+                   });
+                 }
                  for_each_item(f[4], [&](std::string_view d) {
                    std::string k = key(d);
                    NameInfo& info = g->entry(k);
@@ -237,7 +306,8 @@ std::unique_ptr<Gazetteer> Gazetteer::load(const std::string& dir) {
   for_each_row(regions_path, regions_data, 3,
                [&](std::size_t, const std::vector<std::string_view>& f) {
                  auto index = static_cast<std::uint32_t>(g->regions_.size());
-                 g->regions_.push_back({std::string(f[0]), std::string(f[1]), std::string(f[2])});
+                 g->regions_.push_back({std::string(f[0]), std::string(f[1]), std::string(f[2]),
+                                        f.size() > 4 && f[4] == "C"});
                  PlaceRef ref{PlaceKind::kRegion, index};
                  g->add_place(f[2], ref);
                  if (f.size() > 3) {
@@ -255,6 +325,10 @@ std::unique_ptr<Gazetteer> Gazetteer::load(const std::string& dir) {
                  }
                  auto index = static_cast<std::uint32_t>(g->cities_.size());
                  g->cities_.push_back({std::string(f[0]), std::string(f[1]), population, f[4] == "C"});
+                 if (!admin1_regions.empty()) {
+                   auto it = admin1_regions.find(std::string(f[1]) + '\t' + std::string(f[2]));
+                   if (it != admin1_regions.end()) g->city_region_.emplace(index, it->second);
+                 }
                  PlaceRef ref{PlaceKind::kCity, index};
                  g->add_place(g->cities_.back().name, ref);
                  if (f.size() > 5) {
@@ -283,6 +357,12 @@ std::unique_ptr<Gazetteer> Gazetteer::load(const std::string& dir) {
                        return cities[a.index].population > cities[b.index].population;
                      });
   }
+  // A name whose first place is a constituent country names its state.
+  for (NameInfo& info : g->infos_) {
+    if (info.places.empty() || info.places.front().kind != PlaceKind::kRegion) continue;
+    const Region& r = g->regions_[info.places.front().index];
+    if (r.constituent) info.constituent = g->country_index(r.country);
+  }
   if (g->countries_.empty()) throw Error(countries_path + ": no countries");
   return g;
 }
@@ -295,6 +375,27 @@ const NameInfo* Gazetteer::find(std::string_view key) const {
 std::int32_t Gazetteer::country_index(std::string_view code) const {
   auto it = by_code_.find(std::string(code));
   return it == by_code_.end() ? -1 : static_cast<std::int32_t>(it->second);
+}
+
+std::int32_t Gazetteer::former_country(const PlaceRef& place, std::int64_t when) const {
+  const std::string* country = nullptr;
+  std::string_view region;
+  if (place.kind == PlaceKind::kRegion) {
+    country = &regions_[place.index].country;
+    region = regions_[place.index].code;
+  } else if (place.kind == PlaceKind::kCity) {
+    country = &cities_[place.index].country;
+    auto it = city_region_.find(place.index);
+    if (it != city_region_.end()) region = it->second;
+  } else {
+    return -1;
+  }
+  for (const FormerTerritory& t : former_territories_) {
+    if (t.country != *country || when < t.from || when >= t.until) continue;
+    if (!t.region.empty() && t.region != region) continue;
+    return static_cast<std::int32_t>(t.state);
+  }
+  return -1;
 }
 
 const Country* Gazetteer::country(std::string_view code) const {

@@ -14,10 +14,15 @@ namespace dateline::entities {
 /// The kind of a gazetteer place.
 enum class PlaceKind : std::uint8_t { kCountry, kRegion, kCity };
 
+/// A country value: a current country, or a state that no longer exists
+/// (dissolved or merged: the Soviet Union, Yugoslavia, East Germany...).
+/// A renamed state (Zaire, Burma) is today's country under an old name.
 struct Country {
-  std::string code;     ///< ISO 3166-1 alpha-2
-  std::string name;     ///< English display name ("United States")
+  std::string code;     ///< ISO 3166-1 alpha-2; ISO 3166-3 alpha-4 ("SUHH")
+                        ///< for a state that no longer exists
+  std::string name;     ///< English display name ("United States", "Soviet Union")
   std::string capital;  ///< English name of the capital; may be empty
+  bool former = false;  ///< a state that no longer exists
 };
 
 /// A first-level subdivision (US state, German Land, Chinese province...).
@@ -25,6 +30,20 @@ struct Region {
   std::string code;     ///< ISO 3166-2 ("US-GA")
   std::string country;  ///< ISO 3166-1 alpha-2
   std::string name;     ///< English display name ("Georgia", "Bavaria")
+  /// A constituent country of its state ("Scotland" of GB): names the state
+  /// as a country name does, and is a place of its own.
+  bool constituent = false;
+};
+
+/// Part of the territory of a state that no longer exists, in today's codes:
+/// Russia was part of the Soviet Union from 1922-12-30 to 1991-12-26.
+struct FormerTerritory {
+  std::uint32_t state;  ///< index of the former state in Gazetteer::countries()
+  std::string country;  ///< today's ISO 3166-1 alpha-2 code ("RU")
+  std::string region;   ///< ISO 3166-2 code when only that region was part
+                        ///< ("DE-SN"), else empty
+  std::int64_t from;    ///< seconds since 1970-01-01 UTC, inclusive
+  std::int64_t until;   ///< seconds since 1970-01-01 UTC, exclusive
 };
 
 struct City {
@@ -50,6 +69,9 @@ struct NameInfo {
   std::vector<std::pair<std::string, std::uint32_t>> foreign;
   /// Country whose English demonym this is ("iranian", "iranians"), or -1.
   std::int32_t demonym = -1;
+  /// Country this names as a constituent country of it ("scotland",
+  /// "wales" -> GB: its first place is a constituent region), or -1.
+  std::int32_t constituent = -1;
   /// A continent, sea or macro-region ("middle east"): never resolved.
   bool nonplace = false;
   /// Some longer name starts with this key followed by a token boundary.
@@ -72,10 +94,22 @@ class Gazetteer {
   /// What the gazetteer knows about key (see key()), or nullptr.
   [[nodiscard]] const NameInfo* find(std::string_view key) const;
 
-  /// The country with ISO code (upper case), or nullptr.
+  /// The country with ISO code (upper case; two letters, or four for a
+  /// state that no longer exists), or nullptr.
   [[nodiscard]] const Country* country(std::string_view code) const;
   /// Index of the country with ISO code in countries(), or -1.
   [[nodiscard]] std::int32_t country_index(std::string_view code) const;
+
+  /// Index in countries() of the state that no longer exists whose
+  /// territory held the region or city place at time when (seconds since
+  /// 1970-01-01 UTC), or -1: Moscow in 1987 -> the Soviet Union, Leipzig in
+  /// 1989 -> East Germany, Moscow in 2020 or Berlin at any time -> -1. A
+  /// country place is always itself: -1.
+  [[nodiscard]] std::int32_t former_country(const PlaceRef& place, std::int64_t when) const;
+  /// The territories of every state that no longer exists.
+  [[nodiscard]] const std::vector<FormerTerritory>& former_territories() const {
+    return former_territories_;
+  }
 
   /// Index of the country named exactly by text, a run of ideographic text
   /// in language lang (Chinese/Japanese names such as "德国"), or -1.
@@ -112,6 +146,10 @@ class Gazetteer {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> key_spans_;  // (offset, size)
   std::vector<NameInfo> infos_;
   std::unordered_map<std::string, std::uint32_t> by_code_;
+  std::vector<FormerTerritory> former_territories_;
+  /// Cities in a former territory that is a region: city index -> region
+  /// code (GeoNames admin1 codes mapped through countries.tsv).
+  std::unordered_map<std::uint32_t, std::string> city_region_;
   /// lang + '\t' + ideographic name -> country index.
   std::unordered_map<std::string, std::uint32_t> ideographic_;
   std::size_t max_ideo_bytes_ = 0;

@@ -6,10 +6,12 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "article/date.h"
 #include "entities/extractor.h"
 #include "entities/ner.h"
 #include "util/error.h"
@@ -24,6 +26,8 @@ namespace {
 
 using test_support::FakeNer;
 
+// Seconds since 1970 at midnight UTC of a day.
+std::int64_t day(int y, unsigned m, unsigned d) { return article::days_from_civil(y, m, d) * 86400; }
 
 std::string gazetteer_dir() { return std::string(DATELINE_SOURCE_DIR) + "/data/gazetteer"; }
 
@@ -44,7 +48,8 @@ class GazetteerTest : public ::testing::Test {
   // Extracts entities from body text with a fake tagger.
   static article::Entities extract(std::string body,
                                    std::vector<std::pair<std::string, std::string>> spans = {},
-                                   std::string title = {}, std::string language = {}) {
+                                   std::string title = {}, std::string language = {},
+                                   std::optional<std::int64_t> published = {}) {
     auto ner = std::make_shared<FakeNer>(std::move(spans));
     std::shared_ptr<const Gazetteer> shared(gazetteer_.get(), [](const Gazetteer*) {});
     Extractor ex(ner, shared);
@@ -52,6 +57,7 @@ class GazetteerTest : public ::testing::Test {
     a.title = std::move(title);
     a.body = std::move(body);
     a.language = std::move(language);
+    a.published = published;
     return ex.extract(a);
   }
 
@@ -273,6 +279,196 @@ TEST_F(GazetteerTest, UnknownAndMacroPlacesStayUnresolved) {
                                                         "Strait of Hormuz/unresolved/",
                                                         "Xanadoria/unresolved/"}));
   EXPECT_TRUE(e.countries.empty());
+}
+
+TEST_F(GazetteerTest, PersiaAndLooseSpellingsOfCountryNames) {
+  struct Case {
+    const char* name;
+    const char* code;
+  } cases[] = {{"Persia", "IR"},         {"côte d ivoire", "CI"},  {"Côte d’Ivoire", "CI"},
+               {"cote d'ivoire", "CI"},  {"ivory coast", "CI"},    {"Guinea Bissau", "GW"},
+               {"timor leste", "TL"},    {"zaire", "CD"},          {"burma", "MM"}};
+  for (const Case& c : cases) {
+    const NameInfo* info = gaz().find(Gazetteer::key(c.name));
+    ASSERT_NE(info, nullptr) << c.name;
+    ASSERT_FALSE(info->places.empty()) << c.name;
+    ASSERT_EQ(info->places.front().kind, PlaceKind::kCountry) << c.name;
+    EXPECT_EQ(gaz().countries()[info->places.front().index].code, c.code) << c.name;
+  }
+}
+
+TEST_F(GazetteerTest, ConstituentCountriesNameTheirState) {
+  const std::int32_t gb = gaz().country_index("GB");
+  ASSERT_GE(gb, 0);
+  for (const char* name : {"england", "scotland", "wales", "northern ireland"}) {
+    const NameInfo* info = gaz().find(name);
+    ASSERT_NE(info, nullptr) << name;
+    EXPECT_EQ(info->constituent, gb) << name;
+    ASSERT_EQ(info->places.front().kind, PlaceKind::kRegion) << name;
+    EXPECT_TRUE(gaz().regions()[info->places.front().index].constituent) << name;
+  }
+  // Regions, and longer names ending in one, are no constituent country.
+  for (const char* name : {"texas", "bavaria", "new south wales", "new england"}) {
+    const NameInfo* info = gaz().find(name);
+    if (info != nullptr) {
+      EXPECT_EQ(info->constituent, -1) << name;
+    }
+  }
+}
+
+TEST_F(GazetteerTest, FormerStatesAreTheirOwnCountries) {
+  struct Case {
+    const char* name;
+    const char* code;
+  } cases[] = {{"soviet union", "SUHH"},
+               {"ussr", "SUHH"},
+               {"u.s.s.r.", "SUHH"},
+               {"yugoslavia", "YUCS"},
+               {"czechoslovakia", "CSHH"},
+               {"east germany", "DDDE"},
+               {"german democratic republic", "DDDE"},
+               {"south yemen", "YDYE"},
+               {"serbia and montenegro", "CSXX"},
+               {"netherlands antilles", "ANHH"},
+               // West Germany continues as Germany; Russia is not the USSR.
+               {"west germany", "DE"},
+               {"russia", "RU"},
+               {"czech republic", "CZ"}};
+  for (const Case& c : cases) {
+    const NameInfo* info = gaz().find(c.name);
+    ASSERT_NE(info, nullptr) << c.name;
+    ASSERT_FALSE(info->places.empty()) << c.name;
+    ASSERT_EQ(info->places.front().kind, PlaceKind::kCountry) << c.name;
+    EXPECT_EQ(gaz().countries()[info->places.front().index].code, c.code) << c.name;
+  }
+  struct Demonym {
+    const char* word;
+    const char* code;
+  } demonyms[] = {{"soviet", "SUHH"},      {"soviets", "SUHH"},     {"yugoslav", "YUCS"},
+                  {"czechoslovak", "CSHH"}, {"east german", "DDDE"}, {"west german", "DE"},
+                  {"russian", "RU"}};
+  for (const Demonym& d : demonyms) {
+    const NameInfo* info = gaz().find(d.word);
+    ASSERT_NE(info, nullptr) << d.word;
+    ASSERT_GE(info->demonym, 0) << d.word;
+    EXPECT_EQ(gaz().countries()[static_cast<std::size_t>(info->demonym)].code, d.code) << d.word;
+  }
+  ASSERT_NE(gaz().country("SUHH"), nullptr);
+  EXPECT_EQ(gaz().country("SUHH")->name, "Soviet Union");
+  EXPECT_TRUE(gaz().country("SUHH")->former);
+  EXPECT_EQ(gaz().country("YUCS")->name, "Yugoslavia");
+  EXPECT_EQ(gaz().country("CSHH")->name, "Czechoslovakia");
+  EXPECT_EQ(gaz().country("DDDE")->name, "East Germany");
+  EXPECT_FALSE(gaz().country("RU")->former);
+  EXPECT_EQ(gaz().country("SU"), nullptr);  // ISO 3166-3 codes only
+}
+
+TEST_F(GazetteerTest, FormerCountryOfAPlaceDependsOnTheDate) {
+  auto city = [&](const char* name, const char* country) {
+    const NameInfo* info = gaz().find(Gazetteer::key(name));
+    EXPECT_NE(info, nullptr) << name;
+    if (info == nullptr) return PlaceRef{PlaceKind::kCity, 0};
+    for (const PlaceRef& p : info->places) {
+      if (p.kind == PlaceKind::kCity && gaz().cities()[p.index].country == country) return p;
+    }
+    ADD_FAILURE() << name << " is no city of " << country;
+    return PlaceRef{PlaceKind::kCity, 0};
+  };
+  auto former = [&](PlaceRef p, std::int64_t when) {
+    std::int32_t i = gaz().former_country(p, when);
+    return i < 0 ? std::string("-") : gaz().countries()[static_cast<std::size_t>(i)].code;
+  };
+  struct Case {
+    const char* city;
+    const char* country;
+    std::int64_t when;
+    const char* former;
+  } cases[] = {
+      {"Moscow", "RU", day(1987, 3, 3), "SUHH"},   {"Moscow", "RU", day(1991, 12, 25), "SUHH"},
+      {"Moscow", "RU", day(1991, 12, 26), "-"},    {"Moscow", "RU", day(2020, 1, 1), "-"},
+      {"Kyiv", "UA", day(1987, 3, 3), "SUHH"},     {"Leipzig", "DE", day(1989, 11, 9), "DDDE"},
+      {"Leipzig", "DE", day(1991, 1, 1), "-"},     {"Berlin", "DE", day(1987, 3, 3), "-"},
+      {"Munich", "DE", day(1987, 3, 3), "-"},      {"Prague", "CZ", day(1987, 3, 3), "CSHH"},
+      {"Bratislava", "SK", day(1992, 6, 1), "CSHH"}, {"Prague", "CZ", day(1993, 1, 1), "-"},
+      {"Belgrade", "RS", day(1987, 3, 3), "YUCS"}, {"Belgrade", "RS", day(1999, 3, 24), "YUCS"},
+      {"Belgrade", "RS", day(2004, 1, 1), "CSXX"}, {"Belgrade", "RS", day(2010, 1, 1), "-"},
+      {"Zagreb", "HR", day(1990, 1, 1), "YUCS"},   {"Zagreb", "HR", day(1995, 8, 4), "-"},
+      {"Willemstad", "CW", day(1987, 3, 3), "ANHH"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(former(city(c.city, c.country), c.when), c.former)
+        << c.city << " " << article::format_iso(c.when);
+  }
+  // A region of a former state, and a named country: always itself.
+  const NameInfo* saxony = gaz().find("saxony");
+  ASSERT_NE(saxony, nullptr);
+  EXPECT_EQ(former(saxony->places.front(), day(1987, 3, 3)), "DDDE");
+  const NameInfo* russia = gaz().find("russia");
+  ASSERT_NE(russia, nullptr);
+  EXPECT_EQ(former(russia->places.front(), day(1987, 3, 3)), "-");
+}
+
+TEST_F(GazetteerTest, ConstituentCountriesArePlacesOfTheirState) {
+  // Found by the tagger, by the gazetteer scan, in a wire headline in
+  // capitals and as the tagger's "organization" (a national team).
+  auto tagged = extract("Oil output off Scotland rose.", {{"Scotland", "LOC"}});
+  EXPECT_EQ(place_strings(tagged), std::vector<std::string>{"Scotland/region/GB"});
+  EXPECT_EQ(tagged.countries, std::vector<std::string>{"GB"});
+
+  auto scanned = extract("Ministers from Wales and Northern Ireland met in England.");
+  EXPECT_EQ(place_strings(scanned),
+            (std::vector<std::string>{"Wales/region/GB", "Northern Ireland/region/GB",
+                                      "England/region/GB"}));
+  EXPECT_EQ(scanned.countries, std::vector<std::string>{"GB"});
+
+  auto caps = extract("Output fell.", {}, "SCOTLAND OIL OUTPUT FALLS");
+  EXPECT_EQ(caps.countries, std::vector<std::string>{"GB"});
+
+  auto team = extract("Scotland beat Wales on Saturday.", {{"Scotland", "ORG"}});
+  EXPECT_EQ(team.organizations, std::vector<std::string>{});
+  EXPECT_EQ(team.countries, std::vector<std::string>{"GB"});
+
+  // Longer names and institutions are not the constituent country: "New
+  // England" is a macro-region, in a headline in capitals too.
+  auto new_england = extract("Results include BMD of New England Inc.", {},
+                             "NEW ENGLAND POWER TO REDEEM PREFERRED SHARES");
+  EXPECT_TRUE(new_england.countries.empty());
+  auto nsw = extract("Rain fell across New South Wales.", {{"New South Wales", "LOC"}});
+  EXPECT_EQ(place_strings(nsw), std::vector<std::string>{"New South Wales/region/AU"});
+  auto boe = extract("The Bank of England held rates.", {{"Bank of England", "ORG"}});
+  EXPECT_TRUE(boe.places.empty());
+  EXPECT_TRUE(boe.countries.empty());
+}
+
+TEST_F(GazetteerTest, PlacesBelongToTheStatesOfTheirDate) {
+  // 1987: the Soviet Union, its capital and its people are one country
+  // value, SUHH; Russia named as such stays RU.
+  auto soviet = extract("The Soviet Union bought wheat, officials in Moscow said. Soviet buyers "
+                        "also asked about Russian barley.",
+                        {{"Soviet Union", "LOC"}, {"Moscow", "LOC"}}, {}, {}, day(1987, 3, 3));
+  EXPECT_EQ(place_strings(soviet),
+            (std::vector<std::string>{"Soviet Union/country/SUHH", "Moscow/city/SUHH"}));
+  EXPECT_EQ(soviet.countries, (std::vector<std::string>{"SUHH", "RU"}));
+
+  auto moscow_1987 = extract("Officials in Moscow said.", {{"Moscow", "LOC"}}, {}, {},
+                             day(1987, 3, 3));
+  EXPECT_EQ(moscow_1987.countries, std::vector<std::string>{"SUHH"});
+  auto moscow_2020 = extract("Officials in Moscow said.", {{"Moscow", "LOC"}}, {}, {},
+                             day(2020, 3, 3));
+  EXPECT_EQ(moscow_2020.countries, std::vector<std::string>{"RU"});
+  auto undated = extract("Officials in Moscow said.", {{"Moscow", "LOC"}});
+  EXPECT_EQ(undated.countries, std::vector<std::string>{"RU"});
+
+  auto germany = extract("Trade fairs in Leipzig and Munich drew East German and West German "
+                         "firms.",
+                         {{"Leipzig", "LOC"}, {"Munich", "LOC"}}, {}, {}, day(1987, 3, 3));
+  EXPECT_EQ(place_strings(germany),
+            (std::vector<std::string>{"Leipzig/city/DDDE", "Munich/city/DE"}));
+  EXPECT_EQ(germany.countries, (std::vector<std::string>{"DDDE", "DE"}));
+
+  auto yugoslavia = extract("Yugoslavia and Czechoslovakia signed a deal in Belgrade.",
+                            {{"Belgrade", "LOC"}}, {}, {}, day(1987, 3, 3));
+  EXPECT_EQ(yugoslavia.countries, (std::vector<std::string>{"YUCS", "CSHH"}));
 }
 
 }  // namespace
