@@ -767,9 +767,33 @@ std::vector<Suggestion> Searcher::suggest(std::string_view prefix_in, std::size_
   std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
     return a.first.count > b.first.count;
   });
+  // A suggestion's count is what searching for it gives: its text as a
+  // filter of its kind (resolved as a typed filter is, aliases and all),
+  // or as a query for a word (which matches the word's stem in titles and
+  // bodies). The index counts above only rank the candidates; the commonest
+  // few are searched and ranked again by what the searches found.
+  auto search_count = [&](const Suggestion& sug) -> std::uint64_t {
+    SearchRequest req;
+    if (sug.kind == "word") {
+      req.query = sug.text;
+    } else {
+      req.filters.emplace_back(sug.kind, sug.text);
+    }
+    try {
+      Xapian::Enquire enquire(impl_->db);
+      enquire.set_query(impl_->build_query(req, nullptr));
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      return enquire.get_mset(0, 0, impl_->db.get_doccount()).get_matches_estimated();
+    } catch (const InputError&) {
+      return 0;  // a text the query syntax reads otherwise: no suggestion
+    } catch (const QuerySyntaxError&) {
+      return 0;
+    }
+  };
+  const std::size_t searched = std::max<std::size_t>(3 * limit, 30);
   std::vector<std::string> seen;
   for (auto& [sug, term] : found) {
-    if (out.size() >= limit) break;
+    if (out.size() >= searched) break;
     if (sug.kind != "word" && sug.kind != "country") {
       const Kind* k = nullptr;
       for (const Kind& kk : kinds) {
@@ -780,8 +804,12 @@ std::vector<Suggestion> Searcher::suggest(std::string_view prefix_in, std::size_
     std::string key = analysis::fold(sug.text);
     if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
     seen.push_back(key);
-    out.push_back(std::move(sug));
+    sug.count = search_count(sug);
+    if (sug.count > 0) out.push_back(std::move(sug));
   }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Suggestion& a, const Suggestion& b) { return a.count > b.count; });
+  if (out.size() > limit) out.resize(limit);
   return out;
 }
 
