@@ -19,6 +19,7 @@
 #include "article/date.h"
 #include "schema/schema.h"
 #include "search/facet_columns.h"
+#include "search/spelling.h"
 #include "schema/terms.h"
 #include "util/error.h"
 #include "util/strings.h"
@@ -82,7 +83,8 @@ struct Searcher::Impl {
 
   Resolved resolve(const sc::Field& f, std::string_view value);
   std::string display_name(const std::string& term, Xapian::valueno slot, const std::string& key);
-  std::string correct_spelling(const std::string& query, const std::vector<std::string>& words);
+  std::string correct_spelling(const SearchRequest& req, const std::vector<std::string>& words,
+                               Xapian::doccount hits);
   // The query of req with its filters and dates, parse details in *pq.
   Xapian::Query build_query(const SearchRequest& req, ParsedQuery* pq);
 
@@ -237,27 +239,6 @@ bool contains_all_words(std::string_view key, const std::vector<std::string_view
     if (std::find(kw.begin(), kw.end(), w) == kw.end()) return false;
   }
   return true;
-}
-
-// Damerau-Levenshtein (optimal string alignment) distance, capped.
-int edit_distance(std::string_view a, std::string_view b, int cap) {
-  if (static_cast<int>(a.size()) - static_cast<int>(b.size()) > cap ||
-      static_cast<int>(b.size()) - static_cast<int>(a.size()) > cap) {
-    return cap + 1;
-  }
-  std::vector<std::vector<int>> d(a.size() + 1, std::vector<int>(b.size() + 1));
-  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = static_cast<int>(i);
-  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = static_cast<int>(j);
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[a.size()][b.size()];
 }
 
 // Adds a recency bonus: max_weight for the newest article in the index,
@@ -613,42 +594,20 @@ Resolved Searcher::Impl::resolve(const sc::Field& f, std::string_view value_in) 
   return out;
 }
 
-std::string Searcher::Impl::correct_spelling(const std::string& query,
-                                             const std::vector<std::string>& words) {
-  std::string corrected = query;
-  bool changed = false;
-  for (const std::string& w : words) {
-    if (w.size() < 3 || db.term_exists(w)) continue;
-    std::string stem = sc::stem_term(w);
-    if (stem.empty() || db.term_exists(sc::kPrefixStem + stem)) continue;
-    int cap = w.size() <= 4 ? 1 : 2;
-    std::string best;
-    int best_dist = cap + 1;
-    Xapian::doccount best_freq = 0;
-    // Candidates share the first letter: typos rarely hit it, and it keeps
-    // the scan to a small slice of the vocabulary.
-    std::string first = w.substr(0, 1);
-    for (auto it = db.allterms_begin(first); it != db.allterms_end(first); ++it) {
-      const std::string& t = *it;
-      if (t.size() + cap < w.size() || t.size() > w.size() + cap) continue;
-      int d = edit_distance(w, t, cap);
-      if (d > cap) continue;
-      Xapian::doccount freq = it.get_termfreq();
-      if (d < best_dist || (d == best_dist && freq > best_freq)) {
-        best = t;
-        best_dist = d;
-        best_freq = freq;
-      }
-    }
-    if (best.empty()) continue;
-    // Replace the word where the user typed it, whatever its case.
-    std::string lower = util::ascii_lower(corrected);
-    std::size_t pos = lower.find(w);
-    if (pos == std::string::npos) continue;
-    corrected.replace(pos, w.size(), best);
-    changed = true;
-  }
-  return changed ? corrected : std::string();
+std::string Searcher::Impl::correct_spelling(const SearchRequest& req,
+                                             const std::vector<std::string>& words,
+                                             Xapian::doccount hits) {
+  // The corrected query counted as the search would run it: same filters
+  // and dates.
+  HitCounter count = [&](const std::string& text, Xapian::doccount at_least) {
+    SearchRequest corrected = req;
+    corrected.query = text;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(build_query(corrected, nullptr));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    return enquire.get_mset(0, 0, at_least).get_matches_lower_bound();
+  };
+  return SpellingCorrector(db).correct_query(req.query, words, hits, count);
 }
 
 Xapian::Query Searcher::Impl::build_query(const SearchRequest& req, ParsedQuery* pq_out) {
@@ -852,7 +811,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
                                    &res.timeline_unit);
     }
     if (req.spelling && !pq.plain_words.empty()) {
-      res.corrected_query = impl_->correct_spelling(req.query, pq.plain_words);
+      res.corrected_query = impl_->correct_spelling(req, pq.plain_words, mset.get_matches_estimated());
     }
     Highlighter hl;
     hl.words.insert(pq.highlight.begin(), pq.highlight.end());
@@ -979,9 +938,33 @@ std::vector<Suggestion> Searcher::suggest(std::string_view prefix_in, std::size_
   std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
     return a.first.count > b.first.count;
   });
+  // A suggestion's count is what searching for it gives: its text as a
+  // filter of its kind (resolved as a typed filter is, aliases and all),
+  // or as a query for a word (which matches the word's stem in titles and
+  // bodies). The index counts above only rank the candidates; the commonest
+  // few are searched and ranked again by what the searches found.
+  auto search_count = [&](const Suggestion& sug) -> std::uint64_t {
+    SearchRequest req;
+    if (sug.kind == "word") {
+      req.query = sug.text;
+    } else {
+      req.filters.emplace_back(sug.kind, sug.text);
+    }
+    try {
+      Xapian::Enquire enquire(impl_->db);
+      enquire.set_query(impl_->build_query(req, nullptr));
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      return enquire.get_mset(0, 0, impl_->db.get_doccount()).get_matches_estimated();
+    } catch (const InputError&) {
+      return 0;  // a text the query syntax reads otherwise: no suggestion
+    } catch (const QuerySyntaxError&) {
+      return 0;
+    }
+  };
+  const std::size_t searched = std::max<std::size_t>(3 * limit, 30);
   std::vector<std::string> seen;
   for (auto& [sug, term] : found) {
-    if (out.size() >= limit) break;
+    if (out.size() >= searched) break;
     if (sug.kind != "word" && sug.kind != "country") {
       const Kind* k = nullptr;
       for (const Kind& kk : kinds) {
@@ -992,8 +975,12 @@ std::vector<Suggestion> Searcher::suggest(std::string_view prefix_in, std::size_
     std::string key = analysis::fold(sug.text);
     if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
     seen.push_back(key);
-    out.push_back(std::move(sug));
+    sug.count = search_count(sug);
+    if (sug.count > 0) out.push_back(std::move(sug));
   }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Suggestion& a, const Suggestion& b) { return a.count > b.count; });
+  if (out.size() > limit) out.resize(limit);
   return out;
 }
 
