@@ -1,5 +1,6 @@
 #include "article/date.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdio>
@@ -190,11 +191,33 @@ std::optional<std::int64_t> parse_reuters(std::string_view text) {
   return to_seconds(y, m, d, hh, mi, ss, 0);
 }
 
+// Any of the forms, before the range check.
+std::optional<std::int64_t> parse_any(std::string_view text) {
+  text = util::trim(text);
+  if (text.empty()) return std::nullopt;
+  if (auto t = parse_iso(text)) return t;
+  if (auto t = parse_rfc2822(text)) return t;
+  if (auto t = parse_reuters(text)) return t;
+  return std::nullopt;
+}
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  std::int64_t q = a / b;
+  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
+  return q;
+}
+
+// 0001-01-01 and 9999-12-31 as days since 1970-01-01.
+constexpr std::int64_t kMinDays = kMinSeconds / 86400;
+constexpr std::int64_t kMaxDays = (kMaxSeconds + 1) / 86400 - 1;
+static_assert(kMinSeconds % 86400 == 0 && (kMaxSeconds + 1) % 86400 == 0);
+
 }  // namespace
 
-std::int64_t days_from_civil(int y, unsigned m, unsigned d) {
-  // Shift the year to start in March so the leap day is the year's last.
-  y -= m <= 2;
+std::int64_t days_from_civil(int year, unsigned m, unsigned d) {
+  // Shift the year to start in March so the leap day is the year's last
+  // (in 64 bits: INT_MIN - 1 would overflow an int).
+  const std::int64_t y = static_cast<std::int64_t>(year) - (m <= 2);
   const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
   const unsigned yoe = static_cast<unsigned>(y - era * 400);
   const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
@@ -203,6 +226,9 @@ std::int64_t days_from_civil(int y, unsigned m, unsigned d) {
 }
 
 CivilDate civil_from_days(std::int64_t z) {
+  // Clamping first keeps the arithmetic below far from overflow and the
+  // year within an int.
+  z = std::clamp(z, kMinDays, kMaxDays);
   z += 719468;
   const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
   const unsigned doe = static_cast<unsigned>(z - era * 146097);
@@ -215,15 +241,8 @@ CivilDate civil_from_days(std::int64_t z) {
   return {static_cast<int>(y + (m <= 2)), m, d};
 }
 
-namespace {
-std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-  std::int64_t q = a / b;
-  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
-  return q;
-}
-}  // namespace
-
 std::string format_iso(std::int64_t seconds) {
+  seconds = std::clamp(seconds, kMinSeconds, kMaxSeconds);
   std::int64_t days = floor_div(seconds, 86400);
   std::int64_t rest = seconds - days * 86400;
   CivilDate c = civil_from_days(days);
@@ -235,6 +254,7 @@ std::string format_iso(std::int64_t seconds) {
 }
 
 std::string format_day(std::int64_t seconds) {
+  seconds = std::clamp(seconds, kMinSeconds, kMaxSeconds);
   CivilDate c = civil_from_days(floor_div(seconds, 86400));
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", c.year, c.month, c.day);
@@ -242,12 +262,27 @@ std::string format_day(std::int64_t seconds) {
 }
 
 std::optional<std::int64_t> parse_date(std::string_view text) {
-  text = util::trim(text);
-  if (text.empty()) return std::nullopt;
-  if (auto t = parse_iso(text)) return t;
-  if (auto t = parse_rfc2822(text)) return t;
-  if (auto t = parse_reuters(text)) return t;
-  return std::nullopt;
+  std::optional<std::int64_t> t = parse_any(text);
+  if (t && !in_date_range(*t)) return std::nullopt;
+  return t;
+}
+
+std::int64_t parse_date_field(std::string_view text, const std::string& label,
+                              const std::string& field) {
+  std::optional<std::int64_t> t = parse_any(text);
+  if (!t) {
+    throw InputError("", 0,
+                     "'" + label + "' is not an ISO 8601 or RFC 2822 date: \"" +
+                         std::string(text) + "\"",
+                     field);
+  }
+  if (!in_date_range(*t)) {
+    throw InputError("", 0,
+                     "'" + label + "' is out of range (years 1 to 9999, UTC): \"" +
+                         std::string(text) + "\"",
+                     field);
+  }
+  return *t;
 }
 
 std::optional<DateRange> parse_period(std::string_view text) {

@@ -6,6 +6,8 @@
 #include <iostream>
 #include <iterator>
 #include <sstream>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "article/date.h"
@@ -16,9 +18,42 @@ namespace dateline::ingest {
 namespace fs = std::filesystem;
 namespace {
 
-bool looks_binary(std::string_view head) {
-  return head.find('\0') != std::string_view::npos;
+// How much of a JSON Lines file is looked at for binary content before its
+// lines are read (a NUL later is reported on its own line).
+constexpr std::size_t kSniffBytes = 8192;
+
+bool looks_binary(std::string_view text) {
+  return text.find('\0') != std::string_view::npos;
 }
+
+// Lines of head (bytes already read from in), then of the rest of in.
+class LineSource {
+ public:
+  LineSource(std::istream& in, std::string head) : in_(in), head_(std::move(head)) {}
+
+  bool next(std::string& line) {
+    if (pos_ < head_.size()) {
+      std::size_t nl = head_.find('\n', pos_);
+      if (nl != std::string::npos) {
+        line.assign(head_, pos_, nl - pos_);
+        pos_ = nl + 1;
+        return true;
+      }
+      // The head ends inside a line: finish it from the stream.
+      line.assign(head_, pos_);
+      pos_ = head_.size();
+      std::string rest;
+      if (std::getline(in_, rest)) line += rest;
+      return true;
+    }
+    return static_cast<bool>(std::getline(in_, line));
+  }
+
+ private:
+  std::istream& in_;
+  std::string head_;
+  std::size_t pos_ = 0;
+};
 
 // The 1-based line of the first invalid UTF-8 sequence, or 0.
 std::size_t first_bad_utf8_line(std::string_view text) {
@@ -80,7 +115,8 @@ void read_text(std::istream& in, const std::string& path, ErrorSink& sink,
     sink.report(InputError(path, 0, "empty file"));
     return;
   }
-  if (looks_binary(std::string_view(text).substr(0, 8192))) {
+  // Anywhere in the file: a NUL after the first few KB is binary all the same.
+  if (looks_binary(text)) {
     sink.report(InputError(path, 0, "binary file, not a text article"));
     return;
   }
@@ -146,12 +182,10 @@ void read_text(std::istream& in, const std::string& path, ErrorSink& sink,
   }
   a.body = std::move(body);
   if (!date_text.empty()) {
-    a.published = article::parse_date(date_text);
-    if (!a.published) {
-      sink.report(InputError(path, date_line,
-                             "'Date' is not an ISO 8601 or RFC 2822 date: \"" +
-                                 date_text + "\"",
-                             "date"));
+    try {
+      a.published = article::parse_date_field(date_text, "Date", "date");
+    } catch (const InputError& e) {
+      sink.report(InputError(path, date_line, e.message(), e.field()));
       return;
     }
   }
@@ -164,11 +198,21 @@ void read_text(std::istream& in, const std::string& path, ErrorSink& sink,
 
 void read_jsonl(std::istream& in, const std::string& path, ErrorSink& sink,
                 const RecordFn& fn) {
+  // A binary file (an executable, an archive) named .jsonl is one problem,
+  // not one per line.
+  std::string head(kSniffBytes, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  if (looks_binary(head)) {
+    sink.report(InputError(path, 0, "binary file, not JSON Lines"));
+    return;
+  }
+  LineSource lines(in, std::move(head));
   std::string line;
   std::size_t lineno = 0;
   std::size_t records = 0;
   bool any_text = false;
-  while (std::getline(in, line)) {
+  while (lines.next(line)) {
     ++lineno;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (lineno == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);

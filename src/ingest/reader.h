@@ -35,12 +35,17 @@ enum class Format { kAuto, kText, kJsonl };
 /// Reads the plain-text layout: an optional header block ("ID:", "Date:",
 /// "Source:", "URL:", "Author:", "Language:" lines, then a blank line), the
 /// headline line, the standfirst line, then the body. One article per
-/// input. Bad input goes to sink.
+/// input. Bad input goes to sink: an empty file, a NUL byte anywhere
+/// (binary), invalid UTF-8, a bad header line, a date that does not parse or
+/// falls outside years 1 to 9999, no title and no body.
 void read_text(std::istream& in, const std::string& path, ErrorSink& sink,
                const RecordFn& fn);
 
-/// Reads JSON Lines, one article object per line (see README for fields).
-/// A bad line is reported to sink with its line number and skipped.
+/// Reads JSON Lines, one article object per line (see article_from_json_line
+/// for fields). A bad line is reported to sink with its line number and
+/// skipped. A NUL byte in the first 8 KB makes the input a binary file,
+/// reported once (line 0) and skipped whole; a NUL later is reported on its
+/// line.
 void read_jsonl(std::istream& in, const std::string& path, ErrorSink& sink,
                 const RecordFn& fn);
 

@@ -1,11 +1,14 @@
 #include "article/article.h"
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "article/article_json.h"
+#include "article/date.h"
 #include "util/error.h"
 
 namespace dateline::article {
@@ -146,6 +149,18 @@ TEST(ArticleJsonTest, UndatedRoundTrip) {
   Article b = from_stored_json(data);
   EXPECT_FALSE(b.published.has_value());
   expect_same(b, a);
+}
+
+// Issue 13: an article indexed as dated must not be stored as undated; every
+// date an input path accepts comes back from the stored form.
+TEST(ArticleJsonTest, DatesAtTheEdgesOfTheRangeRoundTrip) {
+  for (std::int64_t t : {kMinSeconds, kMinSeconds + 1, std::int64_t{-1}, std::int64_t{0},
+                         kMaxSeconds - 1, kMaxSeconds}) {
+    Article a = sample();
+    a.published = t;
+    Article b = from_stored_json(to_stored_json(a));
+    EXPECT_EQ(b.published, std::optional<std::int64_t>(t)) << t;
+  }
 }
 
 TEST(ArticleJsonTest, MinimalArticleRoundTrip) {

@@ -1,6 +1,8 @@
 #include "article/date.h"
 
+#include <climits>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 
@@ -223,6 +225,136 @@ TEST(DateTest, ParsePeriodAcceptsRfc2822AndReuters) {
   auto r = parse_period("26-FEB-1987 15:01:01.79");
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->begin, 541296000);
+}
+
+// Issue 13: dates are range-checked to years 1..9999 on every path, and the
+// formatting and civil-date code is safe for any value it can receive.
+TEST(DateTest, RangeIsYears1To9999) {
+  EXPECT_EQ(kMinSeconds, days_from_civil(1, 1, 1) * kDay);
+  EXPECT_EQ(kMaxSeconds + 1, days_from_civil(10000, 1, 1) * kDay);
+  EXPECT_EQ(format_iso(kMinSeconds), "0001-01-01T00:00:00Z");
+  EXPECT_EQ(format_iso(kMaxSeconds), "9999-12-31T23:59:59Z");
+  EXPECT_TRUE(in_date_range(kMinSeconds));
+  EXPECT_TRUE(in_date_range(kMaxSeconds));
+  EXPECT_FALSE(in_date_range(kMinSeconds - 1));
+  EXPECT_FALSE(in_date_range(kMaxSeconds + 1));
+}
+
+TEST(DateTest, AcceptsTheEdgesOfTheRange) {
+  struct Case {
+    const char* in;
+    std::int64_t want;
+  } cases[] = {
+      {"0001-01-01", kMinSeconds},
+      {"0001-01-01T00:00:00Z", kMinSeconds},
+      {"0001-01-01T00:00:00-01:00", kMinSeconds + 3600},
+      {"9999-12-31T23:59:59Z", kMaxSeconds},
+      {"9999-12-31T23:59:59+05:00", kMaxSeconds - 5 * 3600},
+      {"Fri, 31 Dec 9999 23:59:59 GMT", kMaxSeconds},
+      {"01-JAN-0001 00:00:00", kMinSeconds},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(parse_date(c.in), std::optional<std::int64_t>(c.want)) << c.in;
+    EXPECT_EQ(parse_date_field(c.in, "date", "date"), c.want) << c.in;
+    EXPECT_EQ(parse_date(format_iso(c.want)), std::optional<std::int64_t>(c.want)) << c.in;
+  }
+}
+
+TEST(DateTest, RejectsDatesOutsideTheRange) {
+  // Each is a well-formed date whose instant, once the zone (or a leap
+  // second) is applied, falls in year 0 or 10000.
+  const char* cases[] = {
+      "0001-01-01T00:00:00+01:00",
+      "0001-01-01T00:59:59+01:00",
+      "Mon, 01 Jan 0001 00:30:00 +0100",
+      "9999-12-31T23:00:00-05:00",
+      "9999-12-31T23:59:60Z",
+      "Fri, 31 Dec 9999 23:00:00 EST",
+  };
+  for (const char* c : cases) {
+    EXPECT_EQ(parse_date(c), std::nullopt) << c;
+    try {
+      (void)parse_date_field(c, "Date", "date");
+      ADD_FAILURE() << "no error for " << c;
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.field(), "date") << c;
+      EXPECT_EQ(e.message(), std::string("'Date' is out of range (years 1 to 9999, UTC): \"") +
+                                 c + "\"");
+    }
+  }
+  // Years that are not four digits never parse at all.
+  for (const char* c : {"0000-01-01", "10000-01-01", "-0001-01-01", "00-JAN-0000"}) {
+    EXPECT_EQ(parse_date(c), std::nullopt) << c;
+  }
+}
+
+TEST(DateTest, ParseDateFieldNamesTheFieldAndTheText) {
+  try {
+    (void)parse_date_field("yesterday", "published", "published");
+    ADD_FAILURE() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_TRUE(e.path().empty());
+    EXPECT_EQ(e.line(), 0u);
+    EXPECT_EQ(e.field(), "published");
+    EXPECT_EQ(e.message(), "'published' is not an ISO 8601 or RFC 2822 date: \"yesterday\"");
+  }
+}
+
+TEST(DateTest, FormattingIsSafeForEveryValue) {
+  constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+  constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+  struct Case {
+    std::int64_t t;
+    const char* iso;
+  } cases[] = {
+      {kMin, "0001-01-01T00:00:00Z"},
+      {kMin + 1, "0001-01-01T00:00:00Z"},
+      {-1000000000000000000, "0001-01-01T00:00:00Z"},
+      {kMinSeconds - 1, "0001-01-01T00:00:00Z"},
+      {kMaxSeconds + 1, "9999-12-31T23:59:59Z"},
+      {1000000000000000000, "9999-12-31T23:59:59Z"},
+      {kMax - 1, "9999-12-31T23:59:59Z"},
+      {kMax, "9999-12-31T23:59:59Z"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(format_iso(c.t), c.iso) << c.t;
+    EXPECT_EQ(format_day(c.t), std::string(c.iso).substr(0, 10)) << c.t;
+    EXPECT_TRUE(parse_date(format_iso(c.t)).has_value()) << c.t;
+  }
+}
+
+TEST(DateTest, CivilDateCodeIsSafeForEveryValue) {
+  constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+  constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+  const std::int64_t first = days_from_civil(1, 1, 1);
+  const std::int64_t last = days_from_civil(9999, 12, 31);
+  for (std::int64_t d : {kMin, kMin + 1, first - 1, first}) {
+    CivilDate c = civil_from_days(d);
+    EXPECT_EQ(c.year, 1) << d;
+    EXPECT_EQ(c.month, 1u) << d;
+    EXPECT_EQ(c.day, 1u) << d;
+  }
+  for (std::int64_t d : {last, last + 1, kMax - 1, kMax}) {
+    CivilDate c = civil_from_days(d);
+    EXPECT_EQ(c.year, 9999) << d;
+    EXPECT_EQ(c.month, 12u) << d;
+    EXPECT_EQ(c.day, 31u) << d;
+  }
+  // Round trip at both ends of the range.
+  for (std::int64_t d = first; d < first + 800; ++d) {
+    CivilDate c = civil_from_days(d);
+    ASSERT_EQ(days_from_civil(c.year, c.month, c.day), d) << d;
+  }
+  for (std::int64_t d = last - 800; d <= last; ++d) {
+    CivilDate c = civil_from_days(d);
+    ASSERT_EQ(days_from_civil(c.year, c.month, c.day), d) << d;
+  }
+  // Extreme years (January and February shift the year down by one) and
+  // months or days out of range: no overflow, years still in order.
+  EXPECT_LT(days_from_civil(INT_MIN, 1, 1), days_from_civil(INT_MIN + 1, 1, 1));
+  EXPECT_LT(days_from_civil(INT_MAX - 1, 12, 31), days_from_civil(INT_MAX, 12, 31));
+  (void)days_from_civil(2026, 0, 0);
+  (void)days_from_civil(2026, UINT_MAX, UINT_MAX);
 }
 
 }  // namespace

@@ -1,11 +1,15 @@
 #include "ingest/reader.h"
 
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
+#include "article/date.h"
 #include "ingest/jsonl_fields.h"
 #include "util/error.h"
 
@@ -210,7 +214,7 @@ TEST(ReaderTest, JsonlLineErrors) {
     std::size_t line;
   } cases[] = {
       {"\n{\"title\":\"a\\u0000\"}\n", "", 0},  // escaped NUL inside JSON is fine
-      {std::string("\n{\"title\":\"a\0\"}\n", 16), "binary data (NUL byte)", 2},
+      {std::string("\n{\"title\":\"a\0\"}\n", 16), "binary file, not JSON Lines", 0},
       {"{\"title\":\"S\xE3o\"}\n", "invalid UTF-8", 1},
       {"{\"title\": \"x\", \"authors\": [1]}", "'authors' must be a string", 1},
       {"{\"title\": \"x\", \"id\": 1.5}", "'id' must be a string", 1},
@@ -314,6 +318,212 @@ TEST(ReaderTest, ThrowingSinkStopsReading) {
                InputError);
   EXPECT_EQ(sink.calls, 1);
   EXPECT_EQ(records.size(), 1u) << "only the line before the first bad one";
+}
+
+// Issue 13 reproducers: hostile JSON Lines. Each bad line is reported as
+// path:line: message and skipped; the good line after it is still read.
+struct HostileCase {
+  std::string line;
+  const char* message;  // expected message, or its start when it ends in '*'
+  const char* field;
+};
+
+void expect_reported_and_skipped(const HostileCase& c) {
+  const std::string good = "{\"id\":\"after\",\"title\":\"Still read\"}";
+  Result r = read_jsonl_text(c.line + "\n" + good + "\n");
+  const std::string shown = c.line.substr(0, 80);
+  ASSERT_EQ(r.errors.size(), 1u) << shown;
+  const InputError& e = r.errors[0];
+  std::string want = c.message;
+  if (!want.empty() && want.back() == '*') {
+    want.pop_back();
+    EXPECT_EQ(e.message().substr(0, want.size()), want) << shown << ": " << e.what();
+  } else {
+    EXPECT_EQ(e.message(), want) << shown;
+  }
+  EXPECT_EQ(e.line(), 1u) << shown;
+  EXPECT_EQ(e.field(), c.field) << shown;
+  EXPECT_EQ(std::string(e.what()), "mem.jsonl:1: " + e.message()) << shown;
+  ASSERT_EQ(r.records.size(), 1u) << shown;
+  EXPECT_EQ(r.records[0].article.id, "after") << shown;
+  EXPECT_EQ(r.records[0].line, 2u) << shown;
+}
+
+TEST(ReaderTest, OverflowingNumbersAreBadLinesNotFatal) {
+  HostileCase cases[] = {
+      {R"({"id":"b","title":"x","n":1e400})", "malformed JSON: number overflow parsing '1e400'", ""},
+      {R"({"id":"b","title":"x","n":-1e400})", "malformed JSON: number overflow*", ""},
+      {R"({"id":"b","title":"x","date":1e400})", "malformed JSON: number overflow*", ""},
+      {R"({"id":1e999,"title":"x"})", "malformed JSON: number overflow*", ""},
+      {R"({"id":"b","title":"x","n":[1,{"m":2e308}]})", "malformed JSON: number overflow*", ""},
+  };
+  for (const HostileCase& c : cases) expect_reported_and_skipped(c);
+}
+
+TEST(ReaderTest, DeepNestingIsRefusedBeforeParsing) {
+  auto nested = [](std::size_t depth, char open, char close) {
+    std::string v;
+    for (std::size_t i = 0; i < depth; ++i) v += open == '{' ? "{\"k\":" : "[";
+    v += "1";
+    for (std::size_t i = 0; i < depth; ++i) v += close;
+    return v;
+  };
+  const std::string too_deep = "JSON nested deeper than 64 levels";
+  HostileCase cases[] = {
+      // The reproducer: 100,000 deep in an unknown field crashed dump().
+      {R"({"id":"d","title":"x","deep":)" + nested(100000, '[', ']') + "}", too_deep.c_str(), ""},
+      {R"({"id":"d","title":"x","deep":)" + nested(100000, '{', '}') + "}", too_deep.c_str(), ""},
+      // One level over: the record is level 1.
+      {R"({"id":"d","title":"x","deep":)" + nested(64, '[', ']') + "}", too_deep.c_str(), ""},
+      // Unbalanced, never closed: refused all the same.
+      {R"({"id":"d","title":"x","deep":)" + std::string(200000, '['), too_deep.c_str(), ""},
+  };
+  for (const HostileCase& c : cases) expect_reported_and_skipped(c);
+
+  // At the limit it is fine, and brackets inside strings do not count.
+  Result ok = read_jsonl_text(R"({"id":"d","title":"x","deep":)" + nested(63, '[', ']') + "}\n" +
+                              R"({"id":"s","title":"[[[[{{{{\"[[[[)" + std::string(1000, '[') +
+                              "\"}\n");
+  ASSERT_TRUE(ok.errors.empty()) << ok.errors[0].what();
+  ASSERT_EQ(ok.records.size(), 2u);
+  ASSERT_EQ(ok.records[0].article.extra.size(), 1u);
+  EXPECT_EQ(ok.records[0].article.extra[0].second, nested(63, '[', ']'));
+  EXPECT_EQ(ok.records[1].article.title.substr(0, 10), "[[[[{{{{\"[");
+}
+
+TEST(ReaderTest, NumericIdsKeepTheirExactDecimalText) {
+  struct Case {
+    const char* line;
+    const char* id;
+  } cases[] = {
+      {R"({"id":18446744073709551615,"title":"x"})", "18446744073709551615"},
+      {R"({"id":9223372036854775808,"title":"x"})", "9223372036854775808"},
+      {R"({"id":9223372036854775807,"title":"x"})", "9223372036854775807"},
+      {R"({"id":-9223372036854775808,"title":"x"})", "-9223372036854775808"},
+      {R"({"id":-1,"title":"x"})", "-1"},
+      {R"({"id":42,"title":"x"})", "42"},
+  };
+  for (const Case& c : cases) {
+    Result r = read_jsonl_text(std::string(c.line) + "\n");
+    ASSERT_TRUE(r.errors.empty()) << c.line << ": " << r.errors[0].what();
+    ASSERT_EQ(r.records.size(), 1u) << c.line;
+    EXPECT_EQ(r.records[0].article.id, c.id) << c.line;
+  }
+  // Numbers that are not whole, or too big for 64 bits (a double, no longer
+  // exact), are refused rather than rounded into another article's id.
+  HostileCase bad[] = {
+      {R"({"id":1.5,"title":"x"})", "'id' must be a string or a whole number, not 1.5", "id"},
+      {R"({"id":18446744073709551616,"title":"x"})", "'id' must be a string or a whole number*", "id"},
+      {R"({"id":1e3,"title":"x"})", "'id' must be a string or a whole number, not 1000.0", "id"},
+  };
+  for (const HostileCase& c : bad) expect_reported_and_skipped(c);
+}
+
+TEST(ReaderTest, JsonlDatesAreRangeChecked) {
+  using article::kMaxSeconds;
+  using article::kMinSeconds;
+  struct Good {
+    std::string line;
+    std::int64_t want;
+  } good[] = {
+      {"{\"title\":\"x\",\"date\":" + std::to_string(kMinSeconds) + "}", kMinSeconds},
+      {"{\"title\":\"x\",\"date\":" + std::to_string(kMaxSeconds) + "}", kMaxSeconds},
+      {"{\"title\":\"x\",\"published\":0}", 0},
+      {"{\"title\":\"x\",\"date\":\"9999-12-31T23:59:59Z\"}", kMaxSeconds},
+      {"{\"title\":\"x\",\"date\":\"0001-01-01\"}", kMinSeconds},
+  };
+  for (const Good& c : good) {
+    Result r = read_jsonl_text(c.line + "\n");
+    ASSERT_TRUE(r.errors.empty()) << c.line << ": " << r.errors[0].what();
+    ASSERT_EQ(r.records.size(), 1u) << c.line;
+    EXPECT_EQ(r.records[0].article.published, c.want) << c.line;
+  }
+  HostileCase bad[] = {
+      // The reproducer: wrapped to 1969 as an int64.
+      {R"({"title":"x","date":18446744073709551615})",
+       "'date' is out of range (years 1 to 9999, UTC): 18446744073709551615 seconds since 1970", "date"},
+      {R"({"title":"x","date":9223372036854775807})", "'date' is out of range*", "date"},
+      {R"({"title":"x","date":-9223372036854775808})", "'date' is out of range*", "date"},
+      {"{\"title\":\"x\",\"date\":" + std::to_string(kMaxSeconds + 1) + "}", "'date' is out of range*", "date"},
+      {"{\"title\":\"x\",\"published\":" + std::to_string(kMinSeconds - 1) + "}", "'published' is out of range*", "published"},
+      {R"({"title":"x","date":1.5e9})",
+       "'date' must be a date string or whole seconds since 1970, not 1500000000.0", "date"},
+      {R"({"title":"x","date":"0001-01-01T00:00:00+01:00"})",
+       "'date' is out of range (years 1 to 9999, UTC): \"0001-01-01T00:00:00+01:00\"", "date"},
+      {R"({"title":"x","date":"9999-12-31T23:59:60Z"})", "'date' is out of range*", "date"},
+      {R"({"title":"x","date":true})", "'date' must be a string, not boolean", "date"},
+  };
+  for (const HostileCase& c : bad) expect_reported_and_skipped(c);
+}
+
+TEST(ReaderTest, TextHeaderDatesAreRangeChecked) {
+  Result r = read_text_text("ID: t\nDate: 9999-12-31T23:00:00-05:00\n\nHead\nStand\nBody\n");
+  EXPECT_TRUE(r.records.empty());
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(std::string(r.errors[0].what()),
+            "mem.txt:2: 'Date' is out of range (years 1 to 9999, UTC): "
+            "\"9999-12-31T23:00:00-05:00\"");
+  EXPECT_EQ(r.errors[0].field(), "date");
+  Result edge = read_text_text("Date: 9999-12-31T23:59:59Z\n\nHead\n");
+  ASSERT_TRUE(edge.errors.empty()) << edge.errors[0].what();
+  EXPECT_EQ(edge.records.at(0).article.published, article::kMaxSeconds);
+}
+
+TEST(ReaderTest, BinaryJsonlFileIsOneError) {
+  // Like an executable: NUL bytes and many "lines" of junk.
+  std::string blob("\x7f" "ELF\x02\x01\x01", 7);
+  for (int i = 0; i < 500; ++i) blob += std::string("\0\0junk\x01\n", 8);
+  Result r = read_jsonl_text(blob, "ls.jsonl");
+  EXPECT_TRUE(r.records.empty());
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(std::string(r.errors[0].what()), "ls.jsonl: binary file, not JSON Lines");
+
+  // The same through read_path, from a file named .jsonl.
+  const std::string path = ::testing::TempDir() + "reader_test_blob.jsonl";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << blob;
+  }
+  Result f = read(path);
+  std::filesystem::remove(path);
+  EXPECT_TRUE(f.records.empty());
+  ASSERT_EQ(f.errors.size(), 1u);
+  EXPECT_EQ(std::string(f.errors[0].what()), path + ": binary file, not JSON Lines");
+}
+
+TEST(ReaderTest, JsonlLinesAcrossTheSniffedHeadAreWhole) {
+  // Lines of varied length, one longer than the sniffed 8 KB, so that line
+  // ends fall on both sides of the boundary; a NUL after it is reported on
+  // its own line and the lines after it are still read.
+  std::string text;
+  std::vector<std::string> titles;
+  for (int i = 0; i < 300; ++i) {
+    std::string title = "t" + std::to_string(i) + std::string(i == 5 ? 9000 : i % 37, 'x');
+    titles.push_back(title);
+    text += "{\"title\":\"" + title + "\"}\n";
+  }
+  ASSERT_GT(text.size(), 16384u);
+  text += std::string("{\"title\":\"nul\0\"}\n", 17);
+  text += "{\"title\":\"last\"}";  // no final newline
+  titles.push_back("last");
+  Result r = read_jsonl_text(text);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].line(), 301u);
+  EXPECT_EQ(r.errors[0].message(), "binary data (NUL byte), not JSON");
+  ASSERT_EQ(r.records.size(), titles.size());
+  for (std::size_t i = 0; i < titles.size(); ++i) {
+    EXPECT_EQ(r.records[i].article.title, titles[i]) << i;
+    EXPECT_EQ(r.records[i].line, i < 300 ? i + 1 : i + 2) << i;
+  }
+}
+
+TEST(ReaderTest, NulAnywhereInATextFileIsBinary) {
+  std::string text = "Headline\nStandfirst\n" + std::string(20000, 'a') + "\n";
+  text += std::string("tail\0here\n", 10);
+  Result r = read_text_text(text);
+  EXPECT_TRUE(r.records.empty());
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(std::string(r.errors[0].what()), "mem.txt: binary file, not a text article");
 }
 
 }  // namespace
