@@ -52,8 +52,8 @@ void print_facets(const search::SearchResult& r) {
 }
 
 // Runs of this many empty buckets or more print as one line: a day
-// timeline over decades is mostly empty days (14,177 lines for "oil
-// prices" on Reuters). JSON keeps every bucket.
+// timeline over decades is mostly empty days (up to 10,000 of them, past
+// which the timeline is by month or year). JSON keeps every bucket.
 constexpr std::size_t kEmptyRunLine = 3;
 
 void print_timeline(const search::SearchResult& r) {

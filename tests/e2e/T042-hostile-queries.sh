@@ -147,6 +147,11 @@ done
 qe search wheat >"$TMP/out"
 test_expect_match "search shows the title, its controls replaced" \
   '^1\. Evil wheat �]0;pwned��\[2J title$' "$(cat "$TMP/out")"
+for cmd in "search --json wheat" "show --json $evil_id"; do
+  # shellcheck disable=SC2086
+  qe $cmd >"$TMP/out" 2>&1
+  test_expect_equal "$cmd: JSON escapes ESC" 0 "$(grep -c "$ESC" "$TMP/out")"
+done
 qe show "$evil_id" >"$TMP/out" 2>&1
 test_expect_equal "show: no ESC" 0 "$(grep -c "$ESC" "$TMP/out")"
 test_expect_match "show: the body, its controls replaced" 'wheat �\[31mred�\[0m body�2J' "$(cat "$TMP/out")"
