@@ -230,17 +230,18 @@ int run_serve(const ServeArgs& args, const cli::Common& common) {
                       : err == EACCES        ? "permission denied (ports below 1024 need privileges)"
                       : err != 0             ? std::strerror(err)
                                              : "not an address of this machine?";
-    std::cerr << "dateline-query: cannot listen on " << util::printable(url_host(args.bind)) << ":" << args.port << ": "
-              << why << "\n";
+    std::cerr << "dateline-query: cannot listen on " << util::printable(url_host(args.bind)) << ":"
+              << args.port << ": " << why << "\n";
     return cli::kExitIndex;
   }
   if (!is_loopback(args.bind)) {
     std::cerr << "dateline-query: warning: listening on " << util::printable(args.bind)
               << ", not loopback: anyone who can reach this port can read the index\n";
   }
-  std::cerr << "dateline-query: serving " << articles << " articles from " << util::printable(db) << " with " << threads
-            << " threads\n";
-  std::cerr << "listening on http://" << util::printable(url_host(args.bind)) << ":" << port << "\n" << std::flush;
+  std::cerr << "dateline-query: serving " << articles << " articles from " << util::printable(db)
+            << " with " << threads << " threads\n";
+  std::cerr << "listening on http://" << util::printable(url_host(args.bind)) << ":" << port << "\n"
+            << std::flush;
 
   std::atomic<bool> listen_done{false};
   std::thread stopper([&] {

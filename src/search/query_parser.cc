@@ -223,7 +223,9 @@ class Parser {
     std::vector<Item> items{parse_seq()};
     while (peek().kind == Lex::kOr) {
       const Lexeme& op = take();
-      if (!starts_operand(peek().kind)) throw missing_operand(op.text, "a term on its right", peek(), op.offset);
+      if (!starts_operand(peek().kind)) {
+        throw missing_operand(op.text, "a term on its right", peek(), op.offset);
+      }
       items.push_back(parse_seq());
     }
     return any_of(items);
@@ -268,7 +270,9 @@ class Parser {
     std::vector<Item> items{parse_unary()};
     while (peek().kind == Lex::kAnd) {
       const Lexeme& op = take();
-      if (!starts_operand(peek().kind)) throw missing_operand(op.text, "a term on its right", peek(), op.offset);
+      if (!starts_operand(peek().kind)) {
+        throw missing_operand(op.text, "a term on its right", peek(), op.offset);
+      }
       items.push_back(parse_unary());
     }
     return all_of(items);
