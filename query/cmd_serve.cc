@@ -96,13 +96,11 @@ void log_request(const httplib::Request& req, const httplib::Response& res) {
   char when[32];
   std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
   std::string target = req.target.empty() ? req.path : req.target;
+  if (target.size() > 2048) target = target.substr(0, util::utf8_prefix_length(target, 2048)) + "...";
   // The target is percent-encoded on the wire; keep control bytes out of
   // the log all the same.
-  for (char& c : target) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
-  }
-  if (target.size() > 2048) target = target.substr(0, 2048) + "...";
-  std::string line = std::string(when) + " " + (req.method.empty() ? "-" : req.method) + " " +
+  target = util::printable(target);
+  std::string line = std::string(when) + " " + (req.method.empty() ? "-" : util::printable(req.method)) + " " +
                      (target.empty() ? "-" : target) + " " + std::to_string(res.status) + " " + ms + "\n";
   ssize_t ignored = ::write(STDERR_FILENO, line.data(), line.size());
   (void)ignored;
