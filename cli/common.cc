@@ -12,6 +12,7 @@
 #include "json/printer.h"
 #include "search/searcher.h"  // for Xapian::Error, as src/http/handler.cc
 #include "util/error.h"
+#include "util/strings.h"
 
 namespace dateline::cli {
 namespace {
@@ -153,7 +154,9 @@ void print_error(const std::string& tool, bool json, int code, const std::string
   if (json) {
     std::cout << json::dump(json::error(code, message, param)) << "\n" << std::flush;
   } else {
-    std::cerr << tool << ": " << message << "\n";
+    // Messages quote input (a query, an id, a file name): no control
+    // characters of it reach the terminal.
+    std::cerr << tool << ": " << util::printable(message) << "\n";
   }
 }
 

@@ -64,7 +64,7 @@ void one_value_per_flag(CLI::App& app);
 /// {"error": {"code", "message", "param"}} on standard output, code being
 /// the status the HTTP API gives the same error (400 bad input, 404 not
 /// found, 500 the index), param null when empty; else "tool: message" on
-/// standard error.
+/// standard error, the message through util::printable.
 void print_error(const std::string& tool, bool json, int code, const std::string& message,
                  const std::string& param = {});
 

@@ -11,6 +11,7 @@
 #include "indexer/commands.h"
 #include "ingest/reader.h"
 #include "util/error.h"
+#include "util/strings.h"
 
 namespace dateline::indexer {
 namespace {
@@ -34,7 +35,7 @@ class CountingSink : public ingest::ErrorSink {
   explicit CountingSink(bool strict) : strict_(strict) {}
   void report(const InputError& e) override {
     ++count_;
-    std::cerr << e.what() << "\n";
+    std::cerr << util::printable(e.what()) << "\n";  // it quotes the input
     if (strict_) throw StrictStop();
   }
   std::size_t count() const { return count_; }
@@ -112,7 +113,7 @@ int run_index(const IndexArgs& args, const cli::Common& common) {
                  "indexed %zu articles (%zu new, %zu replaced), %zu skipped, %zu failed in %.2f s "
                  "(%.0f articles/s) into %s\n",
                  n, st.added, st.replaced, st.skipped, st.failed, secs, secs > 0 ? n / secs : 0.0,
-                 opts.db_path.c_str());
+                 util::printable(opts.db_path).c_str());
     std::fprintf(stderr,
                  "worker CPU: %.2f s entity extraction, %.2f s building documents; "
                  "writer CPU: %.2f s; merging shards: %.2f s\n",

@@ -17,6 +17,7 @@
 #include "entities/ner.h"
 #include "ingest/reader.h"
 #include "util/error.h"
+#include "util/strings.h"
 
 #ifndef DATELINE_DATA_DIR
 #define DATELINE_DATA_DIR "data"
@@ -54,7 +55,7 @@ void run_train(TrainArgs& args) {
   auto& o = args.options;
   if (o.clusters_path.empty()) o.clusters_path = data_dir() + "/ner/clusters.txt";
   if (o.gazetteer_paths.empty()) o.gazetteer_paths = default_gazetteers();
-  o.log = [](const std::string& line) { std::cerr << line << "\n"; };
+  o.log = [](const std::string& line) { std::cerr << util::printable(line) << "\n"; };
   entities::NerTrainReport r = entities::train_ner(o, args.out);
   if (o.document_features) {
     std::fprintf(stderr, "sentence weights: epoch %d, dev F1 %.4f\n",
@@ -63,7 +64,7 @@ void run_train(TrainArgs& args) {
   std::fprintf(stderr,
                "wrote %s: epoch %d of %d, dev F1 %.4f, %zu features seen, "
                "%.1f s\n",
-               args.out.c_str(), r.best_epoch, o.epochs, r.dev_f1, r.features,
+               util::printable(args.out).c_str(), r.best_epoch, o.epochs, r.dev_f1, r.features,
                r.seconds);
 }
 
@@ -124,7 +125,7 @@ struct ClusterArgs {
 
 class StderrSink : public ingest::ErrorSink {
  public:
-  void report(const InputError& e) override { std::cerr << e.what() << "\n"; }
+  void report(const InputError& e) override { std::cerr << util::printable(e.what()) << "\n"; }
 };
 
 bool has_lower(std::string_view s) {
@@ -183,7 +184,7 @@ void run_clusters(const ClusterArgs& args) {
   std::vector<entities::WordCluster> c = entities::learn_brown_clusters(corpus, o);
   entities::write_clusters(args.out, c, args.max_bits);
   std::fprintf(stderr, "wrote %zu words to %s in %.0f s\n", c.size(),
-               args.out.c_str(),
+               util::printable(args.out).c_str(),
                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
                    .count());
 }

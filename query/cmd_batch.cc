@@ -161,8 +161,8 @@ int run_batch(const BatchArgs& a, const cli::Common& common) {
   } else {
     if (a.per_query) {
       for (const One& r : runs) {
-        std::printf("%9.3f ms %8zu  %s%s%s\n", r.ms, r.total, r.query.c_str(),
-                    r.error.empty() ? "" : "  ERROR: ", r.error.c_str());
+        std::printf("%9.3f ms %8zu  %s%s%s\n", r.ms, r.total, util::printable(r.query).c_str(),
+                    r.error.empty() ? "" : "  ERROR: ", util::printable(r.error).c_str());
       }
     }
     std::printf("%zu queries (%zu errors, %zu with hits) in %.1f ms\n", runs.size(), errors, with_hits,
@@ -172,7 +172,9 @@ int run_batch(const BatchArgs& a, const cli::Common& common) {
     std::printf("peak RSS: %ld KiB\n", peak_rss_kib());
   }
   for (const One& r : runs) {
-    if (!r.error.empty()) std::cerr << "dateline-query: " << r.query << ": " << r.error << "\n";
+    if (!r.error.empty()) {
+      std::cerr << "dateline-query: " << util::printable(r.query) << ": " << util::printable(r.error) << "\n";
+    }
   }
   return errors > 0 ? cli::kExitUsage : cli::kExitOk;
 }

@@ -30,6 +30,11 @@ struct SearchArgs {
   std::string half_life = "30d";
 };
 
+// Everything print_text writes that comes from the index or the query
+// goes through util::printable: an article must not be able to send the
+// terminal commands (set its title, clear the screen).
+using util::printable;
+
 void print_facets(const search::SearchResult& r) {
   for (const auto& [name, values] : r.facets) {
     if (values.empty()) continue;
@@ -38,7 +43,8 @@ void print_facets(const search::SearchResult& r) {
     for (const auto& v : values) {
       std::string shown = v.label;
       if (name == "country" && v.label != v.value) shown += " (" + v.value + ")";
-      std::printf("%s%s %llu", i++ ? ", " : " ", shown.c_str(), static_cast<unsigned long long>(v.count));
+      std::printf("%s%s %llu", i++ ? ", " : " ", printable(shown).c_str(),
+                  static_cast<unsigned long long>(v.count));
     }
     std::printf("\n");
   }
@@ -46,8 +52,8 @@ void print_facets(const search::SearchResult& r) {
 }
 
 // Runs of this many empty buckets or more print as one line: a day
-// timeline over decades is mostly empty days (14,177 lines for "oil
-// prices" on Reuters). JSON keeps every bucket.
+// timeline over decades is mostly empty days (up to 10,000 of them, past
+// which the timeline is by month or year). JSON keeps every bucket.
 constexpr std::size_t kEmptyRunLine = 3;
 
 void print_timeline(const search::SearchResult& r) {
@@ -78,24 +84,24 @@ void print_text(const search::SearchResult& r) {
   std::size_t rank = r.offset;
   for (const search::Hit& h : r.hits) {
     ++rank;
-    std::string title = h.title.empty() ? "(no title)" : h.title;
+    std::string title = h.title.empty() ? "(no title)" : printable(h.title);
     if (bold) title = "\x1b[1m" + title + "\x1b[0m";
     std::printf("%zu. %s\n", rank, title.c_str());
-    std::printf("   %s | %s | %s | score %.3f\n", h.id.c_str(),
+    std::printf("   %s | %s | %s | score %.3f\n", printable(h.id).c_str(),
                 h.date.empty() ? "undated" : h.date.substr(0, 10).c_str(),
-                h.source.empty() ? "-" : h.source.c_str(), h.score);
-    if (!h.url.empty()) std::printf("   %s\n", h.url.c_str());
+                h.source.empty() ? "-" : printable(h.source).c_str(), h.score);
+    if (!h.url.empty()) std::printf("   %s\n", printable(h.url).c_str());
     std::string snip = search::snippet_terminal(h.snippet, bold);
     if (!snip.empty()) std::printf("   %s\n", snip.c_str());
     std::printf("\n");
   }
-  if (!r.corrected_query.empty()) std::printf("did you mean: %s\n", r.corrected_query.c_str());
-  for (const std::string& n : r.notes) std::printf("note: %s\n", n.c_str());
+  if (!r.corrected_query.empty()) std::printf("did you mean: %s\n", printable(r.corrected_query).c_str());
+  for (const std::string& n : r.notes) std::printf("note: %s\n", printable(n).c_str());
   for (const auto& f : r.filters) {
     if (f.matched.empty() || f.field == "date") continue;
     std::string m;
     for (std::size_t i = 0; i < f.matched.size(); ++i) m += (i ? ", " : "") + f.matched[i];
-    std::printf("%s:%s matched %s\n", f.field.c_str(), f.value.c_str(), m.c_str());
+    std::printf("%s:%s matched %s\n", f.field.c_str(), printable(f.value).c_str(), printable(m).c_str());
   }
   std::printf("%s%zu result%s, showing %zu-%zu (%.1f ms)\n", r.total_exact ? "" : "about ", r.total,
               r.total == 1 ? "" : "s", r.hits.empty() ? 0 : r.offset + 1, r.offset + r.hits.size(),

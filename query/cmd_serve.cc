@@ -30,6 +30,7 @@
 #include "query/web/assets.h"
 #include "search/searcher.h"
 #include "util/error.h"
+#include "util/strings.h"
 
 namespace dateline::query {
 namespace {
@@ -95,13 +96,11 @@ void log_request(const httplib::Request& req, const httplib::Response& res) {
   char when[32];
   std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
   std::string target = req.target.empty() ? req.path : req.target;
+  if (target.size() > 2048) target = target.substr(0, util::utf8_prefix_length(target, 2048)) + "...";
   // The target is percent-encoded on the wire; keep control bytes out of
   // the log all the same.
-  for (char& c : target) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
-  }
-  if (target.size() > 2048) target = target.substr(0, 2048) + "...";
-  std::string line = std::string(when) + " " + (req.method.empty() ? "-" : req.method) + " " +
+  target = util::printable(target);
+  std::string line = std::string(when) + " " + (req.method.empty() ? "-" : util::printable(req.method)) + " " +
                      (target.empty() ? "-" : target) + " " + std::to_string(res.status) + " " + ms + "\n";
   ssize_t ignored = ::write(STDERR_FILENO, line.data(), line.size());
   (void)ignored;
@@ -229,17 +228,18 @@ int run_serve(const ServeArgs& args, const cli::Common& common) {
                       : err == EACCES        ? "permission denied (ports below 1024 need privileges)"
                       : err != 0             ? std::strerror(err)
                                              : "not an address of this machine?";
-    std::cerr << "dateline-query: cannot listen on " << url_host(args.bind) << ":" << args.port << ": "
-              << why << "\n";
+    std::cerr << "dateline-query: cannot listen on " << util::printable(url_host(args.bind)) << ":"
+              << args.port << ": " << why << "\n";
     return cli::kExitIndex;
   }
   if (!is_loopback(args.bind)) {
-    std::cerr << "dateline-query: warning: listening on " << args.bind
+    std::cerr << "dateline-query: warning: listening on " << util::printable(args.bind)
               << ", not loopback: anyone who can reach this port can read the index\n";
   }
-  std::cerr << "dateline-query: serving " << articles << " articles from " << db << " with " << threads
-            << " threads\n";
-  std::cerr << "listening on http://" << url_host(args.bind) << ":" << port << "\n" << std::flush;
+  std::cerr << "dateline-query: serving " << articles << " articles from " << util::printable(db)
+            << " with " << threads << " threads\n";
+  std::cerr << "listening on http://" << util::printable(url_host(args.bind)) << ":" << port << "\n"
+            << std::flush;
 
   std::atomic<bool> listen_done{false};
   std::thread stopper([&] {

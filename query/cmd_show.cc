@@ -4,6 +4,7 @@
 #include "json/printer.h"
 #include "query/commands.h"
 #include "search/searcher.h"
+#include "util/strings.h"
 
 namespace dateline::query {
 
@@ -28,16 +29,19 @@ void add_show_command(CLI::App& app, cli::Common& common, int& exit_code) {
     if (args->json) {
       std::cout << json::dump(json::article(*a), true) << "\n";
     } else {
-      std::cout << a->title << "\n";
-      std::cout << "id: " << a->id;
+      // Through util::printable: the article must not send the terminal
+      // commands. The body and standfirst keep their lines.
+      using util::printable;
+      std::cout << printable(a->title) << "\n";
+      std::cout << "id: " << printable(a->id);
       if (a->published) std::cout << "  date: " << article::format_day(*a->published);
-      if (!a->source.empty()) std::cout << "  source: " << a->source;
+      if (!a->source.empty()) std::cout << "  source: " << printable(a->source);
       std::cout << "\n";
-      if (!a->url.empty()) std::cout << a->url << "\n";
+      if (!a->url.empty()) std::cout << printable(a->url) << "\n";
       auto list = [](const char* label, const std::vector<std::string>& v) {
         if (v.empty()) return;
         std::cout << label;
-        for (std::size_t i = 0; i < v.size(); ++i) std::cout << (i ? ", " : "") << v[i];
+        for (std::size_t i = 0; i < v.size(); ++i) std::cout << (i ? ", " : "") << printable(v[i]);
         std::cout << "\n";
       };
       list("persons: ", a->entities.persons);
@@ -49,8 +53,8 @@ void add_show_command(CLI::App& app, cli::Common& common, int& exit_code) {
       list("places: ", places);
       list("countries: ", a->entities.countries);
       std::cout << "\n";
-      if (!a->standfirst.empty()) std::cout << a->standfirst << "\n\n";
-      std::cout << a->body << "\n";
+      if (!a->standfirst.empty()) std::cout << printable(a->standfirst, util::LineBreaks::kKeep) << "\n\n";
+      std::cout << printable(a->body, util::LineBreaks::kKeep) << "\n";
     }
     exit_code = cli::kExitOk;
   });

@@ -4,6 +4,7 @@
 #include "json/printer.h"
 #include "query/commands.h"
 #include "search/searcher.h"
+#include "util/strings.h"
 
 namespace dateline::query {
 
@@ -17,7 +18,7 @@ void add_stats_command(CLI::App& app, cli::Common& common, int& exit_code) {
     if (*json_out) {
       std::cout << json::dump(json::stats(st), true) << "\n";
     } else {
-      std::printf("index:          %s\n", st.path.c_str());
+      std::printf("index:          %s\n", util::printable(st.path).c_str());
       std::printf("articles:       %llu\n", static_cast<unsigned long long>(st.articles));
       std::printf("undated:        %llu\n", static_cast<unsigned long long>(st.undated));
       std::printf("first date:     %s\n", st.first_date.empty() ? "-" : st.first_date.c_str());

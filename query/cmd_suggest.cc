@@ -4,6 +4,7 @@
 #include "json/printer.h"
 #include "query/commands.h"
 #include "search/searcher.h"
+#include "util/strings.h"
 
 namespace dateline::query {
 
@@ -27,7 +28,7 @@ void add_suggest_command(CLI::App& app, cli::Common& common, int& exit_code) {
       std::cout << json::dump(json::suggestions(sugg)) << "\n";
     } else {
       for (const auto& x : sugg) {
-        std::printf("%-40s %-8s %llu\n", x.text.c_str(), x.kind.c_str(),
+        std::printf("%-40s %-8s %llu\n", util::printable(x.text).c_str(), x.kind.c_str(),
                     static_cast<unsigned long long>(x.count));
       }
     }
@@ -61,7 +62,8 @@ void add_related_command(CLI::App& app, cli::Common& common, int& exit_code) {
     } else {
       std::size_t rank = 0;
       for (const auto& h : r->hits) {
-        std::printf("%zu. %s\n   %s | %s | score %.3f\n", ++rank, h.title.c_str(), h.id.c_str(),
+        std::printf("%zu. %s\n   %s | %s | score %.3f\n", ++rank, util::printable(h.title).c_str(),
+                    util::printable(h.id).c_str(),
                     h.date.empty() ? "undated" : h.date.substr(0, 10).c_str(), h.score);
       }
     }

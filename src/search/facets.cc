@@ -156,47 +156,73 @@ void TimelineSpy::operator()(const Xapian::Document& doc, double) {
 }
 
 std::vector<TimelineBucket> make_timeline(const std::map<std::int64_t, std::uint64_t>& days,
-                                          const std::string& unit_in, std::string* chosen) {
+                                          const std::string& unit_in, std::string* chosen,
+                                          std::string* note, std::size_t max_buckets) {
   std::vector<TimelineBucket> out;
+  if (note) note->clear();
   if (days.empty()) {
     if (chosen) *chosen = unit_in == "auto" ? "month" : unit_in;
     return out;
   }
-  article::CivilDate first = article::civil_from_days(days.begin()->first);
-  article::CivilDate last = article::civil_from_days(days.rbegin()->first);
+  const std::int64_t first_day = days.begin()->first;
+  const std::int64_t last_day = days.rbegin()->first;
+  article::CivilDate first = article::civil_from_days(first_day);
+  article::CivilDate last = article::civil_from_days(last_day);
+  // Buckets from the first to the last date, in each unit. Two articles
+  // dated 0001-01-01 and 9999-12-31 span 3,652,059 days.
+  const std::uint64_t span_days = static_cast<std::uint64_t>(last_day - first_day) + 1;
+  const std::uint64_t span_months =
+      static_cast<std::uint64_t>((last.year - first.year) * 12L + static_cast<long>(last.month) -
+                                 static_cast<long>(first.month) + 1);
+  const std::uint64_t span_years = static_cast<std::uint64_t>(last.year - first.year) + 1;
   std::string unit = unit_in;
-  if (unit == "auto") {
-    std::int64_t span_days = days.rbegin()->first - days.begin()->first + 1;
-    long months = (last.year - first.year) * 12L + static_cast<long>(last.month) - static_cast<long>(first.month) + 1;
-    unit = span_days <= 60 ? "day" : months <= 60 ? "month" : "year";
-  }
+  if (unit == "auto") unit = span_days <= 60 ? "day" : span_months <= 60 ? "month" : "year";
+  const std::string asked = unit;
+  if (unit == "day" && span_days > max_buckets) unit = "month";
+  if (unit == "month" && span_months > max_buckets) unit = "year";
+  const bool sparse = span_years > max_buckets;
   if (chosen) *chosen = unit;
+  if (note && (unit != asked || sparse)) {
+    std::uint64_t span = asked == "day" ? span_days : asked == "month" ? span_months : span_years;
+    *note = "a timeline by " + asked + " from " + article::format_day(first_day * 86400) + " to " +
+            article::format_day(last_day * 86400) + " would have " + std::to_string(span) +
+            " buckets, more than " + std::to_string(max_buckets);
+    *note += unit != asked ? "; counted by " + unit + " instead" : "";
+    *note += sparse ? "; only the years with matches are listed" : "";
+  }
   char buf[48];
   if (unit == "day") {
     auto it = days.begin();
-    for (std::int64_t d = days.begin()->first; d <= days.rbegin()->first; ++d) {
+    for (std::int64_t d = first_day; d <= last_day; ++d) {
       std::uint64_t n = 0;
       if (it != days.end() && it->first == d) n = (it++)->second;
       out.push_back({article::format_day(d * 86400), n});
     }
     return out;
   }
-  // Month or year: a key per bucket, then fill the gaps.
+  // Month or year: a key per bucket, then fill the gaps (unless years are
+  // too many for that).
   std::map<long, std::uint64_t> buckets;
   for (const auto& [d, n] : days) {
     article::CivilDate c = article::civil_from_days(d);
     long key = unit == "year" ? c.year : c.year * 12L + static_cast<long>(c.month) - 1;
     buckets[key] += n;
   }
-  for (long k = buckets.begin()->first; k <= buckets.rbegin()->first; ++k) {
-    auto it = buckets.find(k);
-    std::uint64_t n = it == buckets.end() ? 0 : it->second;
+  auto add = [&](long k, std::uint64_t n) {
     if (unit == "year") {
       std::snprintf(buf, sizeof buf, "%04ld", k);
     } else {
       std::snprintf(buf, sizeof buf, "%04ld-%02ld", k / 12, k % 12 + 1);
     }
     out.push_back({buf, n});
+  };
+  if (sparse) {
+    for (const auto& [k, n] : buckets) add(k, n);
+    return out;
+  }
+  for (long k = buckets.begin()->first; k <= buckets.rbegin()->first; ++k) {
+    auto it = buckets.find(k);
+    add(k, it == buckets.end() ? 0 : it->second);
   }
   return out;
 }

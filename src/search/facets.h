@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -92,10 +93,21 @@ struct TimelineBucket {
   std::uint64_t count = 0;
 };
 
+/// The most buckets a timeline has (27 years by day; years 1 to 9999 fit).
+inline constexpr std::size_t kMaxTimelineBuckets = 10000;
+
 /// Buckets day counts by "day", "month" or "year"; "auto" picks the
 /// finest of the three that gives at most 60 buckets. Empty buckets between
-/// the first and last are included, so the chart has no holes.
+/// the first and last are included, so the chart has no holes. A unit that
+/// would give more than max_buckets buckets gives way to the next coarser
+/// one (day, then month, then year); should years be too many too, only
+/// the years with matches are listed. *chosen (if given) is the unit used,
+/// and *note (if given) says why it is not the unit asked for, or is
+/// cleared. Time and memory grow with max_buckets and days.size(), never
+/// with the span of the dates.
 [[nodiscard]] std::vector<TimelineBucket> make_timeline(const std::map<std::int64_t, std::uint64_t>& days,
-                                                        const std::string& unit, std::string* chosen = nullptr);
+                                                        const std::string& unit, std::string* chosen = nullptr,
+                                                        std::string* note = nullptr,
+                                                        std::size_t max_buckets = kMaxTimelineBuckets);
 
 }  // namespace dateline::search

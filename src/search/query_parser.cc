@@ -1,6 +1,8 @@
 #include "search/query_parser.h"
 
+#include <algorithm>
 #include <cctype>
+#include <iterator>
 
 #include "analysis/analyzer.h"
 #include "article/date.h"
@@ -26,6 +28,15 @@ struct Lexeme {
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 std::string at(std::size_t offset) { return " (at character " + std::to_string(offset + 1) + ")"; }
+
+// The error for an operator whose operand is missing: at the end of the
+// query, say that the query ends there rather than "unexpected ''".
+QuerySyntaxError missing_operand(const std::string& op, const char* what, const Lexeme& next,
+                                 std::size_t offset) {
+  std::string m = "'" + op + "'" + at(offset) + " needs " + what;
+  if (next.kind == Lex::kEnd) m += ", but the query ends there";
+  return QuerySyntaxError(m);
+}
 
 std::vector<Lexeme> lex(std::string_view q) {
   std::vector<Lexeme> out;
@@ -172,6 +183,33 @@ class Parser {
     bool filter = false;  // a field filter: never ORed by --any
   };
 
+  // One level of nesting, a '(' or a NOT, '-' or '+', while it is parsed.
+  class Nest {
+   public:
+    Nest(Parser& p, const Lexeme& at_lx) : p_(p) {
+      if (p_.depth_ >= kMaxQueryDepth) {
+        throw QuerySyntaxError("the query nests deeper than " + std::to_string(kMaxQueryDepth) +
+                               " levels of parentheses and NOT, '-' or '+'" + at(at_lx.offset));
+      }
+      ++p_.depth_;
+    }
+    ~Nest() { --p_.depth_; }
+    Nest(const Nest&) = delete;
+    Nest& operator=(const Nest&) = delete;
+
+   private:
+    Parser& p_;
+  };
+
+  // Counts n more terms against kMaxQueryTerms.
+  void count_terms(std::size_t n) {
+    terms_ += n;
+    if (terms_ > kMaxQueryTerms) {
+      throw QuerySyntaxError("the query has more than " + std::to_string(kMaxQueryTerms) +
+                             " terms (words, words of phrases and field values)");
+    }
+  }
+
   const Lexeme& peek() const { return lx_[pos_]; }
   const Lexeme& take() { return lx_[pos_++]; }
 
@@ -182,16 +220,15 @@ class Parser {
   }
 
   Item parse_or() {
-    Item left = parse_seq();
+    std::vector<Item> items{parse_seq()};
     while (peek().kind == Lex::kOr) {
       const Lexeme& op = take();
-      if (starts_operand(peek().kind) == false) {
-        throw QuerySyntaxError("'OR' needs a term on its right" + at(op.offset));
+      if (!starts_operand(peek().kind)) {
+        throw missing_operand(op.text, "a term on its right", peek(), op.offset);
       }
-      Item right = parse_seq();
-      left = combine(Xapian::Query::OP_OR, left, right);
+      items.push_back(parse_seq());
     }
-    return left;
+    return any_of(items);
   }
 
   static bool starts_operand(Lex k) {
@@ -204,64 +241,100 @@ class Parser {
   // whole sequence ("id:x rain talks" with --any is x AND (rain OR talks)).
   Item parse_seq() {
     std::vector<Item> positive;
-    std::vector<Item> filters;
+    std::vector<Item> rest;  // filters, then exclusions
     std::vector<Item> excluded;
     do {
       Item it = parse_and();
       if (it.empty) continue;
       if (it.negated) {
-        excluded.push_back(it);
-      } else if (is_filter(it)) {
-        filters.push_back(it);
+        excluded.push_back(std::move(it));
+      } else if (it.filter) {
+        rest.push_back(std::move(it));
       } else {
-        positive.push_back(it);
+        positive.push_back(std::move(it));
       }
     } while (starts_operand(peek().kind));
-    Item out{Xapian::Query(), false, true};
-    auto op = options_.default_or ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
-    for (const Item& p : positive) out = combine(op, out, p);
-    for (const Item& f : filters) out = combine(Xapian::Query::OP_AND, out, f);
-    for (const Item& e : excluded) out = combine(Xapian::Query::OP_AND, out, e);
-    return out;
+    rest.insert(rest.end(), std::make_move_iterator(excluded.begin()),
+                std::make_move_iterator(excluded.end()));
+    if (options_.default_or) {
+      rest.insert(rest.begin(), any_of(positive));
+    } else {
+      rest.insert(rest.begin(), std::make_move_iterator(positive.begin()),
+                  std::make_move_iterator(positive.end()));
+    }
+    return all_of(rest);
   }
 
   // Explicit AND binds tighter than side-by-side terms.
   Item parse_and() {
-    Item left = parse_unary();
+    std::vector<Item> items{parse_unary()};
     while (peek().kind == Lex::kAnd) {
       const Lexeme& op = take();
       if (!starts_operand(peek().kind)) {
-        throw QuerySyntaxError("'AND' needs a term on its right" + at(op.offset));
+        throw missing_operand(op.text, "a term on its right", peek(), op.offset);
       }
-      left = combine(Xapian::Query::OP_AND, left, parse_unary());
+      items.push_back(parse_unary());
     }
-    return left;
+    return all_of(items);
   }
 
-  static bool is_filter(const Item& i) { return i.filter; }
-
-  Item combine(Xapian::Query::op op, const Item& a, const Item& b) {
-    if (a.empty) return b;
-    if (b.empty) return a;
-    if (op == Xapian::Query::OP_AND) {
-      if (a.negated && b.negated) {
-        return {Xapian::Query(Xapian::Query::OP_OR, a.q, b.q), true};
-      }
-      if (b.negated) return {Xapian::Query(Xapian::Query::OP_AND_NOT, a.q, b.q), false, false, a.filter};
-      if (a.negated) return {Xapian::Query(Xapian::Query::OP_AND_NOT, b.q, a.q), false, false, b.filter};
-      return {Xapian::Query(Xapian::Query::OP_AND, a.q, b.q), false, false, a.filter && b.filter};
+  // Items joined by OR, as one flat query (a chain of ORs must not nest
+  // one level per term). An exclusion among several means "anything
+  // without it": "a OR -b" is a, or anything without b. One item stays as
+  // it is.
+  static Item any_of(const std::vector<Item>& items) {
+    std::vector<Xapian::Query> qs;
+    const Item* only = nullptr;
+    bool filter = true;
+    for (const Item& it : items) {
+      if (it.empty) continue;
+      only = &it;
+      qs.push_back(finish(it));
+      filter = filter && it.filter;
     }
-    // OR with an exclusion: "a OR -b" means a, or anything without b.
-    return {Xapian::Query(op, finish(a), finish(b)), false, false, a.filter && b.filter};
+    if (qs.empty()) return {Xapian::Query(), false, true};
+    if (qs.size() == 1) return *only;
+    return {Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end()), false, false, filter};
+  }
+
+  // Items joined by AND, as one flat query: the exclusions subtract from
+  // the rest (p AND_NOT n1 AND_NOT n2); exclusions alone stay an exclusion,
+  // of any of them. A filter only if every positive item is one.
+  static Item all_of(const std::vector<Item>& items) {
+    std::vector<Xapian::Query> positive;
+    std::vector<Xapian::Query> negative;
+    const Item* only = nullptr;
+    bool filter = true;
+    for (const Item& it : items) {
+      if (it.empty) continue;
+      only = &it;
+      if (it.negated) {
+        negative.push_back(it.q);
+      } else {
+        positive.push_back(it.q);
+        filter = filter && it.filter;
+      }
+    }
+    if (positive.size() + negative.size() == 0) return {Xapian::Query(), false, true};
+    if (positive.size() + negative.size() == 1) return *only;
+    if (positive.empty()) {
+      return {Xapian::Query(Xapian::Query::OP_OR, negative.begin(), negative.end()), true};
+    }
+    Xapian::Query all = positive.size() == 1
+                            ? positive[0]
+                            : Xapian::Query(Xapian::Query::OP_AND, positive.begin(), positive.end());
+    if (negative.empty()) return {all, false, false, filter};
+    negative.insert(negative.begin(), all);
+    return {Xapian::Query(Xapian::Query::OP_AND_NOT, negative.begin(), negative.end()), false, false,
+            filter};
   }
 
   Item parse_unary() {
     const Lexeme& lx = peek();
     if (lx.kind == Lex::kNot || lx.kind == Lex::kMinus) {
+      Nest nest(*this, lx);
       take();
-      if (!starts_operand(peek().kind)) {
-        throw QuerySyntaxError("'" + lx.text + "' needs a term after it" + at(lx.offset));
-      }
+      if (!starts_operand(peek().kind)) throw missing_operand(lx.text, "a term after it", peek(), lx.offset);
       ++negation_depth_;
       Item inner = parse_unary();
       --negation_depth_;
@@ -270,6 +343,7 @@ class Parser {
       return {inner.q, true, false, inner.filter};
     }
     if (lx.kind == Lex::kPlus) {
+      Nest nest(*this, lx);
       take();
       return parse_unary();
     }
@@ -280,8 +354,13 @@ class Parser {
     const Lexeme& lx = take();
     switch (lx.kind) {
       case Lex::kLParen: {
+        Nest nest(*this, lx);
         if (peek().kind == Lex::kRParen) {
           throw QuerySyntaxError("empty parentheses" + at(lx.offset));
+        }
+        if (peek().kind == Lex::kEnd) {
+          throw QuerySyntaxError("the query ends after '('" + at(lx.offset) +
+                                 ": give a term and a closing ')'");
         }
         Item inner = parse_or();
         if (peek().kind != Lex::kRParen) {
@@ -297,15 +376,19 @@ class Parser {
       case Lex::kField: {
         const sc::Field& f = *sc::find_field(lx.text);
         if (f.kind == sc::FieldKind::kFreeText) {
-          Item out{Xapian::Query(), false, true};
+          std::vector<Item> any;
           for (std::size_t k = 0; k < lx.values.size(); ++k) {
-            out = combine(Xapian::Query::OP_OR, out,
-                          text_item(lx.values[k], k == 0 && lx.value_phrase, f.prefix));
+            any.push_back(text_item(lx.values[k], k == 0 && lx.value_phrase, f.prefix));
           }
-          return out;
+          return any_of(any);
         }
+        count_terms(lx.values.size());
         return {boolean_filter(owner_.filter(f, lx.values, out_)), false, false, true};
       }
+      case Lex::kEnd:
+        // Operators check for their operand, so this is not reached now;
+        // kept so that no message ever quotes the end as ''.
+        throw QuerySyntaxError("the query ends where a term was expected" + at(lx.offset));
       default:
         throw QuerySyntaxError("unexpected '" + lx.text + "'" + at(lx.offset));
     }
@@ -316,6 +399,7 @@ class Parser {
     bool wildcard = !phrase && text.size() > 1 && text.back() == '*';
     std::string body = wildcard ? text.substr(0, text.size() - 1) : text;
     std::vector<analysis::Token> tokens = analysis::tokenize(body);
+    count_terms(std::max<std::size_t>(1, tokens.size()));
     if (tokens.empty()) return {Xapian::Query(), false, true};
     out_.has_text = true;
     bool positive = negation_depth_ % 2 == 0;
@@ -375,6 +459,8 @@ class Parser {
   std::size_t pos_ = 0;
   ParsedQuery& out_;
   int negation_depth_ = 0;  // > 0 inside NOT/-: words are not highlighted
+  int depth_ = 0;           // levels of nesting open, at most kMaxQueryDepth
+  std::size_t terms_ = 0;   // terms so far, at most kMaxQueryTerms
 };
 
 }  // namespace

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,17 @@ struct AppliedFilter {
   std::vector<std::string> matched;  ///< labels of what the value matched
 };
 
+/// How deep a query may nest: parentheses inside parentheses, and NOT, '-'
+/// and '+' in a row, count one level each. The parser recurses once per
+/// level, and Xapian recurses over the query it builds (matching,
+/// describing, freeing it), so input must not choose the depth.
+inline constexpr int kMaxQueryDepth = 100;
+
+/// How many terms a query may hold: words (each word of a phrase, and each
+/// word analysis cuts a typed word into) and field values, so that the work
+/// of one query is bounded.
+inline constexpr std::size_t kMaxQueryTerms = 1000;
+
 /// The result of parsing a user query.
 struct ParsedQuery {
   Xapian::Query query;                  ///< MatchAll if the text is empty
@@ -63,8 +75,10 @@ class QueryParser {
   explicit QueryParser(Options options) : options_(std::move(options)) {}
 
   /// Throws QuerySyntaxError (unbalanced parentheses or quotes, an
-  /// operator without an operand) or InputError (a bad date value, field
-  /// "date").
+  /// operator without an operand, nesting deeper than kMaxQueryDepth, more
+  /// than kMaxQueryTerms terms) or InputError (a bad date value, field
+  /// "date"). The query built nests at most a few levels per level of the
+  /// text, and its operators with many operands (a OR b OR c ...) are flat.
   [[nodiscard]] ParsedQuery parse(std::string_view text) const;
 
   /// Builds the filter query for field = value, one value taken as it is

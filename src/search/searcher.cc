@@ -304,8 +304,8 @@ Hit make_hit(const Xapian::MSetIterator& it, const Highlighter& hl, bool snippet
   h.url = a.url;
   h.score = it.get_weight();
   if (snippets) {
-    std::string text = a.body.empty() ? a.standfirst : a.body;
-    if (text.empty()) text = a.title;
+    // make_snippet reads only the start of the text: no copy of the body.
+    const std::string& text = !a.body.empty() ? a.body : !a.standfirst.empty() ? a.standfirst : a.title;
     h.snippet = make_snippet(text, hl);
   }
   return h;
@@ -720,6 +720,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
   }
 
   SearchResult res;
+  std::string timeline_note;  // when the timeline had to use a coarser unit
   res.query = req.query;
   res.offset = req.offset;
   res.limit = req.limit;
@@ -808,7 +809,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
     }
     if (want_timeline) {
       res.timeline = make_timeline(column_spy ? column_spy->days() : timeline->days(), req.timeline,
-                                   &res.timeline_unit);
+                                   &res.timeline_unit, &timeline_note);
     }
     if (req.spelling && !pq.plain_words.empty()) {
       res.corrected_query = impl_->correct_spelling(req, pq.plain_words, mset.get_matches_estimated());
@@ -826,6 +827,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
   }
   res.filters = std::move(pq.filters);
   res.notes = std::move(pq.notes);
+  if (!timeline_note.empty()) res.notes.push_back(timeline_note);
   res.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return res;
 }

@@ -2,13 +2,23 @@
 
 #include "analysis/analyzer.h"
 #include "schema/terms.h"
+#include "util/strings.h"
 
 namespace dateline::search {
 
 std::vector<SnippetPart> make_snippet(std::string_view text, const Highlighter& h,
                                       std::size_t max_words) {
   std::vector<SnippetPart> parts;
+  // Tokens of a whole 50 MB body took seconds and gigabytes per hit: only
+  // the start of a long text is read.
+  const bool cut_short = text.size() > kSnippetScanBytes;
+  if (cut_short) text = text.substr(0, util::utf8_prefix_length(text, kSnippetScanBytes));
   std::vector<analysis::Token> tokens = analysis::tokenize(text);
+  if (cut_short && !tokens.empty()) {
+    // The last word may be cut in two: leave it out, and end there.
+    if (tokens.size() > 1 && tokens.back().end == text.size()) tokens.pop_back();
+    text = text.substr(0, tokens.back().end);
+  }
   if (tokens.empty()) {
     // Cut at a character boundary, never inside a UTF-8 sequence.
     std::size_t cut = std::min<std::size_t>(200, text.size());
@@ -94,7 +104,7 @@ std::vector<SnippetPart> make_snippet(std::string_view text, const Highlighter& 
     cursor = tokens[i].end;
   }
   if (to > cursor) parts.push_back({std::string(text.substr(cursor, to - cursor)), false});
-  if (end_tok < n) parts.push_back({" …", false});
+  if (end_tok < n || cut_short) parts.push_back({" …", false});
   // Line breaks and paragraph gaps read badly inside a snippet: one space.
   for (SnippetPart& p : parts) {
     std::string squeezed;
@@ -141,9 +151,9 @@ std::string snippet_terminal(const std::vector<SnippetPart>& parts, bool bold) {
   std::string out;
   for (const SnippetPart& p : parts) {
     if (p.match && bold) {
-      out += "\x1b[1m" + p.text + "\x1b[0m";
+      out += "\x1b[1m" + util::printable(p.text) + "\x1b[0m";
     } else {
-      out += p.text;
+      out += util::printable(p.text);
     }
   }
   return out;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -19,9 +20,15 @@ struct Highlighter {
   std::unordered_set<std::string> stems;
 };
 
-/// Picks the window of about max_words words of text that holds the most
-/// distinct query words (the start of the text when none matches) and
-/// splits it into parts, matched words marked. "…" marks cut ends.
+/// How much of a text make_snippet reads: its first 64 KiB. The work per
+/// hit is then bounded whatever the article's size; a match further in
+/// gets no highlighted snippet.
+inline constexpr std::size_t kSnippetScanBytes = 64 * 1024;
+
+/// Picks the window of about max_words words of the first kSnippetScanBytes
+/// of text (cut at a character boundary) that holds the most distinct query
+/// words (the start of the text when none matches) and splits it into
+/// parts, matched words marked. "…" marks cut ends.
 [[nodiscard]] std::vector<SnippetPart> make_snippet(std::string_view text, const Highlighter& h,
                                                     std::size_t max_words = 32);
 
@@ -29,8 +36,9 @@ struct Highlighter {
 /// HTML-escaped.
 [[nodiscard]] std::string snippet_html(const std::vector<SnippetPart>& parts);
 
-/// The snippet with matches in bold (ANSI escape codes) when bold is true,
-/// else plain.
+/// The snippet for a terminal: its text through util::printable (no
+/// control characters from the article reach the terminal), matches in
+/// bold (ANSI escape codes) when bold is true.
 [[nodiscard]] std::string snippet_terminal(const std::vector<SnippetPart>& parts, bool bold);
 
 /// Escapes &, <, >, " and ' for HTML text and attributes.

@@ -23,6 +23,27 @@ namespace dateline::util {
 /// True if s is well-formed UTF-8 (no overlongs, no surrogates).
 [[nodiscard]] bool valid_utf8(std::string_view s);
 
+/// The length of the longest prefix of s of at most max_bytes bytes that
+/// does not end inside a UTF-8 sequence (s itself is assumed well formed).
+[[nodiscard]] std::size_t utf8_prefix_length(std::string_view s, std::size_t max_bytes);
+
+/// What printable() does with line breaks and tabs.
+enum class LineBreaks {
+  kFlatten,  ///< '\n', '\r' and '\t' become a space each: a one-line field (a title, an id)
+  kKeep,     ///< '\n' and '\t' are kept, "\r\n" becomes "\n": text of several lines (a body)
+};
+
+/// s made safe to write to a terminal: every control character, which a
+/// terminal could take as a command (ESC starts the sequences that set the
+/// window title or clear the screen), becomes U+FFFD (the replacement
+/// character): C0 (U+0000 to U+001F), DEL and C1 (U+0080 to U+009F), and so
+/// does each byte that is not part of well-formed UTF-8. Line breaks and
+/// tabs are treated as lb says (a lone '\r' is always replaced). Everything
+/// else is copied unchanged. Every text a command writes to a terminal that
+/// holds input (titles, ids, file names, queries, messages quoting them)
+/// goes through this; JSON output is escaped by its printer instead.
+[[nodiscard]] std::string printable(std::string_view s, LineBreaks lb = LineBreaks::kFlatten);
+
 /// 64-bit FNV-1a hash; stable across runs and machines.
 [[nodiscard]] std::uint64_t fnv1a64(std::string_view s);
 

@@ -256,5 +256,132 @@ TEST(QueryParserTest, PunctuationOnlyWordsAreIgnored) {
   EXPECT_EQ(describe("iran -"), "Query(Ziran)") << "a trailing '-' is punctuation";
 }
 
+// Issue 13: 30,000 nested parentheses, 120,000 '-' or 100,000 OR'd terms
+// crashed search and batch (the stack). Each is refused with a message
+// naming the limit, and no query within the limits builds a deep query.
+std::string syntax_error(const std::string& q) {
+  try {
+    (void)QueryParser().parse(q);
+  } catch (const QuerySyntaxError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+std::string repeated(const std::string& piece, std::size_t n) {
+  std::string out;
+  out.reserve(piece.size() * n);
+  for (std::size_t i = 0; i < n; ++i) out += piece;
+  return out;
+}
+
+TEST(QueryParserTest, NestingDeeperThanTheLimitIsRefused) {
+  struct Case {
+    std::string query;
+    std::string what;
+  } cases[] = {
+      {repeated("(", 30000) + "x" + repeated(")", 30000), "30,000 parentheses"},
+      {repeated("-", 120000) + "egypt", "120,000 '-'"},
+      {"wheat " + repeated("NOT ", 5000) + "egypt", "5,000 NOT"},
+      {repeated("+", 200) + "egypt", "200 '+'"},
+      {repeated("(", 101) + "x" + repeated(")", 101), "101 parentheses"},
+      {repeated("(a ", 60) + repeated("-", 60) + "x" + repeated(")", 60), "60 + 60 levels"},
+  };
+  for (const Case& c : cases) {
+    std::string e = syntax_error(c.query);
+    EXPECT_NE(e.find("nests deeper than 100 levels"), std::string::npos) << c.what << ": " << e;
+  }
+}
+
+TEST(QueryParserTest, NestingUpToTheLimitParses) {
+  for (const std::string& q : {repeated("(", kMaxQueryDepth) + "iran" + repeated(")", kMaxQueryDepth),
+                               repeated("-", kMaxQueryDepth) + "iran",
+                               repeated("-", kMaxQueryDepth - 1) + "iran"}) {
+    ParsedQuery p;
+    ASSERT_NO_THROW(p = QueryParser().parse(q)) << q.size();
+    std::string d = p.query.get_description();
+    EXPECT_NE(d.find("Ziran"), std::string::npos) << d;
+  }
+  // An even number of '-' cancels out, an odd one excludes.
+  EXPECT_EQ(describe(repeated("-", 100) + "iran"), "Query(Ziran)");
+  EXPECT_EQ(describe(repeated("-", 99) + "iran"), "Query((<alldocuments> AND_NOT Ziran))");
+}
+
+TEST(QueryParserTest, MoreTermsThanTheLimitAreRefused) {
+  struct Case {
+    std::string query;
+    std::string what;
+  } cases[] = {
+      {"a" + repeated(" OR a", 100000), "100,000 OR'd terms"},
+      {repeated("w ", kMaxQueryTerms + 1), "1,001 words"},
+      {"\"" + repeated("w ", kMaxQueryTerms + 1) + "\"", "a phrase of 1,001 words"},
+      {"country:" + repeated("ir,", kMaxQueryTerms + 1), "1,001 filter values"},
+      {repeated("a AND ", kMaxQueryTerms) + "a", "1,001 ANDed terms"},
+  };
+  for (const Case& c : cases) {
+    std::string e = syntax_error(c.query);
+    EXPECT_NE(e.find("more than 1000 terms"), std::string::npos) << c.what << ": " << e;
+  }
+}
+
+TEST(QueryParserTest, ManyTermsBuildAFlatQuery) {
+  // A chain of ORs (or ANDs, or words) within the limit is one operator
+  // with every term under it, not a tree one level deep per term.
+  for (const std::string& q : {"oil" + repeated(" OR oil", kMaxQueryTerms - 1),
+                               "oil" + repeated(" AND oil", kMaxQueryTerms - 1),
+                               "oil" + repeated(" oil", kMaxQueryTerms - 1),
+                               "wheat" + repeated(" -oil", kMaxQueryTerms - 1)}) {
+    ParsedQuery p;
+    ASSERT_NO_THROW(p = QueryParser().parse(q)) << q.substr(0, 20);
+    EXPECT_EQ(p.query.get_num_subqueries(), kMaxQueryTerms) << q.substr(0, 20);
+    for (std::size_t i = 0; i < p.query.get_num_subqueries(); ++i) {
+      ASSERT_EQ(p.query.get_subquery(i).get_num_subqueries(), 0u) << q.substr(0, 20) << " #" << i;
+    }
+  }
+  QueryParser::Options any;
+  any.default_or = true;
+  ParsedQuery p = QueryParser(any).parse("oil" + repeated(" oil", kMaxQueryTerms - 1));
+  EXPECT_EQ(p.query.get_type(), Xapian::Query::OP_OR);
+  EXPECT_EQ(p.query.get_num_subqueries(), kMaxQueryTerms);
+}
+
+TEST(QueryParserTest, ExclusionsAndFiltersKeepTheirMeaningWhenFlat) {
+  struct Case {
+    const char* query;
+    bool any;
+    const char* want;
+  } cases[] = {
+      {"iran -oman NOT qatar", false, "Query((Ziran AND_NOT Zoman AND_NOT Zqatar))"},
+      {"-oman -qatar", false, "Query((<alldocuments> AND_NOT (Zoman OR Zqatar)))"},
+      {"iran talks -oman", true, "Query(((Ziran OR Ztalk) AND_NOT Zoman))"},
+      {"iran OR -oman", false, "Query((Ziran OR (<alldocuments> AND_NOT Zoman)))"},
+      {"iran AND talks AND oman", false, "Query((Ziran AND Ztalk AND Zoman))"},
+      {"iran OR talks OR oman", false, "Query((Ziran OR Ztalk OR Zoman))"},
+      {"-oman AND iran", false, "Query((Ziran AND_NOT Zoman))"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(describe(c.query, c.any), c.want) << c.query << (c.any ? " (any)" : "");
+  }
+}
+
+TEST(QueryParserTest, ErrorsAtTheEndSayWhatIsMissing) {
+  struct Case {
+    const char* query;
+    const char* want;
+  } cases[] = {
+      {"(", "the query ends after '(' (at character 1): give a term and a closing ')'"},
+      {"iran (", "the query ends after '(' (at character 6)"},
+      {"iran OR", "'OR' (at character 6) needs a term on its right, but the query ends there"},
+      {"iran AND", "'AND' (at character 6) needs a term on its right, but the query ends there"},
+      {"iran NOT", "'NOT' (at character 6) needs a term after it, but the query ends there"},
+      {"iran -(", "the query ends after '('"},
+  };
+  for (const Case& c : cases) {
+    std::string e = syntax_error(c.query);
+    EXPECT_NE(e.find(c.want), std::string::npos) << c.query << ": " << e;
+    EXPECT_EQ(e.find("''"), std::string::npos) << c.query << ": " << e;
+  }
+}
+
 }  // namespace
 }  // namespace dateline::search

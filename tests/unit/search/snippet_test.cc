@@ -124,5 +124,42 @@ TEST(SnippetTest, Terminal) {
   EXPECT_EQ(snippet_terminal(parts, false), "held talks <b>");
 }
 
+// Issue 13: an article's text must not send the terminal commands; only the
+// bold around matches is ours.
+TEST(SnippetTest, TerminalReplacesControlCharacters) {
+  std::vector<SnippetPart> parts = {{"a\x1b]0;pwned\x07", false}, {"ta\x1b[2Jlks", true}};
+  EXPECT_EQ(snippet_terminal(parts, false), "a\uFFFD]0;pwned\uFFFDta\uFFFD[2Jlks");
+  EXPECT_EQ(snippet_terminal(parts, true), "a\uFFFD]0;pwned\uFFFD\x1b[1mta\uFFFD[2Jlks\x1b[0m");
+}
+
+// Issue 13: a search hitting one 50 MB article read all of it for the
+// snippet (3.4 s, 1.46 GB). Only the first kSnippetScanBytes are read.
+TEST(SnippetTest, OnlyTheStartOfALongTextIsRead) {
+  std::string text = "wheat " + fillers(0, 50);
+  while (text.size() < 3 * kSnippetScanBytes) text += "filler text é ";
+  std::string far_match = text + "egypt";
+  Highlighter h{{"egypt"}, {}};
+  auto parts = make_snippet(far_match, h);
+  EXPECT_TRUE(matched(parts).empty()) << "a match beyond the window is not looked for";
+  EXPECT_EQ(parts.front().text.rfind("wheat w0", 0), 0u) << joined(parts);
+  EXPECT_EQ(parts.back().text, " …");
+
+  // A match within the window is found; the text is cut at a character,
+  // never inside one, and a word cut at the window's end is left out.
+  Highlighter near{{"wheat"}, {}};
+  EXPECT_EQ(matched(make_snippet(far_match, near)), std::vector<std::string>{"wheat"});
+  std::string tail;
+  for (std::size_t i = 0; i < kSnippetScanBytes; ++i) tail += "—";  // 3 bytes each
+  auto dashes = make_snippet(tail, Highlighter{});
+  ASSERT_EQ(dashes.size(), 1u);
+  EXPECT_TRUE(util::valid_utf8(dashes[0].text));
+  std::string words;
+  while (words.size() < kSnippetScanBytes - 3) words += "ab ";
+  words += "abcdefgh";  // crosses the window's end
+  auto cut = make_snippet(words, Highlighter{{"abcd", "abcdefgh"}, {}}, 100000);
+  EXPECT_TRUE(matched(cut).empty()) << "the cut word is neither shown nor matched";
+  EXPECT_EQ(cut.back().text, " …");
+}
+
 }  // namespace
 }  // namespace dateline::search

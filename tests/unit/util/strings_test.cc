@@ -94,5 +94,51 @@ TEST(StringsTest, Hex64) {
   EXPECT_EQ(hex64(255), "00000000000000ff");
 }
 
+TEST(StringsTest, Utf8PrefixLength) {
+  struct Case {
+    std::string in;
+    std::size_t max;
+    std::size_t want;
+  } cases[] = {
+      {"", 5, 0},          {"abc", 5, 3},       {"abc", 2, 2},
+      {"a\xC3\xA9", 2, 1}, {"a\xC3\xA9", 3, 3}, {"\xE2\x80\x94x", 1, 0},
+      {"\xE2\x80\x94x", 2, 0}, {"\xE2\x80\x94x", 3, 3}, {"\xF0\x9F\x98\x80", 3, 0},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(utf8_prefix_length(c.in, c.max), c.want) << '"' << c.in << "\" " << c.max;
+  }
+}
+
+// Issue 13: a title holding "\x1b]0;pwned\x07\x1b[2J" retitled and cleared
+// the terminal of whoever searched.
+TEST(StringsTest, PrintableReplacesControlCharacters) {
+  const std::string r = "\uFFFD";
+  struct Case {
+    std::string in;
+    LineBreaks lb;
+    std::string want;
+  } cases[] = {
+      {"plain text", LineBreaks::kFlatten, "plain text"},
+      {"S\xC3\xA3o Paulo \xE4\xBC\x8A\xE6\x9C\x97 \xF0\x9F\x98\x80", LineBreaks::kFlatten,
+       "S\xC3\xA3o Paulo \xE4\xBC\x8A\xE6\x9C\x97 \xF0\x9F\x98\x80"},
+      {"t\x1b]0;pwned\x07\x1b[2J", LineBreaks::kFlatten, "t" + r + "]0;pwned" + r + r + "[2J"},
+      {"a\nb\tc\rd", LineBreaks::kFlatten, "a b c d"},
+      {"a\nb\tc\r\nd", LineBreaks::kKeep, "a\nb\tc\nd"},
+      {"a\rb", LineBreaks::kKeep, "a" + r + "b"},
+      {std::string("nul\0x", 5), LineBreaks::kKeep, "nul" + r + "x"},
+      {"del\x7f", LineBreaks::kFlatten, "del" + r},
+      {"c1 \xC2\x9B" "31m \xC2\x85", LineBreaks::kFlatten, "c1 " + r + "31m " + r},
+      {"nbsp\xC2\xA0ok", LineBreaks::kFlatten, "nbsp\xC2\xA0ok"},
+      {"bad \x9B\xFF\xC3", LineBreaks::kFlatten, "bad " + r + r + r},
+      {"overlong \xC0\x9B", LineBreaks::kFlatten, "overlong " + r + r},
+  };
+  for (const Case& c : cases) {
+    std::string got = printable(c.in, c.lb);
+    EXPECT_EQ(got, c.want) << '"' << c.in << '"';
+    EXPECT_EQ(got.find('\x1b'), std::string::npos) << '"' << c.in << '"';
+    EXPECT_TRUE(valid_utf8(got)) << '"' << c.in << '"';
+  }
+}
+
 }  // namespace
 }  // namespace dateline::util
