@@ -122,9 +122,10 @@ struct Searcher::Impl {
   }
 
   void open() {
-    // A first build replaces the empty index it started with in one step
-    // (a file removed, another renamed); an open racing that step fails
-    // and is tried again.
+    // An open racing a writer can fail and is tried again: a first build
+    // replaces the empty index it started with in one step (a file
+    // removed, another renamed), and commits can recycle the blocks of the
+    // revision being opened.
     auto try_again = [this](int attempt) {
       if (attempt >= kReadTries || !fs::exists(path)) return false;
       std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
@@ -140,6 +141,10 @@ struct Searcher::Impl {
           throw Error(path + ": no dateline index here (create one with dateline-index)");
         }
       } catch (const Xapian::DatabaseOpeningError& e) {
+        if (!try_again(attempt)) throw Error(path + ": cannot open the index: " + e.get_description());
+      } catch (const Xapian::DatabaseCorruptError& e) {
+        // Seen when a writer commits twice while the open reads the
+        // revision it started with; real damage stays and is reported.
         if (!try_again(attempt)) throw Error(path + ": cannot open the index: " + e.get_description());
       } catch (const Xapian::Error& e) {
         throw Error(path + ": cannot open the index: " + e.get_description());
@@ -157,6 +162,10 @@ struct Searcher::Impl {
     } else {
       try {
         changed = db.reopen();
+      } catch (const Xapian::DatabaseError&) {
+        // The same races as at open(), which tries a few times.
+        open();
+        changed = true;
       } catch (const Xapian::Error& e) {
         throw Error(path + ": cannot reopen the index: " + e.get_description());
       }
