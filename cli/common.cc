@@ -198,6 +198,10 @@ int run(CLI::App& app, const std::string& tool, int argc, char** argv, const int
   } catch (const std::exception& e) {
     print_error(tool, json, kCodeIndex, e.what());
     return kExitIndex;
+  } catch (...) {
+    // Nothing may end a run with an abort (exit 134) instead of a message.
+    print_error(tool, json, kCodeIndex, "unexpected error of an unknown kind");
+    return kExitIndex;
   }
 }
 

@@ -92,19 +92,11 @@ HttpResponse json_response(const nlohmann::json& j, int status = 200) {
   return r;
 }
 
-// Runs f on the thread's Searcher. Xapian::DatabaseModifiedError means
-// dateline-index committed so often that the revision this handle reads
-// was recycled: reopen to the newest and try once more. (The Xapian class
-// comes with search/searcher.h; http/ does not include Xapian itself.)
+// Runs f on the thread's Searcher. (A Searcher reopens and retries by
+// itself when dateline-index commits under a search.)
 template <class F>
 auto with_searcher(const SearcherSource& source, F&& f) {
-  search::Searcher& s = source();
-  try {
-    return f(s);
-  } catch (const Xapian::DatabaseModifiedError&) {
-    s.reopen();
-    return f(s);
-  }
+  return f(source());
 }
 
 // The id after a route prefix ("/articles/"), or "" when the path has

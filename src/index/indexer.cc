@@ -1,15 +1,22 @@
 #include "index/indexer.h"
 
+#include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
+#include <cstdlib>
+#include <cstring>
 #include <deque>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <mutex>
 #include <thread>
 
+#include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <xapian.h>
@@ -24,6 +31,146 @@
 namespace dateline::index {
 namespace fs = std::filesystem;
 namespace {
+
+// Index layout. An index directory holds either a plain Xapian database
+// (its version file, kGlassVersion, says so), or a stub file (kStub) naming
+// the database of the current generation, a directory "gen-N" beside it.
+// Xapian opens either, preferring the plain database when both are there.
+// A first build written as shards is compacted into a new generation and
+// made current in one atomic step: the stub is written beside the empty
+// plain index and then the plain index's version file is removed, or, when
+// the index already is a stub, a new stub is renamed over the old one. A
+// run killed on either side of that step leaves the old index or the new
+// one, and the files of the other, which the next run removes
+// (remove_leftovers) once it holds the index's lock.
+constexpr const char* kGlassVersion = "iamglass";
+constexpr const char* kStub = "XAPIANDB";
+constexpr const char* kStubTmp = "XAPIANDB.tmp";
+constexpr const char* kGenerationPrefix = "gen-";
+
+// The index directory without a trailing slash, so "db/" names its
+// scratch space "db.shards-PID" beside it, not inside it.
+fs::path index_dir(const std::string& db_path) {
+  fs::path p = fs::path(db_path).lexically_normal();
+  if (p.filename().empty() && p.has_parent_path()) p = p.parent_path();
+  return p;
+}
+
+// N for a directory named "gen-N" (N > 0), else 0.
+int generation_number(const std::string& name) {
+  const std::string_view prefix = kGenerationPrefix;
+  if (name.size() <= prefix.size() || name.size() > prefix.size() + 9 ||
+      name.compare(0, prefix.size(), prefix) != 0) {
+    return 0;
+  }
+  int n = 0;
+  for (std::size_t i = prefix.size(); i < name.size(); ++i) {
+    if (name[i] < '0' || name[i] > '9') return 0;
+    n = n * 10 + (name[i] - '0');
+  }
+  return n;
+}
+
+// The generation the stub names, or "" when there is no stub.
+std::string stub_target(const fs::path& db) {
+  std::ifstream in(db / kStub);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("glass ", 0) == 0) return line.substr(6);
+  }
+  return {};
+}
+
+// Flushes a directory's entries (a rename or removal in it) to disk.
+void sync_dir(const fs::path& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  (void)::fsync(fd);
+  ::close(fd);
+}
+
+// Points the index's stub at generation name: written beside, synced, then
+// renamed over the old stub, so a reader sees one stub or the other.
+void write_stub(const fs::path& db, const std::string& name) {
+  const fs::path tmp = db / kStubTmp;
+  const std::string text = "# The current generation of this dateline index (dateline-index writes it).\n"
+                           "glass " + name + "\n";
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  bool ok = fd >= 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+            ::fsync(fd) == 0;
+  int err = errno;
+  if (fd >= 0) ::close(fd);
+  if (ok && ::rename(tmp.c_str(), (db / kStub).c_str()) != 0) {
+    ok = false;
+    err = errno;
+  }
+  if (!ok) throw Error(tmp.string() + ": cannot write the index stub: " + std::strerror(err));
+  sync_dir(db);
+}
+
+// Removes what a killed run left inside the index (see "Index layout"):
+// while the plain database is current, any stub and generation; while a
+// stub is, other generations and the replaced plain database's files.
+// Call with the index's lock held.
+void remove_leftovers(const fs::path& db) {
+  std::error_code ec;
+  if (!fs::is_directory(db, ec)) return;
+  const bool plain = fs::exists(db / kGlassVersion, ec);
+  const std::string current = plain ? std::string() : stub_target(db);
+  if (!plain && current.empty()) return;  // neither: not ours to judge
+  std::vector<fs::path> doomed;
+  for (const auto& entry : fs::directory_iterator(db, ec)) {
+    const std::string name = entry.path().filename().string();
+    bool leftover = false;
+    if (name == kStubTmp) {
+      leftover = true;
+    } else if (generation_number(name) > 0) {
+      leftover = name != current;
+    } else if (name == kStub) {
+      leftover = plain;
+    } else if (!plain) {
+      leftover = name == "flintlock" || name.ends_with(".glass");
+    }
+    if (leftover) doomed.push_back(entry.path());
+  }
+  for (const fs::path& p : doomed) fs::remove_all(p, ec);
+}
+
+// Removes the shard folders ("DB.shards-PID") of first builds that were
+// killed. The caller holds the index's lock, so no live run can be writing
+// them; a folder whose process still runs is left alone all the same (it
+// may be a run that has just merged and is cleaning up).
+void remove_dead_shards(const fs::path& db) {
+  const std::string prefix = db.filename().string() + ".shards-";
+  const fs::path parent = db.has_parent_path() ? db.parent_path() : fs::path(".");
+  std::error_code ec;
+  std::vector<fs::path> doomed;
+  for (const auto& entry : fs::directory_iterator(parent, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
+    const std::string digits = name.substr(prefix.size());
+    if (digits.size() > 9 || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      continue;
+    }
+    const pid_t pid = static_cast<pid_t>(std::stol(digits));
+    if (pid == ::getpid() || (::kill(pid, 0) != 0 && errno == ESRCH)) doomed.push_back(entry.path());
+  }
+  for (const fs::path& p : doomed) fs::remove_all(p, ec);
+}
+
+// A test hook: with DATELINE_TEST_PAUSE_AT set to point, the indexer says
+// "dateline-index: paused at POINT" on standard error and sleeps there for
+// a minute, so a test can kill it at exactly that point of a run
+// (tests/e2e/T043-crash-safety.sh). Points: "finish" (all input queued,
+// writers still writing), "merge" (shards committed, before compaction),
+// "swap" (merged, before the commit point), "cleanup" (just after it).
+// Never set in normal use.
+void test_pause(const char* point) {
+  const char* want = std::getenv("DATELINE_TEST_PAUSE_AT");
+  if (want == nullptr || std::strcmp(want, point) != 0) return;
+  std::cerr << "dateline-index: paused at " << point << std::endl;
+  std::this_thread::sleep_for(std::chrono::seconds(60));
+}
 
 Xapian::WritableDatabase open_writable(const std::string& path) {
   try {
@@ -205,6 +352,8 @@ struct Indexer::Impl {
         build_cpu_ns += util::thread_cpu_ns() - t1;
       } catch (const std::exception& e) {
         b.error = e.what();
+      } catch (const Xapian::Error& e) {
+        b.error = e.get_description();
       }
       {
         std::lock_guard lock(mu);
@@ -247,21 +396,42 @@ struct Indexer::Impl {
     }
   }
 
-  // Merges the shards into the index directory with Xapian's compactor.
+  // Merges the shards with Xapian's compactor into a new generation
+  // directory inside the index and makes it the index in one step (see
+  // "Index layout" above), then removes what it replaced.
   void merge_shards() {
+    const fs::path db = index_dir(options.db_path);
+    const bool plain = fs::exists(db / kGlassVersion);
+    int n = 1;
+    for (const auto& entry : fs::directory_iterator(db)) {
+      n = std::max(n, generation_number(entry.path().filename().string()) + 1);
+    }
+    const std::string name = kGenerationPrefix + std::to_string(n);
     Xapian::Database all;
     for (auto& w : writers) all.add_database(w->db());
-    std::string merged = options.db_path + ".merging";
-    fs::remove_all(merged);
-    all.compact(merged);
-    target.close();
-    // The index was empty, so replacing its files loses nothing.
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(options.db_path)) fs::remove_all(entry.path(), ec);
-    for (const auto& entry : fs::directory_iterator(merged)) {
-      fs::rename(entry.path(), fs::path(options.db_path) / entry.path().filename());
+    test_pause("merge");
+    try {
+      all.compact((db / name).string());
+    } catch (...) {
+      std::error_code ec;
+      fs::remove_all(db / name, ec);
+      throw;
     }
-    fs::remove_all(merged);
+    test_pause("swap");
+    // The commit point: the new stub for an index that already is a stub,
+    // else the removal of the empty plain index's version file (Xapian
+    // prefers it to a stub). Until then readers and a killed run see the
+    // empty index, after it the merged one; never a mix.
+    write_stub(db, name);
+    if (plain) {
+      fs::remove(db / kGlassVersion);
+      sync_dir(db);
+    }
+    test_pause("cleanup");
+    // Nothing was written to the empty index since its first commit, so
+    // closing it writes nothing (and releases its lock).
+    target.close();
+    remove_leftovers(db);
   }
 };
 
@@ -269,14 +439,21 @@ Indexer::Indexer(IndexerOptions options) : impl_(std::make_unique<Impl>()) {
   Impl& im = *impl_;
   im.options = std::move(options);
   im.target = open_writable(im.options.db_path);
+  // Holding the lock now, clear up after killed runs.
+  const fs::path db = index_dir(im.options.db_path);
+  remove_leftovers(db);
+  remove_dead_shards(db);
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   unsigned shards = im.options.shards == 0 ? std::min(cores, 4u) : im.options.shards;
   if (im.target.get_doccount() > 0) shards = 1;
   if (shards <= 1) {
     im.writers.push_back(std::make_unique<Writer>(im.target, im.options.db_path, im.options.batch_size));
   } else {
-    im.shard_dir = im.options.db_path + ".shards-" + std::to_string(getpid());
+    im.shard_dir = db.string() + ".shards-" + std::to_string(getpid());
     try {
+      // Commit the empty index's schema version now: the swap at finish()
+      // relies on nothing being written to it later.
+      im.target.commit();
       for (unsigned i = 0; i < shards; ++i) {
         std::string p = im.shard_dir + "/" + std::to_string(i);
         fs::create_directories(p);
@@ -330,6 +507,7 @@ void Indexer::add(ingest::Record&& record) {
 
 IndexStats Indexer::finish() {
   Impl& im = *impl_;
+  test_pause("finish");
   {
     std::lock_guard lock(im.mu);
     im.closing = true;
@@ -357,6 +535,8 @@ IndexStats Indexer::finish() {
       im.merge_shards();
     } catch (const std::exception& e) {
       throw IndexError(im.options.db_path, "", std::string("merging shards failed: ") + e.what());
+    } catch (const Xapian::Error& e) {
+      throw IndexError(im.options.db_path, "", "merging shards failed: " + e.get_description());
     }
     im.writers.clear();
     st.merge_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - merge_start).count();

@@ -5,10 +5,13 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
+#include <sstream>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 
@@ -47,6 +50,10 @@ const char* sort_name(SortOrder s) {
   }
   return "relevance";
 }
+
+// How many times a read (or an open) runs before giving up on an index that
+// keeps changing under it.
+constexpr int kReadTries = 5;
 
 struct Searcher::Impl {
   std::string path;
@@ -88,15 +95,107 @@ struct Searcher::Impl {
   // The query of req with its filters and dates, parse details in *pq.
   Xapian::Query build_query(const SearchRequest& req, ParsedQuery* pq);
 
+  // The public methods' work; see retrying().
+  std::size_t for_each_match(const SearchRequest& request,
+                             const std::function<void(const article::Article&)>& fn);
+  SearchResult search(const SearchRequest& req);
+  std::optional<article::Article> get(const std::string& id);
+  IndexStatsInfo stats();
+  std::vector<Suggestion> suggest(std::string_view prefix_in, std::size_t limit);
+  std::optional<SearchResult> related(const std::string& id, std::size_t limit);
+
+  // What the index directory holds when db was opened: see read_layout().
+  std::string layout;
+
+  // "plain" for a plain Xapian database, else the text of its stub file,
+  // which a first build of dateline-index (index/indexer.cc, "Index
+  // layout") rewrites to point at a new database. Xapian's reopen() follows
+  // commits within one database only, so a changed layout means opening
+  // the index afresh.
+  std::string read_layout() const {
+    std::error_code ec;
+    if (fs::exists(fs::path(path) / "iamglass", ec)) return "plain";
+    std::ifstream in(fs::path(path) / "XAPIANDB");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+  }
+
   void open() {
-    try {
-      db = Xapian::Database(path);
-    } catch (const Xapian::DatabaseNotFoundError&) {
-      throw Error(path + ": no dateline index here (create one with dateline-index)");
-    } catch (const Xapian::Error& e) {
-      throw Error(path + ": cannot open the index: " + e.get_description());
+    // An open racing a writer can fail and is tried again: a first build
+    // replaces the empty index it started with in one step (a file
+    // removed, another renamed), and commits can recycle the blocks of the
+    // revision being opened.
+    auto try_again = [this](int attempt) {
+      if (attempt >= kReadTries || !fs::exists(path)) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
+      return true;
+    };
+    for (int attempt = 1;; ++attempt) {
+      try {
+        layout = read_layout();
+        db = Xapian::Database(path);
+        break;
+      } catch (const Xapian::DatabaseNotFoundError&) {
+        if (!try_again(attempt)) {
+          throw Error(path + ": no dateline index here (create one with dateline-index)");
+        }
+      } catch (const Xapian::DatabaseOpeningError& e) {
+        if (!try_again(attempt)) throw Error(path + ": cannot open the index: " + e.get_description());
+      } catch (const Xapian::DatabaseCorruptError& e) {
+        // Seen when a writer commits twice while the open reads the
+        // revision it started with; real damage stays and is reported.
+        if (!try_again(attempt)) throw Error(path + ": cannot open the index: " + e.get_description());
+      } catch (const Xapian::Error& e) {
+        throw Error(path + ": cannot open the index: " + e.get_description());
+      }
     }
     sc::check_version(db, path);
+  }
+
+  // Picks up changes (Searcher::reopen()); throws dateline::Error.
+  bool refresh() {
+    bool changed = false;
+    if (read_layout() != layout) {
+      open();
+      changed = true;
+    } else {
+      try {
+        changed = db.reopen();
+      } catch (const Xapian::DatabaseError&) {
+        // The same races as at open(), which tries a few times.
+        open();
+        changed = true;
+      } catch (const Xapian::Error& e) {
+        throw Error(path + ": cannot reopen the index: " + e.get_description());
+      }
+    }
+    if (changed) {
+      columns.reset();
+      counted_without_columns = 0;
+      aliases_built = false;
+      aliases.clear();
+    }
+    return changed;
+  }
+
+  // Runs f and returns what it returns. When dateline-index commits so
+  // often that the revision f reads is recycled under it
+  // (Xapian::DatabaseModifiedError), reopens the index and runs f again,
+  // as Xapian advises; a writer committing faster than f runs may take a
+  // few tries. Throws dateline::Error when the index kept changing.
+  template <class F>
+  auto retrying(F&& f) {
+    for (int attempt = 1;; ++attempt) {
+      try {
+        return f();
+      } catch (const Xapian::DatabaseModifiedError& e) {
+        if (attempt >= kReadTries) {
+          throw Error(path + ": the index kept changing while it was read: " + e.get_description());
+        }
+        refresh();
+      }
+    }
   }
 };
 
@@ -116,20 +215,7 @@ void Searcher::set_country_names(CountryNames names) { impl_->countries = std::m
 
 const std::string& Searcher::path() const { return impl_->path; }
 
-bool Searcher::reopen() {
-  try {
-    bool changed = impl_->db.reopen();
-    if (changed) {
-      impl_->columns.reset();
-      impl_->counted_without_columns = 0;
-      impl_->aliases_built = false;
-      impl_->aliases.clear();
-    }
-    return changed;
-  } catch (const Xapian::Error& e) {
-    throw Error(impl_->path + ": cannot reopen the index: " + e.get_description());
-  }
-}
+bool Searcher::reopen() { return impl_->refresh(); }
 
 void Searcher::set_facet_columns(FacetColumnsMode mode) {
   impl_->columns_mode = mode;
@@ -210,7 +296,7 @@ std::shared_ptr<const FacetColumns> Searcher::Impl::columns_for_request(bool for
 
 void Searcher::load_facet_columns() {
   try {
-    (void)impl_->columns_for_request(true);
+    impl_->retrying([&] { return impl_->columns_for_request(true); });
   } catch (const Xapian::Error& e) {
     throw Error(impl_->path + ": cannot read facet columns: " + e.get_description());
   }
@@ -656,16 +742,16 @@ Xapian::Query Searcher::Impl::build_query(const SearchRequest& req, ParsedQuery*
   return query;
 }
 
-std::size_t Searcher::for_each_match(const SearchRequest& request,
-                                     const std::function<void(const article::Article&)>& fn) {
+std::size_t Searcher::Impl::for_each_match(const SearchRequest& request,
+                                           const std::function<void(const article::Article&)>& fn) {
   SearchRequest req = request;
   req.facets.clear();
   req.timeline.clear();
   req.snippets = false;
   req.spelling = false;
   req.sort = SortOrder::kRelevance;
-  Xapian::Query query = impl_->build_query(req, nullptr);
-  Xapian::Enquire enquire(impl_->db);
+  Xapian::Query query = build_query(req, nullptr);
+  Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   // Oldest first, undated last, then in indexing order: the order an
@@ -687,16 +773,16 @@ std::size_t Searcher::for_each_match(const SearchRequest& request,
   return n;
 }
 
-SearchResult Searcher::search(const SearchRequest& req) {
+SearchResult Searcher::Impl::search(const SearchRequest& req) {
   auto t0 = std::chrono::steady_clock::now();
   ParsedQuery pq;
-  Xapian::Query query = impl_->build_query(req, &pq);
+  Xapian::Query query = build_query(req, &pq);
   std::unique_ptr<RecencySource> recency;
   if (req.sort == SortOrder::kRecent) {
     if (!(req.half_life_days > 0)) {
       throw InputError("", 0, "half-life must be a positive number of days", "half_life");
     }
-    std::string hi = impl_->db.get_value_upper_bound(sc::kSlotPublished);
+    std::string hi = db.get_value_upper_bound(sc::kSlotPublished);
     if (!hi.empty()) {
       recency = std::make_unique<RecencySource>(Xapian::sortable_unserialise(hi),
                                                 req.half_life_days * 86400.0, kRecencyWeight);
@@ -725,7 +811,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
   res.offset = req.offset;
   res.limit = req.limit;
   try {
-    Xapian::Enquire enquire(impl_->db);
+    Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     // Without words there is no relevance: filters alone list the newest
@@ -749,16 +835,16 @@ SearchResult Searcher::search(const SearchRequest& req) {
     std::vector<std::unique_ptr<FacetCounter>> counters;
     std::unique_ptr<TimelineSpy> timeline;
     if (counting) {
-      if (std::shared_ptr<const FacetColumns> cols = impl_->columns_for_request()) {
+      if (std::shared_ptr<const FacetColumns> cols = columns_for_request()) {
         std::vector<Xapian::valueno> slots;
         for (const sc::Field* f : facet_fields) slots.push_back(f->slot);
         column_spy = std::make_unique<ColumnSpy>(cols, slots, want_timeline, req.facet_cap);
         enquire.add_matchspy(column_spy.get());
       } else {
         for (const sc::Field* f : facet_fields) {
-          const Impl::AliasTable* table = impl_->alias_table(f->slot);
-          const KeyAliases* aliases = table != nullptr ? &table->to_value : nullptr;
-          counters.push_back(make_facet_counter(f->slot, CounterKind::kPackedSpy, aliases, req.facet_cap));
+          const Impl::AliasTable* table = alias_table(f->slot);
+          const KeyAliases* slot_aliases = table != nullptr ? &table->to_value : nullptr;
+          counters.push_back(make_facet_counter(f->slot, CounterKind::kPackedSpy, slot_aliases, req.facet_cap));
           counters.back()->attach(enquire);
         }
         if (want_timeline) {
@@ -768,7 +854,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
       }
     }
     // Facets and the timeline are exact only if every match is seen.
-    Xapian::doccount all = impl_->db.get_doccount();
+    Xapian::doccount all = db.get_doccount();
     Xapian::doccount check = all;
     if (req.facet_cap > 0 && req.facet_cap < all) check = static_cast<Xapian::doccount>(req.facet_cap);
     if (!req.exact_total && !counting) check = 0;
@@ -788,7 +874,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
     }
     res.facets_counted = counted;
     res.facets_exact = res.total_exact && counted == res.total;
-    if (counting && !column_spy) impl_->counted_without_columns += mset.get_matches_estimated();
+    if (counting && !column_spy) counted_without_columns += mset.get_matches_estimated();
     for (std::size_t k = 0; k < facet_fields.size(); ++k) {
       const sc::Field* f = facet_fields[k];
       std::vector<FacetValue> top;
@@ -796,12 +882,12 @@ SearchResult Searcher::search(const SearchRequest& req) {
         top = column_spy->top(f->slot, req.facet_size);
       } else {
         std::map<std::string, std::uint64_t> counts = merge_same_key(counters[k]->counts());
-        impl_->merge_alias_counts(*f, counts);
+        merge_alias_counts(*f, counts);
         top = top_values(counts, req.facet_size);
       }
-      if (f->slot == sc::kSlotCountries && impl_->countries.label) {
+      if (f->slot == sc::kSlotCountries && countries.label) {
         for (FacetValue& v : top) {
-          std::string label = impl_->countries.label(v.value);
+          std::string label = countries.label(v.value);
           if (!label.empty()) v.label = label;
         }
       }
@@ -812,7 +898,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
                                    &res.timeline_unit, &timeline_note);
     }
     if (req.spelling && !pq.plain_words.empty()) {
-      res.corrected_query = impl_->correct_spelling(req, pq.plain_words, mset.get_matches_estimated());
+      res.corrected_query = correct_spelling(req, pq.plain_words, mset.get_matches_estimated());
     }
     Highlighter hl;
     hl.words.insert(pq.highlight.begin(), pq.highlight.end());
@@ -823,7 +909,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
   } catch (const Xapian::DatabaseModifiedError&) {
     throw;
   } catch (const Xapian::Error& e) {
-    throw Error(impl_->path + ": search failed: " + e.get_description());
+    throw Error(path + ": search failed: " + e.get_description());
   }
   res.filters = std::move(pq.filters);
   res.notes = std::move(pq.notes);
@@ -832,34 +918,34 @@ SearchResult Searcher::search(const SearchRequest& req) {
   return res;
 }
 
-std::optional<article::Article> Searcher::get(const std::string& id) {
+std::optional<article::Article> Searcher::Impl::get(const std::string& id) {
   std::string term = sc::id_term(id);
-  Xapian::PostingIterator p = impl_->db.postlist_begin(term);
-  if (p == impl_->db.postlist_end(term)) return std::nullopt;
-  return article::from_stored_json(impl_->db.get_document(*p).get_data());
+  Xapian::PostingIterator p = db.postlist_begin(term);
+  if (p == db.postlist_end(term)) return std::nullopt;
+  return article::from_stored_json(db.get_document(*p).get_data());
 }
 
-IndexStatsInfo Searcher::stats() {
+IndexStatsInfo Searcher::Impl::stats() {
   IndexStatsInfo s;
-  s.path = impl_->path;
-  s.articles = impl_->db.get_doccount();
-  s.undated = impl_->db.get_termfreq(sc::kTermUndated);
+  s.path = path;
+  s.articles = db.get_doccount();
+  s.undated = db.get_termfreq(sc::kTermUndated);
   if (s.articles > s.undated) {
-    std::string lo = impl_->db.get_value_lower_bound(sc::kSlotPublished);
-    std::string hi = impl_->db.get_value_upper_bound(sc::kSlotPublished);
+    std::string lo = db.get_value_lower_bound(sc::kSlotPublished);
+    std::string hi = db.get_value_upper_bound(sc::kSlotPublished);
     if (!lo.empty()) s.first_date = article::format_iso(static_cast<std::int64_t>(Xapian::sortable_unserialise(lo)));
     if (!hi.empty()) s.last_date = article::format_iso(static_cast<std::int64_t>(Xapian::sortable_unserialise(hi)));
   }
   std::error_code ec;
-  for (auto& e : fs::recursive_directory_iterator(impl_->path, ec)) {
+  for (auto& e : fs::recursive_directory_iterator(path, ec)) {
     if (e.is_regular_file(ec)) s.size_bytes += e.file_size(ec);
   }
-  std::string v = impl_->db.get_metadata(sc::kSchemaKey);
+  std::string v = db.get_metadata(sc::kSchemaKey);
   s.schema_version = v.empty() ? 0 : std::stoi(v);
   return s;
 }
 
-std::vector<Suggestion> Searcher::suggest(std::string_view prefix_in, std::size_t limit) {
+std::vector<Suggestion> Searcher::Impl::suggest(std::string_view prefix_in, std::size_t limit) {
   std::vector<Suggestion> out;
   std::string prefix = analysis::fold(util::trim(prefix_in));
   if (prefix.empty() || limit == 0) return out;
@@ -894,28 +980,28 @@ std::vector<Suggestion> Searcher::suggest(std::string_view prefix_in, std::size_
   std::vector<std::pair<Suggestion, std::string>> found;  // with term, for display lookup
   for (const Kind& k : kinds) {
     std::string pfx = k.prefix;
-    for (auto it = impl_->db.allterms_begin(pfx); it != impl_->db.allterms_end(pfx); ++it) {
+    for (auto it = db.allterms_begin(pfx); it != db.allterms_end(pfx); ++it) {
       const std::string term = *it;  // *it is a temporary
       std::string_view key = std::string_view(term).substr(pfx.size());
       if (matches(key)) found.push_back({{std::string(key), k.name, it.get_termfreq()}, term});
     }
   }
-  if (impl_->countries.codes) {
-    for (const std::string& code : impl_->countries.codes(prefix_in)) {
-      Xapian::doccount n = impl_->db.get_termfreq(sc::kPrefixCountry + code);
-      std::string label = impl_->countries.label ? impl_->countries.label(code) : code;
+  if (countries.codes) {
+    for (const std::string& code : countries.codes(prefix_in)) {
+      Xapian::doccount n = db.get_termfreq(sc::kPrefixCountry + code);
+      std::string label = countries.label ? countries.label(code) : code;
       if (n > 0) found.push_back({{label.empty() ? code : label, "country", n}, ""});
     }
   }
   // Title words that start with the last typed word.
   if (typed.size() == 1) {
     std::string pfx = std::string(sc::kPrefixTitle) + typed[0];
-    for (auto it = impl_->db.allterms_begin(pfx); it != impl_->db.allterms_end(pfx); ++it) {
+    for (auto it = db.allterms_begin(pfx); it != db.allterms_end(pfx); ++it) {
       found.push_back({{std::string(*it).substr(1), "word", it.get_termfreq()}, ""});
     }
   }
   // Surname-only persons count towards the full name they stand for.
-  const Impl::AliasTable* person_aliases = impl_->alias_table(sc::kSlotPersons);
+  const Impl::AliasTable* person_aliases = alias_table(sc::kSlotPersons);
   for (auto& [sug, term] : found) {
     if (sug.kind != "person" || person_aliases == nullptr) continue;
     auto alias = person_aliases->to_value.find(sug.text);
@@ -932,7 +1018,7 @@ std::vector<Suggestion> Searcher::suggest(std::string_view prefix_in, std::size_
       sug.count = 0;  // dropped below
     } else {
       sug.text = alias->second;
-      sug.count += impl_->db.get_termfreq(full_term);
+      sug.count += db.get_termfreq(full_term);
       term = full_term;
     }
   }
@@ -953,10 +1039,10 @@ std::vector<Suggestion> Searcher::suggest(std::string_view prefix_in, std::size_
       req.filters.emplace_back(sug.kind, sug.text);
     }
     try {
-      Xapian::Enquire enquire(impl_->db);
-      enquire.set_query(impl_->build_query(req, nullptr));
+      Xapian::Enquire enquire(db);
+      enquire.set_query(build_query(req, nullptr));
       enquire.set_weighting_scheme(Xapian::BoolWeight());
-      return enquire.get_mset(0, 0, impl_->db.get_doccount()).get_matches_estimated();
+      return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
     } catch (const InputError&) {
       return 0;  // a text the query syntax reads otherwise: no suggestion
     } catch (const QuerySyntaxError&) {
@@ -972,7 +1058,7 @@ std::vector<Suggestion> Searcher::suggest(std::string_view prefix_in, std::size_
       for (const Kind& kk : kinds) {
         if (sug.kind == kk.name) k = &kk;
       }
-      sug.text = impl_->display_name(term, k->slot, sug.text);
+      sug.text = display_name(term, k->slot, sug.text);
     }
     std::string key = analysis::fold(sug.text);
     if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
@@ -986,11 +1072,11 @@ std::vector<Suggestion> Searcher::suggest(std::string_view prefix_in, std::size_
   return out;
 }
 
-std::optional<SearchResult> Searcher::related(const std::string& id, std::size_t limit) {
+std::optional<SearchResult> Searcher::Impl::related(const std::string& id, std::size_t limit) {
   auto t0 = std::chrono::steady_clock::now();
   std::string idt = sc::id_term(id);
-  Xapian::PostingIterator p = impl_->db.postlist_begin(idt);
-  if (p == impl_->db.postlist_end(idt)) return std::nullopt;
+  Xapian::PostingIterator p = db.postlist_begin(idt);
+  if (p == db.postlist_end(idt)) return std::nullopt;
   Xapian::docid did = *p;
   // The article's most telling words: Xapian's expand set over the article
   // alone, restricted to unprefixed words (not filters, stems or numbers).
@@ -1002,7 +1088,7 @@ std::optional<SearchResult> Searcher::related(const std::string& id, std::size_t
       return !std::isdigit(c);
     }
   } decider;
-  Xapian::Enquire enquire(impl_->db);
+  Xapian::Enquire enquire(db);
   Xapian::RSet rset;
   rset.add_document(did);
   Xapian::ESet eset = enquire.get_eset(30, rset, &decider);
@@ -1025,6 +1111,51 @@ std::optional<SearchResult> Searcher::related(const std::string& id, std::size_t
   for (auto it = mset.begin(); it != mset.end(); ++it) res.hits.push_back(make_hit(it, hl, true));
   res.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return res;
+}
+
+
+// The public methods run their Impl namesakes through retrying().
+
+std::size_t Searcher::for_each_match(const SearchRequest& request,
+                                     const std::function<void(const article::Article&)>& fn) {
+  // Matches already handed to fn cannot be taken back: retry only if the
+  // index changed before the first.
+  std::size_t delivered = 0;
+  auto counted = [&](const article::Article& a) {
+    ++delivered;
+    fn(a);
+  };
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return impl_->for_each_match(request, counted);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (delivered > 0 || attempt >= kReadTries) {
+        throw Error(impl_->path + ": the index changed while its matches were read (run again): " +
+                    e.get_description());
+      }
+      impl_->refresh();
+    }
+  }
+}
+
+SearchResult Searcher::search(const SearchRequest& req) {
+  return impl_->retrying([&] { return impl_->search(req); });
+}
+
+std::optional<article::Article> Searcher::get(const std::string& id) {
+  return impl_->retrying([&] { return impl_->get(id); });
+}
+
+IndexStatsInfo Searcher::stats() {
+  return impl_->retrying([&] { return impl_->stats(); });
+}
+
+std::vector<Suggestion> Searcher::suggest(std::string_view prefix, std::size_t limit) {
+  return impl_->retrying([&] { return impl_->suggest(prefix, limit); });
+}
+
+std::optional<SearchResult> Searcher::related(const std::string& id, std::size_t limit) {
+  return impl_->retrying([&] { return impl_->related(id, limit); });
 }
 
 }  // namespace dateline::search

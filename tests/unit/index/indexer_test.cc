@@ -1,10 +1,12 @@
 #include "index/indexer.h"
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -15,6 +17,7 @@
 #include "index/document_builder.h"
 #include "schema/schema.h"
 #include "schema/terms.h"
+#include "search/searcher.h"
 #include "util/error.h"
 #include "test_article.h"
 
@@ -162,6 +165,118 @@ TEST(IndexerTest, LongIdsAreIndexedAndReplaced) {
   IndexStats s = index_all(tmp.db(), {make_article(long_id, "Long id", "second")});
   EXPECT_EQ(s.replaced, 1u);
   EXPECT_EQ(Xapian::Database(tmp.db()).get_doccount(), 1u);
+}
+
+// The names in a directory, sorted, space-separated.
+std::string listing(const fs::path& dir) {
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : " ") + n;
+  return out;
+}
+
+IndexStats index_sharded(const std::string& db, int n, unsigned shards = 3) {
+  IndexerOptions o;
+  o.db_path = db;
+  o.threads = 2;
+  o.shards = shards;
+  Indexer ix(o);
+  for (int i = 0; i < n; ++i) {
+    ix.add({make_article("s" + std::to_string(i), "Title " + std::to_string(i), "Body"), "t.jsonl",
+            static_cast<std::size_t>(i + 1)});
+  }
+  return ix.finish();
+}
+
+TEST(IndexerTest, ShardedFirstBuildBecomesCurrentThroughAStub) {
+  TempDir tmp;
+  IndexStats s = index_sharded(tmp.db(), 40);
+  EXPECT_EQ(s.added, 40u);
+  // The merged database and the stub naming it; the empty index it
+  // replaced and the shards are gone.
+  EXPECT_EQ(listing(tmp.db()), "XAPIANDB gen-1");
+  EXPECT_EQ(listing(fs::path(tmp.db()).parent_path()), "db");
+  EXPECT_EQ(Xapian::Database(tmp.db()).get_doccount(), 40u);
+  // Later runs write through the stub.
+  IndexStats again = index_all(tmp.db(), {make_article("s1", "T", "B"), make_article("new", "T", "B")});
+  EXPECT_EQ(again.replaced, 1u);
+  EXPECT_EQ(again.added, 1u);
+  EXPECT_EQ(Xapian::Database(tmp.db()).get_doccount(), 41u);
+  EXPECT_EQ(listing(tmp.db()), "XAPIANDB gen-1");
+  // Deleted down to nothing, the next build is sharded again: a new
+  // generation replaces the old.
+  std::vector<std::string> ids = {"new"};
+  for (int i = 0; i < 40; ++i) ids.push_back("s" + std::to_string(i));
+  EXPECT_TRUE(delete_articles(tmp.db(), ids).empty());
+  index_sharded(tmp.db(), 5);
+  EXPECT_EQ(listing(tmp.db()), "XAPIANDB gen-2");
+  EXPECT_EQ(Xapian::Database(tmp.db()).get_doccount(), 5u);
+}
+
+TEST(IndexerTest, ReaderOfTheEmptyIndexFollowsTheSwap) {
+  TempDir tmp;
+  IndexerOptions o;
+  o.db_path = tmp.db();
+  o.shards = 2;
+  Indexer ix(o);
+  search::Searcher reader(tmp.db());  // opens the empty index the build starts with
+  EXPECT_EQ(reader.stats().articles, 0u);
+  for (int i = 0; i < 10; ++i) ix.add({make_article("r" + std::to_string(i), "T", "B"), "t", 1});
+  ix.finish();
+  EXPECT_TRUE(reader.reopen());
+  EXPECT_EQ(reader.stats().articles, 10u);
+}
+
+// A PID that no process has: a child that has exited and been reaped.
+pid_t dead_pid() {
+  pid_t pid = fork();
+  if (pid == 0) _exit(0);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return pid;
+}
+
+TEST(IndexerTest, RemovesWhatKilledRunsLeft) {
+  TempDir tmp;
+  const fs::path db = tmp.db();
+  // A first build killed just before its commit point: the empty plain
+  // index is current, beside it a stub and a merged generation.
+  {
+    Xapian::WritableDatabase w(db.string(), Xapian::DB_CREATE_OR_OPEN);
+    w.commit();
+  }
+  fs::create_directories(db / "gen-1");
+  std::ofstream(db / "XAPIANDB") << "glass gen-1\n";
+  std::ofstream(db / "XAPIANDB.tmp") << "glass gen-1\n";
+  // Shard folders of a dead run and of a live one (this process).
+  const fs::path dead = db.string() + ".shards-" + std::to_string(dead_pid());
+  const fs::path live = db.string() + ".shards-" + std::to_string(getppid());
+  fs::create_directories(dead / "0");
+  fs::create_directories(live / "0");
+  index_sharded(db.string(), 1, /*shards=*/1);  // written directly
+  EXPECT_FALSE(fs::exists(db / "XAPIANDB"));
+  EXPECT_FALSE(fs::exists(db / "XAPIANDB.tmp"));
+  EXPECT_FALSE(fs::exists(db / "gen-1"));
+  EXPECT_FALSE(fs::exists(dead));
+  EXPECT_TRUE(fs::exists(live)) << "a running process's shards are left alone";
+  fs::remove_all(live);
+  EXPECT_EQ(Xapian::Database(db.string()).get_doccount(), 1u);
+}
+
+TEST(IndexerTest, RemovesTheReplacedIndexAfterTheCommitPoint) {
+  TempDir tmp;
+  const fs::path db = tmp.db();
+  index_sharded(db.string(), 3);
+  // Killed just after the commit point: the plain index's files (without
+  // its version file) and an unfinished later generation remain.
+  std::ofstream(db / "postlist.glass") << "x";
+  std::ofstream(db / "flintlock") << "";
+  fs::create_directories(db / "gen-2");
+  index_all(db.string(), {make_article("b", "B", "b")});
+  EXPECT_EQ(listing(db), "XAPIANDB gen-1");
+  EXPECT_EQ(Xapian::Database(db.string()).get_doccount(), 4u);
 }
 
 TEST(DocumentBuilderTest, Terms) {
