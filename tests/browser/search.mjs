@@ -320,6 +320,8 @@ try {
   await page.locator('#hits li.hit .open').first().click();
   await page.locator('#reader[open]').waitFor();
   await page.waitForFunction((t) => document.querySelector('#reader-title').textContent === t, title);
+  // The body arrives with the article's own request, after the title.
+  await page.locator('#reader-body p').first().waitFor().catch(() => {});
   check(await page.locator('#reader-body p').count() > 0, 'the reader shows the article body');
   await page.locator('#reader-close').click();
 
