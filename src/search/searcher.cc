@@ -53,7 +53,7 @@ const char* sort_name(SortOrder s) {
 
 // How many times a read (or an open) runs before giving up on an index that
 // keeps changing under it.
-constexpr int kReadTries = 5;
+constexpr int kReadTries = 20;
 
 struct Searcher::Impl {
   std::string path;
@@ -135,6 +135,7 @@ struct Searcher::Impl {
       try {
         layout = read_layout();
         db = Xapian::Database(path);
+        sc::check_version(db, path);
         break;
       } catch (const Xapian::DatabaseNotFoundError&) {
         if (!try_again(attempt)) {
@@ -146,11 +147,13 @@ struct Searcher::Impl {
         // Seen when a writer commits twice while the open reads the
         // revision it started with; real damage stays and is reported.
         if (!try_again(attempt)) throw Error(path + ": cannot open the index: " + e.get_description());
+      } catch (const Xapian::DatabaseModifiedError& e) {
+        // The revision being opened was recycled by a commit meanwhile.
+        if (!try_again(attempt)) throw Error(path + ": cannot open the index: " + e.get_description());
       } catch (const Xapian::Error& e) {
         throw Error(path + ": cannot open the index: " + e.get_description());
       }
     }
-    sc::check_version(db, path);
   }
 
   // Picks up changes (Searcher::reopen()); throws dateline::Error.
@@ -193,6 +196,8 @@ struct Searcher::Impl {
         if (attempt >= kReadTries) {
           throw Error(path + ": the index kept changing while it was read: " + e.get_description());
         }
+        // A writer committing in quick succession: give it a moment.
+        if (attempt > 2) std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt));
         refresh();
       }
     }

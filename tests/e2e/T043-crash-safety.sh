@@ -83,7 +83,7 @@ test_expect_equal "incremental kill: re-run gives every article once" 3500 "$(ar
 db="$TMP/ref"
 rm -f "$TMP/stop"
 (
-  while [ ! -f "$TMP/stop" ]; do ix --db "$db" --batch 20 "$TMP/articles.jsonl" || echo "indexer exit $?"; done
+  while [ ! -f "$TMP/stop" ]; do ix --db "$db" --batch 100 "$TMP/articles.jsonl" || echo "indexer exit $?"; done
 ) >"$TMP/soak-ix.log" 2>&1 &
 loop=$!
 codes=
