@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 if [ ! -d "$SHARED/reuters21578" ]; then
   echo "# SKIP: $SHARED/reuters21578 is absent"
-  exit 0
+  exit 77
 fi
 "$DATELINE_INDEX" -q --db "$TMP/db" "$SHARED/reuters21578"; rc=$?
 test_expect_equal "Reuters indexes cleanly" 0 "$rc"

@@ -10,11 +10,11 @@
 chromium=/usr/bin/chromium
 if [ ! -x "$chromium" ]; then
   echo "SKIP: $chromium is missing (apt-get install chromium, or scripts/setup --tests)"
-  exit 0
+  exit 77
 fi
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   echo "SKIP: node and npm are missing (apt-get install nodejs npm, or scripts/setup --tests)"
-  exit 0
+  exit 77
 fi
 
 browser_dir="$DATELINE_SOURCE_DIR/tests/browser"
@@ -28,7 +28,7 @@ if [ ! -d "$browser_dir/node_modules/playwright-core" ]; then
     fi
   ) || {
     echo "SKIP: could not install playwright-core in tests/browser (offline?)"
-    exit 0
+    exit 77
   }
 fi
 
