@@ -66,8 +66,8 @@ class Handler {
  public:
   explicit Handler(HandlerOptions options);
 
-  /// Answers one request. Never throws. If the index changed under a
-  /// search (Xapian::DatabaseModifiedError), reopens it and retries once.
+  /// Answers one request. Never throws. (If the index changes under a
+  /// search, the Searcher reopens it and retries by itself.)
   [[nodiscard]] HttpResponse handle(const HttpRequest& request, const SearcherSource& searcher) const;
   /// The same with a Searcher at hand.
   [[nodiscard]] HttpResponse handle(const HttpRequest& request, search::Searcher& searcher) const;

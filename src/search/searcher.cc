@@ -508,7 +508,8 @@ void Searcher::Impl::build_aliases() {
       });
       const KeyFreq* value = &group[0];
       for (const KeyFreq& kf : group) {
-        if (join_words(key_words(kf.key), key_words(kf.key).size()) == base) {
+        const std::vector<std::string_view> words = key_words(kf.key);
+        if (join_words(words, words.size()) == base) {
           value = &kf;
           break;
         }
