@@ -52,6 +52,26 @@ stop_server() {
   rc=$?
   server_pid=
 }
+# hold_connections N BYTES: opens N connections to the server, sends BYTES
+# (printf format) on each and keeps them open in the background (a
+# helper) until kill_helpers; true once all are open.
+hold_connections() {
+  bash -c 'i=0
+    while [ $i -lt "$2" ]; do
+      exec {fd}<>"/dev/tcp/127.0.0.1/$1" || exit 1
+      printf "$3" >&$fd
+      i=$((i + 1))
+    done
+    echo open
+    sleep 60' hold "$port" "$1" "$2" >"$TMP/hold" 2>&1 &
+  helpers="$helpers $!"
+  i=0
+  while [ "$(cat "$TMP/hold")" != open ] && [ $i -lt 100 ]; do
+    sleep 0.1
+    i=$((i + 1))
+  done
+  [ "$(cat "$TMP/hold")" = open ]
+}
 helpers=
 kill_helpers() {
   for pid in $helpers; do kill "$pid" 2>/dev/null; done
@@ -83,21 +103,8 @@ kill_helpers
 
 # 300 half-open connections: a request line and no more (the issue's case:
 # /healthz delayed by more than 30 s).
-bash -c 'i=0
-  while [ $i -lt 300 ]; do
-    exec {fd}<>"/dev/tcp/127.0.0.1/$1" || exit 1
-    printf "GET /healthz HTTP/1.1\r\n" >&$fd
-    i=$((i + 1))
-  done
-  echo open
-  sleep 60' halfopen "$port" >"$TMP/halfopen" 2>&1 &
-helpers="$helpers $!"
-i=0
-while [ "$(cat "$TMP/halfopen")" != open ] && [ $i -lt 100 ]; do
-  sleep 0.1
-  i=$((i + 1))
-done
-test_expect_equal "300 half-open connections opened" "open" "$(cat "$TMP/halfopen")"
+hold_connections 300 'GET /healthz HTTP/1.1\r\n'
+test_expect_equal "300 half-open connections opened" "open" "$(cat "$TMP/hold")"
 test_expect_equal "300 half-open: /healthz answered within 3 s" "200" "$(healthz_within 3)"
 kill_helpers
 
@@ -138,20 +145,8 @@ test_expect_equal "408 is a JSON error" "408" "$(sed '1,/^\r$/d' "$TMP/slow" | j
 test_expect_equal "408 came within 5 s and closed the connection" "true" "$([ "$took" -le 5 ] && echo true)"
 
 # --max-connections 8: with 8 open, the next connection gets 503 at once.
-bash -c 'i=0
-  while [ $i -lt 8 ]; do
-    exec {fd}<>"/dev/tcp/127.0.0.1/$1" || exit 1
-    printf "GET /healthz HTTP/1.1\r\n\r\n" >&$fd
-    i=$((i + 1))
-  done
-  echo open
-  sleep 60' hold "$port" >"$TMP/hold" 2>&1 &
-helpers="$helpers $!"
-i=0
-while [ "$(cat "$TMP/hold")" != open ] && [ $i -lt 100 ]; do
-  sleep 0.1
-  i=$((i + 1))
-done
+hold_connections 8 'GET /healthz HTTP/1.1\r\n\r\n'
+test_expect_equal "8 connections held" "open" "$(cat "$TMP/hold")"
 sleep 0.3
 curl -s -D "$TMP/full.head" -o "$TMP/full.body" --max-time 3 "$base/healthz"
 test_expect_equal "--max-connections 8: the 9th gets 503" "HTTP/1.1 503 Service Unavailable" \

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <functional>
 #include <future>
 #include <memory>
 #include <string>
@@ -283,35 +284,37 @@ TEST(ServerTest, HeaderDeadlineGives408AndCloses) {
   EXPECT_EQ(silent.response(), "");
 }
 
-TEST(ServerTest, BodyDeadlineGives408) {
-  ServerOptions o = TestServer::defaults();
-  o.body_timeout = 300ms;
-  TestServer server(o);
-  Client c(server.port());
-  c.send("POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc");
-  EXPECT_EQ(status(c.response()), 408);
-  EXPECT_TRUE(c.closed());
-}
-
-TEST(ServerTest, IdleKeepAliveConnectionsClose) {
-  ServerOptions o = TestServer::defaults();
-  o.idle_timeout = 200ms;
-  TestServer server(o);
-  Client c(server.port());
-  c.send("GET / HTTP/1.1\r\n\r\n");
-  EXPECT_EQ(status(c.response()), 200);
-  EXPECT_TRUE(c.closed());
-}
-
-TEST(ServerTest, MaxRequestsPerConnection) {
-  ServerOptions o = TestServer::defaults();
-  o.max_requests_per_connection = 2;
-  TestServer server(o);
-  Client c(server.port());
-  c.send("GET /1 HTTP/1.1\r\n\r\nGET /2 HTTP/1.1\r\n\r\n");
-  EXPECT_TRUE(has_header(c.response(), "Connection: keep-alive"));
-  EXPECT_TRUE(has_header(c.response(), "Connection: close"));
-  EXPECT_TRUE(c.closed());
+// One connection, some requests, then the server closes it.
+TEST(ServerTest, ConnectionsThatEnd) {
+  struct Case {
+    const char* name;
+    std::function<void(ServerOptions&)> tune;
+    std::string requests;
+    std::vector<int> statuses;
+    std::string last_connection;  // the Connection header of the last answer
+  };
+  const Case cases[] = {
+      {"body deadline", [](ServerOptions& o) { o.body_timeout = 300ms; },
+       "POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc", {408}, "close"},
+      {"idle keep-alive", [](ServerOptions& o) { o.idle_timeout = 200ms; }, "GET / HTTP/1.1\r\n\r\n", {200},
+       "keep-alive"},
+      {"max requests per connection", [](ServerOptions& o) { o.max_requests_per_connection = 2; },
+       "GET /1 HTTP/1.1\r\n\r\nGET /2 HTTP/1.1\r\n\r\n", {200, 200}, "close"},
+  };
+  for (const Case& c : cases) {
+    ServerOptions o = TestServer::defaults();
+    c.tune(o);
+    TestServer server(o);
+    Client client(server.port());
+    client.send(c.requests);
+    std::string r;
+    for (int want : c.statuses) {
+      r = client.response();
+      EXPECT_EQ(status(r), want) << c.name << "\n" << r;
+    }
+    EXPECT_TRUE(has_header(r, "Connection: " + c.last_connection)) << c.name << "\n" << r;
+    EXPECT_TRUE(client.closed()) << c.name;
+  }
 }
 
 TEST(ServerTest, OverMaxConnectionsGets503AndClose) {
