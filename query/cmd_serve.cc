@@ -45,9 +45,10 @@ struct ServeArgs {
   std::string cors;
   double reopen_seconds = 1.0;
   bool quiet = false;
+  // The server's own defaults, in seconds where a flag takes seconds.
   std::size_t max_connections = net::ServerOptions{}.max_connections;
-  double timeout_seconds = 10.0;
-  double keep_alive_seconds = 15.0;
+  double timeout_seconds = net::ServerOptions{}.header_timeout.count() / 1000.0;
+  double keep_alive_seconds = net::ServerOptions{}.idle_timeout.count() / 1000.0;
 };
 
 bool is_loopback(const std::string& host) {
