@@ -278,8 +278,10 @@ class Writer {
         space_.notify_all();
         return;
       } catch (const Xapian::Error& e) {
-        std::cerr << b.where << ": cannot index article " << b.id << ": " << e.get_description()
-                  << "\n";
+        // The path, the id and Xapian's message (which may quote a term)
+        // all come from the input: printable, like every terminal line.
+        std::cerr << util::printable(b.where) << ": cannot index article " << util::printable(b.id)
+                  << ": " << util::printable(e.get_description()) << "\n";
         ++failed_docs;
       }
     }
@@ -381,7 +383,8 @@ struct Indexer::Impl {
       }
       cv_space.notify_one();
       if (!b.error.empty()) {
-        std::cerr << b.where << ": cannot index article: " << b.error << "\n";
+        std::cerr << util::printable(b.where) << ": cannot index article: "
+                  << util::printable(b.error) << "\n";
         ++failed_builds;
         continue;
       }

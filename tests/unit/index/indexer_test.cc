@@ -7,6 +7,9 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -127,6 +130,34 @@ TEST(IndexerTest, AssignsIdsAndRunsAnnotator) {
   Xapian::PostingIterator p = db.postlist_begin(schema::id_term("https://example.com/u"));
   article::Article back = article::from_stored_json(db.get_document(*p).get_data());
   EXPECT_EQ(back.entities.persons, std::vector<std::string>{"Person Of Url article"});
+}
+
+// Issue 13: the indexer's own messages quote the input (a file name, an
+// error that quotes a value): no control character of it reaches the
+// terminal; each becomes U+FFFD, as in every other terminal line.
+TEST(IndexerTest, MessagesAreSafeForATerminal) {
+  TempDir tmp;
+  IndexerOptions o;
+  o.db_path = tmp.db();
+  o.threads = 1;
+  o.annotator = [](const article::Article&) -> article::Entities {
+    throw std::runtime_error("bad value \x1b]0;pwned\x07 \xc2\x9b" "2J");
+  };
+  std::ostringstream captured;
+  std::streambuf* old = std::cerr.rdbuf(captured.rdbuf());
+  {
+    Indexer ix(o);
+    ix.add({make_article("x\x1b[2J", "Title", "Body"), "in\x1b[31m.jsonl", 3});
+    (void)ix.finish();
+  }
+  std::cerr.rdbuf(old);
+  const std::string err = captured.str();
+  EXPECT_NE(err.find("in\xEF\xBF\xBD[31m.jsonl:3: cannot index article: bad value \xEF\xBF\xBD]0;pwned"),
+            std::string::npos)
+      << err;
+  EXPECT_EQ(err.find('\x1b'), std::string::npos) << err;
+  EXPECT_EQ(err.find('\x07'), std::string::npos) << err;
+  EXPECT_EQ(err.find("\xc2\x9b"), std::string::npos) << err;
 }
 
 TEST(IndexerTest, DeleteArticlesReportsMissing) {
