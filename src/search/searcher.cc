@@ -347,8 +347,10 @@ class RecencySource : public Xapian::ValuePostingSource {
     set_maxweight(max_weight_);
   }
   double get_weight() const override {
-    double t = Xapian::sortable_unserialise(get_value());
-    double age = std::max(0.0, newest_ - t);
+    // A value that is no date (a damaged index) gets no bonus.
+    const std::optional<std::int64_t> t = published_seconds(get_value());
+    if (!t) return 0.0;
+    double age = std::max(0.0, newest_ - static_cast<double>(*t));
     return max_weight_ * std::exp2(-age / half_life_);
   }
   Xapian::PostingSource* clone() const override {
@@ -788,9 +790,8 @@ SearchResult Searcher::Impl::search(const SearchRequest& req) {
     if (!(req.half_life_days > 0)) {
       throw InputError("", 0, "half-life must be a positive number of days", "half_life");
     }
-    std::string hi = db.get_value_upper_bound(sc::kSlotPublished);
-    if (!hi.empty()) {
-      recency = std::make_unique<RecencySource>(Xapian::sortable_unserialise(hi),
+    if (auto newest = published_seconds(db.get_value_upper_bound(sc::kSlotPublished))) {
+      recency = std::make_unique<RecencySource>(static_cast<double>(*newest),
                                                 req.half_life_days * 86400.0, kRecencyWeight);
       query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(recency.get()));
     }
@@ -939,8 +940,10 @@ IndexStatsInfo Searcher::Impl::stats() {
   if (s.articles > s.undated) {
     std::string lo = db.get_value_lower_bound(sc::kSlotPublished);
     std::string hi = db.get_value_upper_bound(sc::kSlotPublished);
-    if (!lo.empty()) s.first_date = article::format_iso(static_cast<std::int64_t>(Xapian::sortable_unserialise(lo)));
-    if (!hi.empty()) s.last_date = article::format_iso(static_cast<std::int64_t>(Xapian::sortable_unserialise(hi)));
+    // The slot's bounds come from the index: a damaged value gives no date
+    // rather than an out-of-range conversion.
+    if (auto t = published_seconds(lo)) s.first_date = article::format_iso(*t);
+    if (auto t = published_seconds(hi)) s.last_date = article::format_iso(*t);
   }
   std::error_code ec;
   for (auto& e : fs::recursive_directory_iterator(path, ec)) {
