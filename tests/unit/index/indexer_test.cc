@@ -189,6 +189,22 @@ TEST(IndexerTest, RefusesAnotherSchemaVersion) {
   EXPECT_THROW(Indexer ix(o), Error);
 }
 
+// Another writer holding the index is named as such; other reasons Xapian
+// reports as a lock error (a lock file it cannot open on a read-only
+// filesystem) are not (tests/e2e/T044-disk.sh).
+TEST(IndexerTest, ASecondWriterIsRefusedAsLocked) {
+  TempDir tmp;
+  Xapian::WritableDatabase first(tmp.db(), Xapian::DB_CREATE_OR_OPEN);
+  IndexerOptions o;
+  o.db_path = tmp.db();
+  try {
+    Indexer ix(o);
+    ADD_FAILURE() << "a second writer was let in";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()), tmp.db() + ": the index is locked by another dateline-index run");
+  }
+}
+
 TEST(IndexerTest, LongIdsAreIndexedAndReplaced) {
   TempDir tmp;
   std::string long_id(500, 'i');
