@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -481,6 +482,51 @@ TEST(SearcherDamageTest, DateSlotValuesOutOfRangeAreNoDate) {
   recent.query = "strike";
   recent.sort = SortOrder::kRecent;
   EXPECT_EQ(s.search(recent).total, 5u);
+  fs::remove_all(dir);
+}
+
+// Issue 13: a stored article that does not decode (a damaged index) is a
+// dateline::Error naming the index, the document and the field, in
+// search, show and export alike; never nlohmann's type_error.
+TEST(SearcherDamageTest, StoredArticlesOfTheWrongShapeAreErrorsNamingTheDocument) {
+  const fs::path dir = fs::temp_directory_path() /
+                       ("dateline-damaged-data-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  {
+    index::IndexerOptions o;
+    o.db_path = dir.string();
+    o.threads = 1;
+    o.shards = 1;
+    index::Indexer ix(o);
+    ix.add({make("bad", "Port strike", "Dockers walked out.", kFeb6), "d.jsonl", 1});
+    (void)ix.finish();
+  }
+  Xapian::docid did = 0;
+  {
+    Xapian::WritableDatabase db(dir.string());
+    const std::string term = schema::id_term("bad");
+    did = *db.postlist_begin(term);
+    Xapian::Document doc = db.get_document(did);
+    doc.set_data(R"({"id":"bad","title":"Port strike","places":[{"name":1}]})");
+    db.replace_document(did, doc);
+    db.commit();
+  }
+  Searcher s(dir.string());
+  const std::string want = dir.string() + ": document " + std::to_string(did) +
+                           ": stored article: 'places[0].name' is a number, not a string";
+  auto expect_error = [&](const char* what, const std::function<void()>& f) {
+    try {
+      f();
+      ADD_FAILURE() << what << ": no error";
+    } catch (const Error& e) {
+      EXPECT_EQ(std::string(e.what()).rfind(want, 0), 0u) << what << ": " << e.what();
+    }
+  };
+  SearchRequest req;
+  req.query = "strike";
+  expect_error("search", [&] { (void)s.search(req); });
+  expect_error("get", [&] { (void)s.get("bad"); });
+  expect_error("for_each_match", [&] { (void)s.for_each_match(req, [](const article::Article&) {}); });
   fs::remove_all(dir);
 }
 
