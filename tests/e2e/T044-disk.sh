@@ -85,6 +85,23 @@ if mount -t tmpfs -o size=2m tmpfs "$MNT2" 2>/dev/null; then
     "^dateline-index: $db2: .*No space left on device" "$(cat "$TMP/first.err")"
   test_expect_equal "first build, disk full: the empty index opens" 0 "$(articles "$db2")"
   test_expect_equal "first build, disk full: no shard folders" "" "$(cd "$MNT2" && ls -d db.* 2>/dev/null)"
+  test_expect_equal "first build, disk full: no merged generation or stub" "" \
+    "$(ls "$db2" | grep -E '^gen-|^XAPIANDB')"
+  umount "$MNT2"
+fi
+# Shards that fit but whose merge does not (150 articles in 3 MB: the
+# compactor writes a third copy): the merged generation is removed too.
+if mount -t tmpfs -o size=3m tmpfs "$MNT2" 2>/dev/null; then
+  db2="$MNT2/db"
+  head -150 "$TMP/big.jsonl" >"$TMP/small.jsonl"
+  ix --db "$db2" --shards 2 --batch 50 "$TMP/small.jsonl" 2>"$TMP/merge.err"
+  test_expect_equal "merge, disk full: exit 3" 3 "$?"
+  echo "# $(cat "$TMP/merge.err")"
+  test_expect_match "merge, disk full: the message" \
+    "^dateline-index: $db2: .*No space left on device" "$(cat "$TMP/merge.err")"
+  test_expect_equal "merge, disk full: the empty index opens" 0 "$(articles "$db2")"
+  test_expect_equal "merge, disk full: no shards, generation or stub left" "" \
+    "$(cd "$MNT2" && ls -d db.* 2>/dev/null; ls "$db2" | grep -E '^gen-|^XAPIANDB')"
   umount "$MNT2"
 fi
 
