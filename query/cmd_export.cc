@@ -6,12 +6,17 @@
 #include "json/printer.h"
 #include "query/commands.h"
 #include "search/searcher.h"
+#include "util/strings.h"
 
 namespace dateline::query {
 namespace {
 
-// RFC 4180: quote a field when it holds a comma, quote or line break.
-std::string csv_field(const std::string& s) {
+// RFC 4180: quote a field when it holds a comma, quote or line break. Every
+// CSV column is a one-line value (id, title, names), so control characters,
+// which CSV cannot escape and a terminal would obey, go through
+// util::printable like all text output (JSON Lines escapes them instead).
+std::string csv_field(const std::string& raw) {
+  const std::string s = util::printable(raw);
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) {

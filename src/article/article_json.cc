@@ -125,47 +125,121 @@ std::string to_stored_json(const Article& a) {
   return out;
 }
 
+namespace {
+
+// The deepest nesting from_stored_json() reads. to_stored_json() writes at
+// most 3 levels plus what an input field under "extra" holds, and the
+// readers refuse input nested deeper than 64 levels; deeper stored data is
+// damage, and decoding it would recurse that deep in dump().
+constexpr std::size_t kMaxStoredDepth = 100;
+
+// True when arrays and objects in text nest deeper than kMaxStoredDepth.
+// Brackets in strings do not count. Runs before parsing, so a deep value
+// never reaches nlohmann's recursive dump() or destructor.
+bool nested_too_deep(std::string_view text) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxStoredDepth) return true;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return false;
+}
+
+[[noreturn]] void wrong_type(const std::string& field, const char* want, const json& v) {
+  const std::string got = v.type_name();
+  const bool vowel = got[0] == 'a' || got[0] == 'o';
+  throw Error("stored article: '" + field + "' is " + (vowel ? "an " : "a ") + got + ", not " +
+              want);
+}
+
+// The field k of object o: nullptr when absent or null (the field's default
+// applies), else the value, which must be of type t.
+const json* field(const json& o, const std::string& path, const char* k, json::value_t t,
+                  const char* want) {
+  auto it = o.find(k);
+  if (it == o.end() || it->is_null()) return nullptr;
+  if (it->type() != t) wrong_type(path + k, want, *it);
+  return &*it;
+}
+
+std::string string_field(const json& o, const std::string& path, const char* k) {
+  const json* v = field(o, path, k, json::value_t::string, "a string");
+  return v ? v->get<std::string>() : std::string();
+}
+
+std::vector<std::string> strings_field(const json& o, const char* k) {
+  std::vector<std::string> out;
+  const json* v = field(o, "", k, json::value_t::array, "an array");
+  if (v == nullptr) return out;
+  out.reserve(v->size());
+  for (std::size_t i = 0; i < v->size(); ++i) {
+    const json& s = (*v)[i];
+    if (!s.is_string()) wrong_type(std::string(k) + "[" + std::to_string(i) + "]", "a string", s);
+    out.push_back(s.get<std::string>());
+  }
+  return out;
+}
+
+}  // namespace
+
+// The stored form is written only by to_stored_json(), so a field of another
+// type than it writes (a number for a name, an object for a list) is damage
+// to the index or a bug, never a form to tolerate: it is an Error naming the
+// field rather than a silently emptied field, which would show an article
+// that looks whole but is not (a place with no name, an undated article).
+// A field that is absent or null takes its default, as an index written
+// before the field existed has none.
 Article from_stored_json(std::string_view data) {
+  if (nested_too_deep(data)) {
+    throw Error("stored article: nested deeper than " + std::to_string(kMaxStoredDepth) +
+                " levels");
+  }
   json j = json::parse(data.begin(), data.end(), nullptr, false);
   if (!j.is_object()) throw Error("stored article is not a JSON object");
   Article a;
-  auto str = [&](const char* k) {
-    auto it = j.find(k);
-    return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
-  };
-  auto strs = [&](const char* k) {
-    std::vector<std::string> out;
-    auto it = j.find(k);
-    if (it != j.end() && it->is_array()) {
-      for (const json& v : *it) {
-        if (v.is_string()) out.push_back(v.get<std::string>());
-      }
+  a.id = string_field(j, "", "id");
+  a.title = string_field(j, "", "title");
+  a.standfirst = string_field(j, "", "standfirst");
+  a.body = string_field(j, "", "body");
+  if (std::string d = string_field(j, "", "date"); !d.empty()) {
+    a.published = parse_date(d);
+    if (!a.published) throw Error("stored article: 'date' is not a date: " + json(d).dump());
+  }
+  a.source = string_field(j, "", "source");
+  a.url = string_field(j, "", "url");
+  a.authors = strings_field(j, "authors");
+  a.language = string_field(j, "", "language");
+  if (const json* v = field(j, "", "language_detected", json::value_t::boolean, "a boolean")) {
+    a.language_detected = v->get<bool>();
+  }
+  if (const json* v = field(j, "", "extra", json::value_t::object, "an object")) {
+    for (const auto& [k, x] : v->items()) {
+      a.extra.emplace_back(k, x.dump(-1, ' ', false, json::error_handler_t::replace));
     }
-    return out;
-  };
-  a.id = str("id");
-  a.title = str("title");
-  a.standfirst = str("standfirst");
-  a.body = str("body");
-  if (std::string d = str("date"); !d.empty()) a.published = parse_date(d);
-  a.source = str("source");
-  a.url = str("url");
-  a.authors = strs("authors");
-  a.language = str("language");
-  if (auto it = j.find("language_detected"); it != j.end() && it->is_boolean()) {
-    a.language_detected = it->get<bool>();
   }
-  if (auto it = j.find("extra"); it != j.end() && it->is_object()) {
-    for (auto& [k, v] : it->items()) a.extra.emplace_back(k, v.dump());
-  }
-  a.entities.persons = strs("persons");
-  a.entities.organizations = strs("organizations");
-  a.entities.countries = strs("countries");
-  if (auto it = j.find("places"); it != j.end() && it->is_array()) {
-    for (const json& p : *it) {
-      if (!p.is_object()) continue;
-      a.entities.places.push_back({p.value("name", ""), p.value("kind", ""),
-                                   p.value("country", "")});
+  a.entities.persons = strings_field(j, "persons");
+  a.entities.organizations = strings_field(j, "organizations");
+  a.entities.countries = strings_field(j, "countries");
+  if (const json* v = field(j, "", "places", json::value_t::array, "an array")) {
+    for (std::size_t i = 0; i < v->size(); ++i) {
+      const json& p = (*v)[i];
+      const std::string path = "places[" + std::to_string(i) + "].";
+      if (!p.is_object()) wrong_type(path.substr(0, path.size() - 1), "an object", p);
+      a.entities.places.push_back({string_field(p, path, "name"), string_field(p, path, "kind"),
+                                   string_field(p, path, "country")});
     }
   }
   return a;

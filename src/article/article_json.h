@@ -15,7 +15,11 @@ namespace dateline::article {
 /// "country"}]) and "countries".
 [[nodiscard]] std::string to_stored_json(const Article& a);
 
-/// Inverse of to_stored_json(). Throws dateline::Error on malformed data.
+/// Inverse of to_stored_json(). Absent or null fields take their defaults.
+/// Throws dateline::Error (and nothing else) on malformed data: not a JSON
+/// object, a field of another type than to_stored_json() writes (the
+/// message names it: "'places[0].name' is a number, not a string"), a
+/// date that does not parse, or nesting deeper than 100 levels.
 [[nodiscard]] Article from_stored_json(std::string_view data);
 
 }  // namespace dateline::article

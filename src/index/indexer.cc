@@ -17,6 +17,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <xapian.h>
@@ -172,6 +173,42 @@ void test_pause(const char* point) {
   std::this_thread::sleep_for(std::chrono::seconds(60));
 }
 
+// The usual reasons a write under path fails, as the filesystem holding it
+// is now: read-only ("Read-only file system") or full ("No space left on
+// device"); nullptr when it is neither. For Xapian errors that carry no
+// system error of their own (a lock file it could not open, a rollback
+// after a failed write).
+const char* filesystem_trouble(const std::string& path) {
+  std::error_code ec;
+  fs::path p = index_dir(path);
+  while (!p.empty() && !fs::exists(p, ec)) p = p.parent_path();
+  if (p.empty()) p = ".";
+  struct statvfs st {};
+  if (::statvfs(p.c_str(), &st) != 0) return nullptr;
+  if ((st.f_flag & ST_RDONLY) != 0) return std::strerror(EROFS);
+  if (st.f_bavail == 0) return std::strerror(ENOSPC);
+  return nullptr;
+}
+
+// Why a write to the index at db_path failed, for a person: the system's
+// reason first ("No space left on device", "Read-only file system"), from
+// Xapian or else from the filesystem, then Xapian's own description, which
+// names the file or block.
+std::string write_failure(const Xapian::Error& e, const std::string& db_path) {
+  const char* why = e.get_error_string();
+  if (why == nullptr || *why == '\0') why = filesystem_trouble(db_path);
+  if (why == nullptr) return e.get_description();
+  return std::string(why) + " (" + e.get_description() + ")";
+}
+
+// A writer's fatal error: the index named, the reason, and what is left.
+std::string cannot_write(const std::string& db_path, const Xapian::Error& e) {
+  return IndexError(db_path, "",
+                    "cannot write the index: " + write_failure(e, db_path) +
+                        "; it is left as it was at its last commit")
+      .what();
+}
+
 Xapian::WritableDatabase open_writable(const std::string& path) {
   try {
     Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
@@ -180,10 +217,16 @@ Xapian::WritableDatabase open_writable(const std::string& path) {
       db.set_metadata(schema::kSchemaKey, std::to_string(schema::kSchemaVersion));
     }
     return db;
-  } catch (const Xapian::DatabaseLockError&) {
-    throw Error(path + ": the index is locked by another dateline-index run");
+  } catch (const Xapian::DatabaseLockError& e) {
+    // Xapian raises this also when it cannot open the lock file (a
+    // read-only filesystem, no permission): only "already locked" means
+    // another writer.
+    if (e.get_msg().ends_with("already locked")) {
+      throw Error(path + ": the index is locked by another dateline-index run");
+    }
+    throw Error(path + ": cannot open the index for writing: " + write_failure(e, path));
   } catch (const Xapian::Error& e) {
-    throw Error(path + ": cannot open the index for writing: " + e.get_description());
+    throw Error(path + ": cannot open the index for writing: " + write_failure(e, path));
   }
 }
 
@@ -197,11 +240,15 @@ struct Built {
 };
 
 // One Xapian writer with its own queue: the main index, or one shard of a
-// parallel first build.
+// parallel first build. Each batch is a Xapian transaction: committed whole
+// at its end, or, when a write fails (a full disk), cancelled, so nothing
+// of it reaches the disk later (without a transaction the database's
+// destructor would commit what was written before the failure).
 class Writer {
  public:
-  Writer(Xapian::WritableDatabase db, std::string path, std::size_t batch_size)
-      : db_(std::move(db)), path_(std::move(path)), batch_size_(batch_size) {}
+  // index_path names the index in messages (a shard is part of it).
+  Writer(Xapian::WritableDatabase db, std::string index_path, std::size_t batch_size)
+      : db_(std::move(db)), path_(std::move(index_path)), batch_size_(batch_size) {}
 
   void start() { thread_ = std::thread([this] { loop(); }); }
 
@@ -223,9 +270,15 @@ class Writer {
     if (thread_.joinable()) thread_.join();
     if (fatal_.empty()) {
       try {
-        db_.commit();
+        if (in_batch_) {
+          db_.commit_transaction();
+          in_batch_ = false;
+        } else {
+          db_.commit();
+        }
       } catch (const Xapian::Error& e) {
-        fatal_ = IndexError(path_, "", "commit failed: " + e.get_description()).what();
+        fatal_ = cannot_write(path_, e);
+        cancel_batch();
       }
     }
     return fatal_;
@@ -234,6 +287,11 @@ class Writer {
   bool failed() {
     std::lock_guard lock(mu_);
     return stopped_;
+  }
+  // The error that stopped this writer, or "".
+  std::string fatal() {
+    std::lock_guard lock(mu_);
+    return fatal_;
   }
   Xapian::WritableDatabase& db() { return db_; }
 
@@ -262,32 +320,53 @@ class Writer {
       }
       space_.notify_one();
       try {
+        if (!in_batch_) {
+          db_.begin_transaction();
+          in_batch_ = true;
+        }
         bool existed = db_.term_exists(b.id_term);
         db_.replace_document(b.id_term, b.doc);
         ++(existed ? replaced : added);
         if (++since_commit >= batch_size_) {
-          db_.commit();
+          db_.commit_transaction();
+          in_batch_ = false;
           since_commit = 0;
         }
       } catch (const Xapian::DatabaseError& e) {
-        // The database itself is in trouble (disk full, corruption): stop.
+        // The database itself is in trouble (a full disk, a read-only
+        // filesystem, corruption): drop the batch and stop.
+        cancel_batch();
         std::lock_guard lock(mu_);
-        fatal_ = IndexError(path_, b.id, e.get_description()).what();
+        fatal_ = cannot_write(path_, e);
         stopped_ = true;
         queue_.clear();
         space_.notify_all();
         return;
       } catch (const Xapian::Error& e) {
-        std::cerr << b.where << ": cannot index article " << b.id << ": " << e.get_description()
-                  << "\n";
+        // The path, the id and Xapian's message (which may quote a term)
+        // all come from the input: printable, like every terminal line.
+        std::cerr << util::printable(b.where) << ": cannot index article " << util::printable(b.id)
+                  << ": " << util::printable(e.get_description()) << "\n";
         ++failed_docs;
       }
+    }
+  }
+
+  // Cancels the open batch's transaction, if any; errors are moot here
+  // (the batch is lost either way, and the last commit is on disk).
+  void cancel_batch() {
+    if (!in_batch_) return;
+    in_batch_ = false;
+    try {
+      db_.cancel_transaction();
+    } catch (const Xapian::Error&) {
     }
   }
 
   Xapian::WritableDatabase db_;
   std::string path_;
   std::size_t batch_size_;
+  bool in_batch_ = false;  // a transaction is open (writer thread, then close())
   std::mutex mu_;
   std::condition_variable ready_;
   std::condition_variable space_;
@@ -381,7 +460,8 @@ struct Indexer::Impl {
       }
       cv_space.notify_one();
       if (!b.error.empty()) {
-        std::cerr << b.where << ": cannot index article: " << b.error << "\n";
+        std::cerr << util::printable(b.where) << ": cannot index article: "
+                  << util::printable(b.error) << "\n";
         ++failed_builds;
         continue;
       }
@@ -421,11 +501,20 @@ struct Indexer::Impl {
     // The commit point: the new stub for an index that already is a stub,
     // else the removal of the empty plain index's version file (Xapian
     // prefers it to a stub). Until then readers and a killed run see the
-    // empty index, after it the merged one; never a mix.
-    write_stub(db, name);
-    if (plain) {
-      fs::remove(db / kGlassVersion);
-      sync_dir(db);
+    // empty index, after it the merged one; never a mix. Should either step
+    // fail (a full disk), the new files go, and the index stays the old one.
+    try {
+      write_stub(db, name);
+      if (plain) {
+        fs::remove(db / kGlassVersion);
+        sync_dir(db);
+      }
+    } catch (...) {
+      std::error_code ec;
+      fs::remove(db / kStubTmp, ec);
+      if (plain) fs::remove(db / kStub, ec);
+      fs::remove_all(db / name, ec);
+      throw;
     }
     test_pause("cleanup");
     // Nothing was written to the empty index since its first commit, so
@@ -461,7 +550,7 @@ Indexer::Indexer(IndexerOptions options) : impl_(std::make_unique<Impl>()) {
         // them to disk at every commit would only wait on the disk.
         Xapian::WritableDatabase db(p, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
         db.set_metadata(schema::kSchemaKey, std::to_string(schema::kSchemaVersion));
-        im.writers.push_back(std::make_unique<Writer>(db, p, im.options.batch_size));
+        im.writers.push_back(std::make_unique<Writer>(db, im.options.db_path, im.options.batch_size));
       }
     } catch (const std::exception& e) {
       fs::remove_all(im.shard_dir);
@@ -499,10 +588,18 @@ void Indexer::add(ingest::Record&& record) {
       return im.fatal || (im.queue.size() < im.max_queue &&
                           im.next_seq - im.dispatch_seq < 4 * im.max_queue);
     });
-    if (im.fatal) throw Error(im.options.db_path + ": indexing stopped after a write error");
-    im.queue.emplace_back(im.next_seq++, std::move(record));
+    if (!im.fatal) {
+      im.queue.emplace_back(im.next_seq++, std::move(record));
+      lock.unlock();
+      im.cv_work.notify_one();
+      return;
+    }
   }
-  im.cv_work.notify_one();
+  // A writer stopped: its reason (a full disk, say) is the run's error.
+  for (auto& w : im.writers) {
+    if (std::string f = w->fatal(); !f.empty()) throw Error(f);
+  }
+  throw IndexError(im.options.db_path, "", "indexing stopped after a write error");
 }
 
 IndexStats Indexer::finish() {
@@ -534,9 +631,13 @@ IndexStats Indexer::finish() {
     try {
       im.merge_shards();
     } catch (const std::exception& e) {
-      throw IndexError(im.options.db_path, "", std::string("merging shards failed: ") + e.what());
+      throw IndexError(im.options.db_path, "",
+                       std::string("merging shards failed: ") + e.what() +
+                           "; the index is left as it was at its last commit");
     } catch (const Xapian::Error& e) {
-      throw IndexError(im.options.db_path, "", "merging shards failed: " + e.get_description());
+      throw IndexError(im.options.db_path, "",
+                       "merging shards failed: " + write_failure(e, im.options.db_path) +
+                           "; the index is left as it was at its last commit");
     }
     im.writers.clear();
     st.merge_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - merge_start).count();

@@ -67,13 +67,17 @@ class Indexer {
   Indexer(const Indexer&) = delete;
   Indexer& operator=(const Indexer&) = delete;
 
-  /// Queues one record. Blocks while the queue is full. Throws IndexError
-  /// if the writer has failed in a way that stops indexing.
+  /// Queues one record. Blocks while the queue is full. Throws
+  /// dateline::Error naming the index and the reason ("No space left on
+  /// device") once a writer has failed in a way that stops indexing; the
+  /// index then holds what its last commit held (the failed batch is
+  /// cancelled, a sharded first build leaves the empty index and no shards).
   void add(ingest::Record&& record);
 
   /// Waits for every queued record, commits, stops the threads and returns
   /// the counts (skipped is left for the caller to fill in). Throws
-  /// IndexError if the final commit fails.
+  /// dateline::Error (as add() does) if a write, the final commit or the
+  /// merge of shards fails; the index is then left as at its last commit.
   IndexStats finish();
 
   /// Articles written so far (for progress lines); thread safe.

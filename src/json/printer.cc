@@ -1,6 +1,7 @@
 #include "json/printer.h"
 
 #include <cmath>
+#include <string_view>
 
 #include "article/date.h"
 
@@ -106,8 +107,46 @@ json error(int code, const std::string& message, const std::string& param) {
            {{"code", code}, {"message", message}, {"param", param.empty() ? json(nullptr) : json(param)}}}};
 }
 
+namespace {
+
+// True at a DEL byte or at the two bytes of a C1 control (U+0080 to U+009F:
+// 0xC2 then 0x80 to 0x9F), which nlohmann writes raw.
+bool control_at(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c == 0x7f) return true;
+  if (c != 0xc2 || i + 1 >= s.size()) return false;
+  const auto next = static_cast<unsigned char>(s[i + 1]);
+  return next >= 0x80 && next <= 0x9f;
+}
+
+}  // namespace
+
 std::string dump(const json& j, bool pretty) {
-  return j.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace);
+  std::string out = j.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace);
+  // nlohmann escapes C0 controls but writes DEL and C1 controls as they are:
+  // valid JSON, yet a terminal takes C1 (U+009B is a one-character CSI) as
+  // a command. Escape them too. The text dump() wrote is valid UTF-8, so a
+  // 0xC2 byte is always the lead of a character, never inside another, and
+  // neither byte can occur outside a string: the replacement is exact.
+  std::size_t i = 0;
+  while (i < out.size() && !control_at(out, i)) ++i;
+  if (i == out.size()) return out;
+  std::string escaped(out, 0, i);
+  escaped.reserve(out.size() + 16);
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (; i < out.size(); ++i) {
+    if (!control_at(out, i)) {
+      escaped.push_back(out[i]);
+      continue;
+    }
+    const unsigned code = static_cast<unsigned char>(out[i]) == 0x7f
+                              ? 0x7fu
+                              : static_cast<unsigned char>(out[++i]);
+    escaped += "\\u00";
+    escaped.push_back(kHex[code >> 4]);
+    escaped.push_back(kHex[code & 0xf]);
+  }
+  return escaped;
 }
 
 }  // namespace dateline::json

@@ -32,7 +32,10 @@ namespace dateline::json {
 [[nodiscard]] nlohmann::json error(int code, const std::string& message,
                                    const std::string& param = {});
 
-/// Serialises compactly; invalid UTF-8 is replaced, never thrown.
+/// Serialises compactly (or indented by 2 when pretty); invalid UTF-8 is
+/// replaced, never thrown. Every control character in a string is escaped
+/// (\u001b, \u007f, \u0085, ...), C0, DEL and C1 alike, so the text is
+/// safe to write to a terminal; other characters are written as UTF-8.
 [[nodiscard]] std::string dump(const nlohmann::json& j, bool pretty = false);
 
 }  // namespace dateline::json

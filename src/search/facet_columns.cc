@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 
@@ -89,8 +90,10 @@ std::shared_ptr<const FacetColumns> FacetColumns::load(
   bool any = false;
   for (auto it = db.valuestream_begin(sc::kSlotPublished);
        it != db.valuestream_end(sc::kSlotPublished); ++it) {
-    const double secs = Xapian::sortable_unserialise(*it);
-    const auto day = static_cast<std::int32_t>(std::floor(secs / 86400.0));
+    // A value that is no date (a damaged index) counts as undated.
+    const std::optional<std::int64_t> secs = published_seconds(*it);
+    if (!secs) continue;
+    const auto day = static_cast<std::int32_t>(std::floor(static_cast<double>(*secs) / 86400.0));
     out->days_[it.get_docid()] = day;
     if (!any || day < out->first_day_) out->first_day_ = day;
     if (!any || day > out->last_day_) out->last_day_ = day;

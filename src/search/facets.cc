@@ -146,13 +146,24 @@ std::vector<FacetValue> top_values(const std::map<std::string, std::uint64_t>& c
   return all;
 }
 
+std::optional<std::int64_t> published_seconds(const std::string& value) {
+  if (value.empty()) return std::nullopt;
+  const double secs = std::floor(Xapian::sortable_unserialise(value));
+  // The comparisons are false for NaN, so it is refused too; inside the
+  // range the conversion is exact.
+  if (!(secs >= static_cast<double>(article::kMinSeconds) &&
+        secs <= static_cast<double>(article::kMaxSeconds))) {
+    return std::nullopt;
+  }
+  return static_cast<std::int64_t>(secs);
+}
+
 void TimelineSpy::operator()(const Xapian::Document& doc, double) {
   if (limit_ != 0 && seen_ >= limit_) return;
   ++seen_;
-  std::string v = doc.get_value(schema::kSlotPublished);
-  if (v.empty()) return;
-  double secs = Xapian::sortable_unserialise(v);
-  ++days_[static_cast<std::int64_t>(std::floor(secs / 86400.0))];
+  const std::optional<std::int64_t> secs = published_seconds(doc.get_value(schema::kSlotPublished));
+  if (!secs) return;
+  ++days_[static_cast<std::int64_t>(std::floor(static_cast<double>(*secs) / 86400.0))];
 }
 
 std::vector<TimelineBucket> make_timeline(const std::map<std::int64_t, std::uint64_t>& days,

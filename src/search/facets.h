@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -86,6 +87,15 @@ class TimelineSpy : public Xapian::MatchSpy {
   std::uint64_t seen_ = 0;
   std::map<std::int64_t, std::uint64_t> days_;
 };
+
+/// The publication time an article's kSlotPublished value holds (its
+/// sortable_serialise()d seconds since 1970), or nullopt when the value is
+/// empty or decodes to no date an input could have given: not a finite
+/// number, or outside years 1 to 9999 (article::kMinSeconds to kMaxSeconds).
+/// Only a damaged or hand-made index has such a value; every reader of the
+/// slot goes through here, so it can never reach an integer conversion out
+/// of range.
+[[nodiscard]] std::optional<std::int64_t> published_seconds(const std::string& value);
 
 /// One bar of a timeline.
 struct TimelineBucket {

@@ -347,8 +347,10 @@ class RecencySource : public Xapian::ValuePostingSource {
     set_maxweight(max_weight_);
   }
   double get_weight() const override {
-    double t = Xapian::sortable_unserialise(get_value());
-    double age = std::max(0.0, newest_ - t);
+    // A value that is no date (a damaged index) gets no bonus.
+    const std::optional<std::int64_t> t = published_seconds(get_value());
+    if (!t) return 0.0;
+    double age = std::max(0.0, newest_ - static_cast<double>(*t));
     return max_weight_ * std::exp2(-age / half_life_);
   }
   Xapian::PostingSource* clone() const override {
@@ -383,10 +385,23 @@ std::map<std::string, std::uint64_t> merge_same_key(const std::map<std::string, 
   return out;
 }
 
-Hit make_hit(const Xapian::MSetIterator& it, const Highlighter& hl, bool snippets) {
+// The article stored in doc, a document of the index at db_path. Stored
+// data that does not decode (only a damaged index has it) is an Error
+// naming the index and the document.
+article::Article stored_article(const Xapian::Document& doc, const std::string& db_path) {
+  try {
+    return article::from_stored_json(doc.get_data());
+  } catch (const Error& e) {
+    throw Error(db_path + ": document " + std::to_string(doc.get_docid()) + ": " + e.what() +
+                " (the index is damaged: re-index the article to replace it)");
+  }
+}
+
+Hit make_hit(const Xapian::MSetIterator& it, const Highlighter& hl, bool snippets,
+             const std::string& db_path) {
   Hit h;
   Xapian::Document doc = it.get_document();
-  article::Article a = article::from_stored_json(doc.get_data());
+  article::Article a = stored_article(doc, db_path);
   h.docid = *it;
   h.id = a.id;
   h.title = a.title;
@@ -771,7 +786,7 @@ std::size_t Searcher::Impl::for_each_match(const SearchRequest& request,
   for (Xapian::doccount first = 0;; first += kPage) {
     Xapian::MSet mset = enquire.get_mset(first, kPage);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      fn(article::from_stored_json(it.get_document().get_data()));
+      fn(stored_article(it.get_document(), path));
       ++n;
     }
     if (mset.size() < kPage) break;
@@ -788,9 +803,8 @@ SearchResult Searcher::Impl::search(const SearchRequest& req) {
     if (!(req.half_life_days > 0)) {
       throw InputError("", 0, "half-life must be a positive number of days", "half_life");
     }
-    std::string hi = db.get_value_upper_bound(sc::kSlotPublished);
-    if (!hi.empty()) {
-      recency = std::make_unique<RecencySource>(Xapian::sortable_unserialise(hi),
+    if (auto newest = published_seconds(db.get_value_upper_bound(sc::kSlotPublished))) {
+      recency = std::make_unique<RecencySource>(static_cast<double>(*newest),
                                                 req.half_life_days * 86400.0, kRecencyWeight);
       query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(recency.get()));
     }
@@ -910,7 +924,7 @@ SearchResult Searcher::Impl::search(const SearchRequest& req) {
     hl.words.insert(pq.highlight.begin(), pq.highlight.end());
     hl.stems.insert(pq.highlight_stems.begin(), pq.highlight_stems.end());
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      res.hits.push_back(make_hit(it, hl, req.snippets));
+      res.hits.push_back(make_hit(it, hl, req.snippets, path));
     }
   } catch (const Xapian::DatabaseModifiedError&) {
     throw;
@@ -928,7 +942,7 @@ std::optional<article::Article> Searcher::Impl::get(const std::string& id) {
   std::string term = sc::id_term(id);
   Xapian::PostingIterator p = db.postlist_begin(term);
   if (p == db.postlist_end(term)) return std::nullopt;
-  return article::from_stored_json(db.get_document(*p).get_data());
+  return stored_article(db.get_document(*p), path);
 }
 
 IndexStatsInfo Searcher::Impl::stats() {
@@ -939,8 +953,10 @@ IndexStatsInfo Searcher::Impl::stats() {
   if (s.articles > s.undated) {
     std::string lo = db.get_value_lower_bound(sc::kSlotPublished);
     std::string hi = db.get_value_upper_bound(sc::kSlotPublished);
-    if (!lo.empty()) s.first_date = article::format_iso(static_cast<std::int64_t>(Xapian::sortable_unserialise(lo)));
-    if (!hi.empty()) s.last_date = article::format_iso(static_cast<std::int64_t>(Xapian::sortable_unserialise(hi)));
+    // The slot's bounds come from the index: a damaged value gives no date
+    // rather than an out-of-range conversion.
+    if (auto t = published_seconds(lo)) s.first_date = article::format_iso(*t);
+    if (auto t = published_seconds(hi)) s.last_date = article::format_iso(*t);
   }
   std::error_code ec;
   for (auto& e : fs::recursive_directory_iterator(path, ec)) {
@@ -1114,7 +1130,7 @@ std::optional<SearchResult> Searcher::Impl::related(const std::string& id, std::
   Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
   res.total = mset.get_matches_estimated();
   res.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-  for (auto it = mset.begin(); it != mset.end(); ++it) res.hits.push_back(make_hit(it, hl, true));
+  for (auto it = mset.begin(); it != mset.end(); ++it) res.hits.push_back(make_hit(it, hl, true, path));
   res.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return res;
 }

@@ -152,6 +152,18 @@ for cmd in "search --json wheat" "show --json $evil_id"; do
   qe $cmd >"$TMP/out" 2>&1
   test_expect_equal "$cmd: JSON escapes ESC" 0 "$(grep -c "$ESC" "$TMP/out")"
 done
+# Nor C1 controls (U+009B is a one-byte CSI): JSON escapes them as it
+# escapes ESC; export (JSON Lines and CSV) too.
+C1=$(printf '\302\233')
+for cmd in "search --json wheat" "show --json $evil_id" "export wheat" "export --format csv wheat"; do
+  # shellcheck disable=SC2086
+  qe $cmd >"$TMP/out" 2>&1
+  test_expect_equal "$cmd: no ESC or C1 control" "0 0" \
+    "$(LC_ALL=C grep -c "$ESC" "$TMP/out") $(LC_ALL=C grep -c "$C1" "$TMP/out")"
+done
+test_expect_equal "show --json: the body's U+009B escaped, kept" '"wheat \u001b[31mred\u001b[0m body\u009b2J"' \
+  "$(qe show --json "$evil_id" | jq -c .body | sed 's/\xc2\x9b/\\u009b/')"
+test_expect_match "show --json writes \\u009b" 'body\\u009b2J' "$(qe show --json "$evil_id")"
 qe show "$evil_id" >"$TMP/out" 2>&1
 test_expect_equal "show: no ESC" 0 "$(grep -c "$ESC" "$TMP/out")"
 test_expect_match "show: the body, its controls replaced" 'wheat �\[31mred�\[0m body�2J' "$(cat "$TMP/out")"

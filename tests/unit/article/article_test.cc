@@ -220,5 +220,71 @@ TEST(ArticleJsonTest, RejectsMalformedData) {
   }
 }
 
+// Issue 13: a field of the wrong type in the stored form (only a damaged
+// index has one) is a dateline::Error naming the field, never nlohmann's
+// type_error, and never a silently emptied field.
+TEST(ArticleJsonTest, WrongTypedFieldsAreErrorsNamingTheField) {
+  const struct {
+    const char* data;
+    const char* field;
+  } cases[] = {
+      {R"({"places":[{"name":1}]})", "'places[0].name' is a number, not a string"},
+      {R"({"places":[{"name":"Oman","kind":"city","country":["OM"]}]})", "'places[0].country' is an array"},
+      {R"({"places":[{"name":"Oman"},{"kind":true}]})", "'places[1].kind' is a boolean"},
+      {R"({"places":["Oman"]})", "'places[0]' is a string, not an object"},
+      {R"({"places":{"name":"Oman"}})", "'places' is an object, not an array"},
+      {R"({"id":1})", "'id' is a number"},
+      {R"({"title":["a"]})", "'title' is an array"},
+      {R"({"body":{"text":"x"}})", "'body' is an object"},
+      {R"({"date":20260206})", "'date' is a number"},
+      {R"({"date":"yesterday"})", "'date' is not a date: \"yesterday\""},
+      {R"({"authors":"Jane Doe"})", "'authors' is a string, not an array"},
+      {R"({"authors":["Jane Doe",7]})", "'authors[1]' is a number"},
+      {R"({"persons":[null]})", "'persons[0]' is a null"},
+      {R"({"organizations":[{}]})", "'organizations[0]' is an object"},
+      {R"({"countries":[1.5]})", "'countries[0]' is a number"},
+      {R"({"language_detected":"yes"})", "'language_detected' is a string, not a boolean"},
+      {R"({"extra":[1,2]})", "'extra' is an array, not an object"},
+  };
+  for (const auto& c : cases) {
+    try {
+      (void)from_stored_json(c.data);
+      ADD_FAILURE() << "accepted " << c.data;
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find(c.field), std::string::npos) << c.data << ": " << e.what();
+    } catch (...) {
+      ADD_FAILURE() << "threw something other than dateline::Error for " << c.data;
+    }
+  }
+}
+
+// Absent and null fields take their defaults (an index written before a
+// field existed has none of it); the right types are read as before.
+TEST(ArticleJsonTest, AbsentAndNullFieldsTakeDefaults) {
+  Article a = from_stored_json(R"({"id":"x","title":null,"date":null,"countries":null,)"
+                               R"("authors":null,"extra":null,"language_detected":null,)"
+                               R"("places":[{"name":"Muscat","kind":null}]})");
+  EXPECT_EQ(a.id, "x");
+  EXPECT_EQ(a.title, "");
+  EXPECT_FALSE(a.published);
+  EXPECT_TRUE(a.authors.empty());
+  EXPECT_FALSE(a.language_detected);
+  ASSERT_EQ(a.entities.places.size(), 1u);
+  EXPECT_EQ(a.entities.places[0], (Place{"Muscat", "", ""}));
+}
+
+// Deep nesting (only a damaged index has it) is refused before nlohmann's
+// recursive dump() can overflow the stack; a number out of a double's range
+// is malformed data, not an escaping out_of_range.
+TEST(ArticleJsonTest, DeepNestingAndHugeNumbersAreErrors) {
+  const std::string deep =
+      "{\"extra\":{\"x\":" + std::string(100000, '[') + std::string(100000, ']') + "}}";
+  EXPECT_THROW((void)from_stored_json(deep), Error);
+  EXPECT_THROW((void)from_stored_json(R"({"extra":{"n":1e400}})"), Error);
+  // Brackets inside strings are text, not nesting.
+  const std::string text = "{\"title\":\"" + std::string(1000, '[') + "\"}";
+  EXPECT_EQ(from_stored_json(text).title, std::string(1000, '['));
+}
+
 }  // namespace
 }  // namespace dateline::article

@@ -228,6 +228,8 @@ TEST_F(HandlerTest, BadParametersAre400WithParam) {
       {"facets=date", "facets"},
       {"facet_size=0", "facet_size"},
       {"facet_size=101", "facet_size"},
+      {"facet_cap=-1", "facet_cap"},  // issue 13: accepted once
+      {"facet_cap=1000000001", "facet_cap"},
       {"from=2026-13-45", "from"},
       {"to=yesterday", "to"},
       {"from=2026&to=soon", "to"},

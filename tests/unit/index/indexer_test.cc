@@ -7,6 +7,9 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -129,6 +132,34 @@ TEST(IndexerTest, AssignsIdsAndRunsAnnotator) {
   EXPECT_EQ(back.entities.persons, std::vector<std::string>{"Person Of Url article"});
 }
 
+// Issue 13: the indexer's own messages quote the input (a file name, an
+// error that quotes a value): no control character of it reaches the
+// terminal; each becomes U+FFFD, as in every other terminal line.
+TEST(IndexerTest, MessagesAreSafeForATerminal) {
+  TempDir tmp;
+  IndexerOptions o;
+  o.db_path = tmp.db();
+  o.threads = 1;
+  o.annotator = [](const article::Article&) -> article::Entities {
+    throw std::runtime_error("bad value \x1b]0;pwned\x07 \xc2\x9b" "2J");
+  };
+  std::ostringstream captured;
+  std::streambuf* old = std::cerr.rdbuf(captured.rdbuf());
+  {
+    Indexer ix(o);
+    ix.add({make_article("x\x1b[2J", "Title", "Body"), "in\x1b[31m.jsonl", 3});
+    (void)ix.finish();
+  }
+  std::cerr.rdbuf(old);
+  const std::string err = captured.str();
+  EXPECT_NE(err.find("in\xEF\xBF\xBD[31m.jsonl:3: cannot index article: bad value \xEF\xBF\xBD]0;pwned"),
+            std::string::npos)
+      << err;
+  EXPECT_EQ(err.find('\x1b'), std::string::npos) << err;
+  EXPECT_EQ(err.find('\x07'), std::string::npos) << err;
+  EXPECT_EQ(err.find("\xc2\x9b"), std::string::npos) << err;
+}
+
 TEST(IndexerTest, DeleteArticlesReportsMissing) {
   TempDir tmp;
   index_all(tmp.db(), {make_article("a", "A", "a"), make_article("b", "B", "b"), make_article("c", "C", "c")});
@@ -156,6 +187,22 @@ TEST(IndexerTest, RefusesAnotherSchemaVersion) {
   IndexerOptions o;
   o.db_path = tmp.db();
   EXPECT_THROW(Indexer ix(o), Error);
+}
+
+// Another writer holding the index is named as such; other reasons Xapian
+// reports as a lock error (a lock file it cannot open on a read-only
+// filesystem) are not (tests/e2e/T044-disk.sh).
+TEST(IndexerTest, ASecondWriterIsRefusedAsLocked) {
+  TempDir tmp;
+  Xapian::WritableDatabase first(tmp.db(), Xapian::DB_CREATE_OR_OPEN);
+  IndexerOptions o;
+  o.db_path = tmp.db();
+  try {
+    Indexer ix(o);
+    ADD_FAILURE() << "a second writer was let in";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()), tmp.db() + ": the index is locked by another dateline-index run");
+  }
 }
 
 TEST(IndexerTest, LongIdsAreIndexedAndReplaced) {

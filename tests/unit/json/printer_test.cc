@@ -131,5 +131,42 @@ TEST(PrinterTest, ArticleAndDump) {
   EXPECT_NE(out.find("\xEF\xBF\xBD"), std::string::npos) << "replaced by U+FFFD";
 }
 
+// Issue 13: JSON output is safe on a terminal. nlohmann escapes C0 controls
+// (ESC as \u001b) but writes DEL and C1 controls (U+0080 to U+009F; U+009B
+// is a one-character CSI) raw; dump() escapes them too, in keys and values,
+// compact and pretty, and leaves other characters as UTF-8.
+TEST(PrinterTest, DumpEscapesEveryControlCharacter) {
+  const struct {
+    std::string in;
+    std::string want;
+  } cases[] = {
+      {"a\x1b]0;pwned\x07" "b", "\"a\\u001b]0;pwned\\u0007b\""},
+      {"del\x7f", "\"del\\u007f\""},
+      {"c1 \xc2\x80 \xc2\x85 \xc2\x9b" "2J \xc2\x9f", "\"c1 \\u0080 \\u0085 \\u009b2J \\u009f\""},
+      // Neighbours of the C1 range stay as they are: U+00A0, U+00C2, U+00E9.
+      {"\xc2\xa0 \xc3\x82\xc2\xa0 caf\xc3\xa9", "\"\xc2\xa0 \xc3\x82\xc2\xa0 caf\xc3\xa9\""},
+      {"\xe2\x80\x9c\xe6\x9d\xb1\xe4\xba\xac\xe2\x80\x9d", "\"\xe2\x80\x9c\xe6\x9d\xb1\xe4\xba\xac\xe2\x80\x9d\""},
+      // A stray byte that would be C1 in Latin-1 becomes U+FFFD, not a control.
+      {"x\x9by", "\"x\xef\xbf\xbdy\""},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(dump(nlohmann::json(c.in)), c.want) << c.in;
+    std::string keyed = dump(nlohmann::json{{c.in, c.in}}, true);
+    EXPECT_EQ(nlohmann::json::parse(keyed), (nlohmann::json{{nlohmann::json::parse(c.want).get<std::string>(),
+                                                             nlohmann::json::parse(c.want)}}))
+        << keyed;
+    for (char ch : keyed) {
+      const auto u = static_cast<unsigned char>(ch);
+      EXPECT_TRUE(u >= 0x20 || u == '\n') << "raw control in " << keyed;
+      EXPECT_NE(u, 0x7f) << keyed;
+    }
+    EXPECT_EQ(keyed.find("\xc2\x9b"), std::string::npos) << keyed;
+  }
+  // The round trip gives the original text back.
+  article::Article a;
+  a.title = "t\x7f\xc2\x9b[2J\xc2\x85";
+  EXPECT_EQ(nlohmann::json::parse(dump(article(a)))["title"], a.title);
+}
+
 }  // namespace
 }  // namespace dateline::json

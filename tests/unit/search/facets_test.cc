@@ -1,11 +1,15 @@
 #include "search/facets.h"
 
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
+
+#include "article/date.h"
 
 namespace dateline::search {
 namespace {
@@ -22,6 +26,49 @@ std::uint64_t total(const std::vector<TimelineBucket>& t) {
   std::uint64_t n = 0;
   for (const TimelineBucket& b : t) n += b.count;
   return n;
+}
+
+// Issue 13: a date slot value is range-checked before it becomes an
+// integer: infinities, values beyond int64 and dates outside years 1..9999
+// (only a damaged index has them) are no date, not UB; so would NaN be, but
+// Xapian stores none.
+TEST(PublishedSecondsTest, OnlyDatesOfYears1To9999) {
+  const double inf = std::numeric_limits<double>::infinity();
+  const struct {
+    double secs;
+    std::optional<std::int64_t> want;
+  } cases[] = {
+      {0, 0},
+      {1770370200, 1770370200},
+      {-1, -1},
+      {static_cast<double>(article::kMinSeconds), article::kMinSeconds},
+      {static_cast<double>(article::kMaxSeconds), article::kMaxSeconds},
+      {1770370200.75, 1770370200},
+      {static_cast<double>(article::kMinSeconds) - 1, std::nullopt},
+      {static_cast<double>(article::kMaxSeconds) + 1, std::nullopt},
+      {9.3e18, std::nullopt},
+      {-9.3e18, std::nullopt},
+      {1e300, std::nullopt},
+      {-1e300, std::nullopt},
+      {inf, std::nullopt},
+      {-inf, std::nullopt},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(published_seconds(Xapian::sortable_serialise(c.secs)), c.want) << c.secs;
+  }
+  EXPECT_EQ(published_seconds(""), std::nullopt);
+  // sortable_serialise() stores NaN as a number near 0: a real date, 1970.
+  EXPECT_EQ(published_seconds(Xapian::sortable_serialise(std::nan(""))), std::optional<std::int64_t>(0));
+  // Bytes no writer produced decode to something; whatever it is, it is
+  // range-checked.
+  for (const std::string& raw : {std::string(9, '\xff'), std::string(1, '\x00'), std::string("zz"),
+                                 std::string(20, '\x80')}) {
+    const std::optional<std::int64_t> t = published_seconds(raw);
+    if (t) {
+      EXPECT_GE(*t, article::kMinSeconds);
+      EXPECT_LE(*t, article::kMaxSeconds);
+    }
+  }
 }
 
 TEST(TimelineTest, UnitsWithinTheCapKeepEveryBucket) {

@@ -3,13 +3,18 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 #include "index/indexer.h"
+#include "schema/schema.h"
+#include "schema/terms.h"
 #include "util/error.h"
 #include "test_article.h"
 
@@ -416,6 +421,112 @@ TEST(SearcherFacetTest, FormsOfOneSourceAreOneValue) {
   SearchRequest filtered;
   filtered.query = "source:\"coastline herald\"";
   EXPECT_EQ(Searcher(dir.string()).search(filtered).total, 3u);
+  fs::remove_all(dir);
+}
+
+// Issue 13: a damaged date slot value (huge, infinite, junk: only a damaged
+// or hand-made index has one) never reaches an integer conversion: stats,
+// timelines from spies or columns, and recency ranking treat it as no date.
+TEST(SearcherDamageTest, DateSlotValuesOutOfRangeAreNoDate) {
+  const fs::path dir = fs::temp_directory_path() /
+                       ("dateline-damaged-dates-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  {
+    index::IndexerOptions o;
+    o.db_path = dir.string();
+    o.threads = 1;
+    o.shards = 1;
+    index::Indexer ix(o);
+    std::size_t line = 0;
+    for (const char* id : {"good", "huge", "inf", "bytes", "tiny"}) {
+      ix.add({make(id, "Port strike", "Dockers walked out.", kFeb6), "d.jsonl", ++line});
+    }
+    (void)ix.finish();
+  }
+  {
+    Xapian::WritableDatabase db(dir.string());
+    // (sortable_serialise() stores NaN as a number near 0, a real date.)
+    const std::pair<const char*, std::string> damage[] = {
+        {"huge", Xapian::sortable_serialise(1e300)},
+        {"inf", Xapian::sortable_serialise(HUGE_VAL)},
+        {"bytes", std::string(9, '\xff')},
+        {"tiny", Xapian::sortable_serialise(-9.3e18)}};
+    for (const auto& [id, value] : damage) {
+      const std::string term = schema::id_term(id);
+      Xapian::PostingIterator p = db.postlist_begin(term);
+      ASSERT_NE(p, db.postlist_end(term)) << id;
+      Xapian::Document doc = db.get_document(*p);
+      doc.add_value(schema::kSlotPublished, value);
+      db.replace_document(*p, doc);
+    }
+    db.commit();
+  }
+  Searcher s(dir.string());
+  const IndexStatsInfo st = s.stats();
+  EXPECT_EQ(st.articles, 5u);
+  for (const std::string& d : {st.first_date, st.last_date}) {
+    EXPECT_TRUE(d.empty() || d == "2026-02-06T09:30:00Z") << d;
+  }
+  for (auto mode : {Searcher::FacetColumnsMode::kNever, Searcher::FacetColumnsMode::kAlways}) {
+    s.set_facet_columns(mode);
+    SearchRequest req;
+    req.timeline = "day";
+    req.facets = {"source"};
+    const SearchResult r = s.search(req);
+    EXPECT_EQ(r.total, 5u);
+    ASSERT_EQ(r.timeline.size(), 1u) << "mode " << static_cast<int>(mode);
+    EXPECT_EQ(r.timeline[0].date, "2026-02-06");
+    EXPECT_EQ(r.timeline[0].count, 1u) << "only the good date counts";
+  }
+  SearchRequest recent;
+  recent.query = "strike";
+  recent.sort = SortOrder::kRecent;
+  EXPECT_EQ(s.search(recent).total, 5u);
+  fs::remove_all(dir);
+}
+
+// Issue 13: a stored article that does not decode (a damaged index) is a
+// dateline::Error naming the index, the document and the field, in
+// search, show and export alike; never nlohmann's type_error.
+TEST(SearcherDamageTest, StoredArticlesOfTheWrongShapeAreErrorsNamingTheDocument) {
+  const fs::path dir = fs::temp_directory_path() /
+                       ("dateline-damaged-data-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  {
+    index::IndexerOptions o;
+    o.db_path = dir.string();
+    o.threads = 1;
+    o.shards = 1;
+    index::Indexer ix(o);
+    ix.add({make("bad", "Port strike", "Dockers walked out.", kFeb6), "d.jsonl", 1});
+    (void)ix.finish();
+  }
+  Xapian::docid did = 0;
+  {
+    Xapian::WritableDatabase db(dir.string());
+    const std::string term = schema::id_term("bad");
+    did = *db.postlist_begin(term);
+    Xapian::Document doc = db.get_document(did);
+    doc.set_data(R"({"id":"bad","title":"Port strike","places":[{"name":1}]})");
+    db.replace_document(did, doc);
+    db.commit();
+  }
+  Searcher s(dir.string());
+  const std::string want = dir.string() + ": document " + std::to_string(did) +
+                           ": stored article: 'places[0].name' is a number, not a string";
+  auto expect_error = [&](const char* what, const std::function<void()>& f) {
+    try {
+      f();
+      ADD_FAILURE() << what << ": no error";
+    } catch (const Error& e) {
+      EXPECT_EQ(std::string(e.what()).rfind(want, 0), 0u) << what << ": " << e.what();
+    }
+  };
+  SearchRequest req;
+  req.query = "strike";
+  expect_error("search", [&] { (void)s.search(req); });
+  expect_error("get", [&] { (void)s.get("bad"); });
+  expect_error("for_each_match", [&] { (void)s.for_each_match(req, [](const article::Article&) {}); });
   fs::remove_all(dir);
 }
 
