@@ -55,6 +55,17 @@ const char* sort_name(SortOrder s) {
 // keeps changing under it.
 constexpr int kReadTries = 20;
 
+// A field's aliases both ways.
+struct AliasTable {
+  KeyAliases to_value;                                                 // alias -> value
+  std::unordered_map<std::string, std::vector<std::string>> of_value;  // value -> aliases
+  void add(const std::string& alias, const std::string& value) {
+    to_value[alias] = value;
+    of_value[value].push_back(alias);
+  }
+};
+using AliasTables = std::map<Xapian::valueno, AliasTable>;  // by facet slot
+
 struct Searcher::Impl {
   std::string path;
   Xapian::Database db;
@@ -64,16 +75,9 @@ struct Searcher::Impl {
   // archive (see KeyAliases): the extractor joins a surname to a full name
   // within one article only, and a company or place is written with and
   // without its legal form or qualifier. Built on first use, per revision.
-  struct AliasTable {
-    KeyAliases to_value;                                                 // alias -> value
-    std::unordered_map<std::string, std::vector<std::string>> of_value;  // value -> aliases
-    void add(const std::string& alias, const std::string& value) {
-      to_value[alias] = value;
-      of_value[value].push_back(alias);
-    }
-  };
+  using AliasTable = search::AliasTable;
   bool aliases_built = false;
-  std::map<Xapian::valueno, AliasTable> aliases;  // by facet slot
+  AliasTables aliases;
   void build_aliases();
   // The aliases of slot's values, or nullptr when it has none.
   const AliasTable* alias_table(Xapian::valueno slot);
@@ -289,7 +293,7 @@ std::shared_ptr<const FacetColumns> Searcher::Impl::columns_for_request(bool for
     build_aliases();
     std::vector<Xapian::valueno> slots;
     for (const sc::Field& f : sc::kFields) {
-      if (f.slot != Xapian::BAD_VALUENO && f.slot != sc::kSlotPublished) slots.push_back(f.slot);
+      if (f.has(sc::kFacet)) slots.push_back(f.slot);
     }
     std::map<Xapian::valueno, KeyAliases> by_slot;
     for (const auto& [slot, table] : aliases) by_slot[slot] = table.to_value;
@@ -454,6 +458,80 @@ const KeyFreq* favourite(std::vector<KeyFreq>& cands) {
   return &cands[0];
 }
 
+// Persons: a surname alone stands for the archive's favourite full name
+// ending in it.
+void add_surname_aliases(const sc::Field& f, std::vector<KeyFreq> keys, AliasTables& aliases) {
+  std::unordered_map<std::string, std::vector<KeyFreq>> by_last;
+  std::vector<std::string> singles;
+  for (KeyFreq& kf : keys) {
+    std::vector<std::string_view> words = key_words(kf.key);
+    if (words.empty()) continue;
+    if (words.size() == 1 && words[0].size() == kf.key.size()) {
+      singles.push_back(kf.key);
+    } else {
+      by_last[std::string(words.back())].push_back(kf);
+    }
+  }
+  for (const std::string& single : singles) {
+    auto it = by_last.find(single);
+    if (it == by_last.end()) continue;
+    if (const KeyFreq* fav = favourite(it->second)) aliases[f.slot].add(single, fav->key);
+  }
+}
+
+// Organizations: the names that differ only by legal forms are one
+// company, under its plain name when the archive has it ("Texaco Inc",
+// "Texaco Corp" -> "Texaco"), else under its commonest form.
+void add_legal_form_aliases(const sc::Field& f, std::vector<KeyFreq> keys, AliasTables& aliases) {
+  std::unordered_map<std::string, std::vector<KeyFreq>> by_base;
+  for (KeyFreq& kf : keys) {
+    std::vector<std::string_view> words = key_words(kf.key);
+    std::size_t n = words.size();
+    while (n > 1 && is_legal_form(words[n - 1])) --n;
+    if (n == 0) continue;
+    by_base[join_words(words, n)].push_back(std::move(kf));
+  }
+  for (auto& [base, group] : by_base) {
+    if (group.size() < 2) continue;
+    std::sort(group.begin(), group.end(), [](const KeyFreq& a, const KeyFreq& b) {
+      return a.freq != b.freq ? a.freq > b.freq : a.key < b.key;
+    });
+    const KeyFreq* value = &group[0];
+    for (const KeyFreq& kf : group) {
+      const std::vector<std::string_view> words = key_words(kf.key);
+      if (join_words(words, words.size()) == base) {
+        value = &kf;
+        break;
+      }
+    }
+    for (const KeyFreq& kf : group) {
+      if (kf.key != value->key) aliases[f.slot].add(kf.key, value->key);
+    }
+  }
+}
+
+// Places: a bare name stands for its qualified form ("washington" ->
+// "washington, d.c.") when that is the clear favourite among the forms
+// qualifying it and at least as common as the bare name.
+void add_qualifier_aliases(const sc::Field& f, std::vector<KeyFreq> keys, AliasTables& aliases) {
+  std::vector<KeyFreq> bare;
+  std::unordered_map<std::string, std::vector<KeyFreq>> qualified;  // by the name before ','
+  for (KeyFreq& kf : keys) {
+    std::size_t comma = kf.key.find(',');
+    if (comma == std::string::npos) {
+      bare.push_back(std::move(kf));
+    } else if (comma > 0) {
+      qualified[kf.key.substr(0, comma)].push_back(std::move(kf));
+    }
+  }
+  for (const KeyFreq& b : bare) {
+    auto it = qualified.find(b.key);
+    if (it == qualified.end()) continue;
+    const KeyFreq* fav = favourite(it->second);
+    if (fav != nullptr && fav->freq >= b.freq) aliases[f.slot].add(b.key, fav->key);
+  }
+}
+
 }  // namespace
 
 void Searcher::Impl::build_aliases() {
@@ -468,78 +546,10 @@ void Searcher::Impl::build_aliases() {
     return out;
   };
 
-  // Persons: a surname alone stands for the archive's favourite full name
-  // ending in it.
-  {
-    std::unordered_map<std::string, std::vector<KeyFreq>> by_last;
-    std::vector<std::string> singles;
-    for (KeyFreq& kf : keys_of(sc::kPrefixPerson)) {
-      std::vector<std::string_view> words = key_words(kf.key);
-      if (words.empty()) continue;
-      if (words.size() == 1 && words[0].size() == kf.key.size()) {
-        singles.push_back(kf.key);
-      } else {
-        by_last[std::string(words.back())].push_back(kf);
-      }
-    }
-    for (const std::string& single : singles) {
-      auto it = by_last.find(single);
-      if (it == by_last.end()) continue;
-      if (const KeyFreq* fav = favourite(it->second)) aliases[sc::kSlotPersons].add(single, fav->key);
-    }
-  }
-
-  // Organizations: the names that differ only by legal forms are one
-  // company, under its plain name when the archive has it ("Texaco Inc",
-  // "Texaco Corp" -> "Texaco"), else under its commonest form.
-  {
-    std::unordered_map<std::string, std::vector<KeyFreq>> by_base;
-    for (KeyFreq& kf : keys_of(sc::kPrefixOrg)) {
-      std::vector<std::string_view> words = key_words(kf.key);
-      std::size_t n = words.size();
-      while (n > 1 && is_legal_form(words[n - 1])) --n;
-      if (n == 0) continue;
-      by_base[join_words(words, n)].push_back(std::move(kf));
-    }
-    for (auto& [base, group] : by_base) {
-      if (group.size() < 2) continue;
-      std::sort(group.begin(), group.end(), [](const KeyFreq& a, const KeyFreq& b) {
-        return a.freq != b.freq ? a.freq > b.freq : a.key < b.key;
-      });
-      const KeyFreq* value = &group[0];
-      for (const KeyFreq& kf : group) {
-        const std::vector<std::string_view> words = key_words(kf.key);
-        if (join_words(words, words.size()) == base) {
-          value = &kf;
-          break;
-        }
-      }
-      for (const KeyFreq& kf : group) {
-        if (kf.key != value->key) aliases[sc::kSlotOrgs].add(kf.key, value->key);
-      }
-    }
-  }
-
-  // Places: a bare name stands for its qualified form ("washington" ->
-  // "washington, d.c.") when that is the clear favourite among the forms
-  // qualifying it and at least as common as the bare name.
-  {
-    std::vector<KeyFreq> bare;
-    std::unordered_map<std::string, std::vector<KeyFreq>> qualified;  // by the name before ','
-    for (KeyFreq& kf : keys_of(sc::kPrefixPlace)) {
-      std::size_t comma = kf.key.find(',');
-      if (comma == std::string::npos) {
-        bare.push_back(std::move(kf));
-      } else if (comma > 0) {
-        qualified[kf.key.substr(0, comma)].push_back(std::move(kf));
-      }
-    }
-    for (const KeyFreq& b : bare) {
-      auto it = qualified.find(b.key);
-      if (it == qualified.end()) continue;
-      const KeyFreq* fav = favourite(it->second);
-      if (fav != nullptr && fav->freq >= b.freq) aliases[sc::kSlotPlaces].add(b.key, fav->key);
-    }
+  for (const sc::Field& f : sc::kFields) {
+    if (f.has(sc::kSurnameAliases)) add_surname_aliases(f, keys_of(f.prefix), aliases);
+    if (f.has(sc::kLegalFormAliases)) add_legal_form_aliases(f, keys_of(f.prefix), aliases);
+    if (f.has(sc::kQualifierAliases)) add_qualifier_aliases(f, keys_of(f.prefix), aliases);
   }
 }
 
@@ -592,11 +602,10 @@ std::string initials(std::string_view key) {
 
 Resolved Searcher::Impl::resolve(const sc::Field& f, std::string_view value_in) {
   std::string value(util::trim(value_in));
-  std::string name = f.name;
-  if (name == "id") return {{sc::id_term(value)}, {value}};
+  if (f.id == sc::FieldId::kId) return {{sc::id_term(value)}, {value}};
   if (f.kind == sc::FieldKind::kBoolean) return resolve_exact(f, value);
   Resolved out;
-  if (name == "country") {
+  if (f.has(sc::kCode)) {
     std::vector<std::string> codes;
     if (countries.codes) codes = countries.codes(value);
     if (codes.empty() && value.size() == 2 && std::isalpha(static_cast<unsigned char>(value[0])) &&
@@ -605,15 +614,17 @@ Resolved Searcher::Impl::resolve(const sc::Field& f, std::string_view value_in) 
       for (char& c : codes.back()) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     }
     for (const std::string& c : codes) {
-      out.terms.push_back(sc::kPrefixCountry + c);
+      out.terms.push_back(f.prefix + c);
       std::string label = countries.label ? countries.label(c) : "";
       out.labels.push_back(label.empty() ? c : label + " (" + c + ")");
     }
     return out;
   }
   std::vector<const sc::Field*> fields;
-  if (name == "actor") {
-    fields = {sc::find_field("person"), sc::find_field("org")};
+  if (f.has(sc::kActorField)) {
+    for (const sc::Field& g : sc::kFields) {
+      if (g.has(sc::kInActor)) fields.push_back(&g);
+    }
   } else {
     fields = {&f};
   }
@@ -663,7 +674,7 @@ Resolved Searcher::Impl::resolve(const sc::Field& f, std::string_view value_in) 
                        std::all_of(key.begin(), key.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
   if (matched.empty() && acronym) {
     for (const sc::Field* field : fields) {
-      if (field->slot != sc::kSlotOrgs) continue;
+      if (!field->has(sc::kAcronyms)) continue;
       scan(*field, [&](std::string_view k) { return key_words(k).size() >= 2 && initials(k) == key; });
     }
   }
@@ -738,7 +749,7 @@ Xapian::Query Searcher::Impl::build_query(const SearchRequest& req, ParsedQuery*
     if (from && to && from->begin && to->end && *from->begin >= *to->end) {
       throw InputError("", 0, "'from' (" + req.from + ") is after 'to' (" + req.to + ")", "from");
     }
-    filters.push_back(parser.filter(*sc::find_field("date"), req.from + ".." + req.to, pq));
+    filters.push_back(parser.filter(sc::field(sc::FieldId::kDate), req.from + ".." + req.to, pq));
   }
   Xapian::Query query = pq.query;
   if (!filters.empty()) {
@@ -798,7 +809,7 @@ SearchResult Searcher::Impl::search(const SearchRequest& req) {
   std::vector<const sc::Field*> facet_fields;
   for (const std::string& name : req.facets) {
     const sc::Field* f = sc::find_field(name);
-    if (f == nullptr || f->slot == Xapian::BAD_VALUENO || f->kind == sc::FieldKind::kDate) {
+    if (f == nullptr || !f->has(sc::kFacet)) {
       throw InputError("", 0,
                        "unknown facet '" + name + "' (use person, org, place, country, source, lang)",
                        "facets");
@@ -891,7 +902,7 @@ SearchResult Searcher::Impl::search(const SearchRequest& req) {
         merge_alias_counts(*f, counts);
         top = top_values(counts, req.facet_size);
       }
-      if (f->slot == sc::kSlotCountries && countries.label) {
+      if (f->has(sc::kCode) && countries.label) {
         for (FacetValue& v : top) {
           std::string label = countries.label(v.value);
           if (!label.empty()) v.label = label;
@@ -975,60 +986,63 @@ std::vector<Suggestion> Searcher::Impl::suggest(std::string_view prefix_in, std:
     }
     return true;
   };
-  struct Kind {
-    const char* name;
-    const char* prefix;
-    Xapian::valueno slot;
+  // Suggestible entity fields with names in the index, then those with
+  // codes (countries, by name), then title words.
+  auto named = [](const sc::Field& f) {
+    return f.has(sc::kSuggestible) && f.kind == sc::FieldKind::kEntity && !f.has(sc::kCode);
   };
-  const Kind kinds[] = {{"person", sc::kPrefixPerson, sc::kSlotPersons},
-                        {"org", sc::kPrefixOrg, sc::kSlotOrgs},
-                        {"place", sc::kPrefixPlace, sc::kSlotPlaces}};
   std::vector<std::pair<Suggestion, std::string>> found;  // with term, for display lookup
-  for (const Kind& k : kinds) {
-    std::string pfx = k.prefix;
+  for (const sc::Field& f : sc::kFields) {
+    if (!named(f)) continue;
+    const std::string pfx = f.prefix;
     for (auto it = db.allterms_begin(pfx); it != db.allterms_end(pfx); ++it) {
       const std::string term = *it;  // *it is a temporary
       std::string_view key = std::string_view(term).substr(pfx.size());
-      if (matches(key)) found.push_back({{std::string(key), k.name, it.get_termfreq()}, term});
+      if (matches(key)) found.push_back({{std::string(key), f.name, it.get_termfreq()}, term});
     }
   }
-  if (countries.codes) {
+  for (const sc::Field& f : sc::kFields) {
+    if (!f.has(sc::kSuggestible) || !f.has(sc::kCode) || !countries.codes) continue;
     for (const std::string& code : countries.codes(prefix_in)) {
-      Xapian::doccount n = db.get_termfreq(sc::kPrefixCountry + code);
+      Xapian::doccount n = db.get_termfreq(f.prefix + code);
       std::string label = countries.label ? countries.label(code) : code;
-      if (n > 0) found.push_back({{label.empty() ? code : label, "country", n}, ""});
+      if (n > 0) found.push_back({{label.empty() ? code : label, f.name, n}, ""});
     }
   }
   // Title words that start with the last typed word.
-  if (typed.size() == 1) {
-    std::string pfx = std::string(sc::kPrefixTitle) + typed[0];
-    for (auto it = db.allterms_begin(pfx); it != db.allterms_end(pfx); ++it) {
-      found.push_back({{std::string(*it).substr(1), "word", it.get_termfreq()}, ""});
+  for (const sc::Field& f : sc::kFields) {
+    if (!f.has(sc::kSuggestible) || f.kind != sc::FieldKind::kFreeText || typed.size() != 1) continue;
+    const std::string pfx = f.prefix;
+    for (auto it = db.allterms_begin(pfx + typed[0]); it != db.allterms_end(pfx + typed[0]); ++it) {
+      found.push_back({{std::string(*it).substr(pfx.size()), "word", it.get_termfreq()}, ""});
     }
   }
   // Surname-only persons count towards the full name they stand for.
-  const Impl::AliasTable* person_aliases = alias_table(sc::kSlotPersons);
-  for (auto& [sug, term] : found) {
-    if (sug.kind != "person" || person_aliases == nullptr) continue;
-    auto alias = person_aliases->to_value.find(sug.text);
-    if (alias == person_aliases->to_value.end()) continue;
-    std::string full_term = sc::kPrefixPerson + alias->second;
-    bool merged = false;
-    for (auto& [other, other_term] : found) {
-      if (other.kind == "person" && other_term == full_term) {
-        other.count += sug.count;
-        merged = true;
+  for (const sc::Field& f : sc::kFields) {
+    if (!f.has(sc::kSurnameAliases)) continue;
+    const Impl::AliasTable* surnames = alias_table(f.slot);
+    for (auto& [sug, term] : found) {
+      if (sug.kind != f.name || surnames == nullptr) continue;
+      auto alias = surnames->to_value.find(sug.text);
+      if (alias == surnames->to_value.end()) continue;
+      std::string full_term = f.prefix + alias->second;
+      bool merged = false;
+      for (auto& [other, other_term] : found) {
+        if (other.kind == f.name && other_term == full_term) {
+          other.count += sug.count;
+          merged = true;
+        }
+      }
+      if (merged) {
+        sug.count = 0;  // dropped below
+      } else {
+        sug.text = alias->second;
+        sug.count += db.get_termfreq(full_term);
+        term = full_term;
       }
     }
-    if (merged) {
-      sug.count = 0;  // dropped below
-    } else {
-      sug.text = alias->second;
-      sug.count += db.get_termfreq(full_term);
-      term = full_term;
-    }
+    std::erase_if(found, [&](const auto& s) { return s.first.kind == f.name && s.first.count == 0; });
   }
-  std::erase_if(found, [](const auto& f) { return f.first.kind == "person" && f.first.count == 0; });
   std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
     return a.first.count > b.first.count;
   });
@@ -1059,12 +1073,8 @@ std::vector<Suggestion> Searcher::Impl::suggest(std::string_view prefix_in, std:
   std::vector<std::string> seen;
   for (auto& [sug, term] : found) {
     if (out.size() >= searched) break;
-    if (sug.kind != "word" && sug.kind != "country") {
-      const Kind* k = nullptr;
-      for (const Kind& kk : kinds) {
-        if (sug.kind == kk.name) k = &kk;
-      }
-      sug.text = display_name(term, k->slot, sug.text);
+    if (const sc::Field* f = sc::find_field(sug.kind); f != nullptr && named(*f)) {
+      sug.text = display_name(term, f->slot, sug.text);
     }
     std::string key = analysis::fold(sug.text);
     if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
