@@ -11,15 +11,10 @@
 #include <xapian.h>
 
 #include "schema/schema.h"
+#include "search/types.h"
 
 namespace dateline::search {
 
-/// One facet value with its count over all matching articles.
-struct FacetValue {
-  std::string value;  ///< what a filter takes to select it ("IR", "Donald Trump")
-  std::string label;  ///< what people read ("Iran", "Donald Trump")
-  std::uint64_t count = 0;
-};
 
 /// Counts the values of one facet over the documents a search examines.
 /// This is the one interface facet counting goes through, so the way of
@@ -87,11 +82,6 @@ class TimelineSpy : public Xapian::MatchSpy {
   std::map<std::int64_t, std::uint64_t> days_;
 };
 
-/// One bar of a timeline.
-struct TimelineBucket {
-  std::string date;  ///< "2026-02-06", "2026-02" or "2026"
-  std::uint64_t count = 0;
-};
 
 /// The most buckets a timeline has (27 years by day; years 1 to 9999 fit).
 inline constexpr std::size_t kMaxTimelineBuckets = 10000;

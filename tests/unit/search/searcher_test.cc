@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "index/indexer.h"
+#include "schema/schema.h"
 #include "util/error.h"
 #include "test_article.h"
 
@@ -250,18 +251,6 @@ TEST_F(SearcherTest, ForEachMatchIsOldestFirstUndatedLast) {
   Searcher s(db());
   EXPECT_EQ(s.for_each_match(req, [&](const article::Article& a) { seen.push_back(a.id); }), 6u);
   EXPECT_EQ(seen, (Ids{"market", "sao", "body-iran", "title-iran", "zh", "undated"}));
-}
-
-TEST_F(SearcherTest, SortNames) {
-  for (SortOrder s : {SortOrder::kRelevance, SortOrder::kNewest, SortOrder::kOldest, SortOrder::kRecent}) {
-    EXPECT_EQ(parse_sort(sort_name(s)), s) << sort_name(s);
-  }
-  try {
-    (void)parse_sort("random");
-    ADD_FAILURE();
-  } catch (const InputError& e) {
-    EXPECT_EQ(e.field(), "sort");
-  }
 }
 
 TEST_F(SearcherTest, OffsetAndLimit) {
