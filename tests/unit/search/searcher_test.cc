@@ -253,6 +253,16 @@ TEST_F(SearcherTest, ForEachMatchIsOldestFirstUndatedLast) {
   EXPECT_EQ(seen, (Ids{"market", "sao", "body-iran", "title-iran", "zh", "undated"}));
 }
 
+TEST(SearchTypesTest, FacetNamesAreTheTablesFacets) {
+  // types.h keeps Xapian (and so schema.h) out of json/ and http/, so it
+  // spells the facet names; they must be the rows flagged kFacet.
+  std::vector<std::string> facets;
+  for (const schema::Field& f : schema::kFields) {
+    if (f.has(schema::kFacet)) facets.emplace_back(f.name);
+  }
+  EXPECT_EQ(kFacetNames, facets);
+}
+
 TEST_F(SearcherTest, OffsetAndLimit) {
   SearchRequest req;
   req.sort = SortOrder::kOldest;
