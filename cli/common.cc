@@ -9,8 +9,9 @@
 
 #include <unistd.h>
 
+#include <xapian.h>  // Xapian::Error, caught below as in src/http/handler.cc
+
 #include "json/printer.h"
-#include "search/searcher.h"  // for Xapian::Error, as src/http/handler.cc
 #include "util/error.h"
 #include "util/strings.h"
 

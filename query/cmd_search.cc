@@ -4,9 +4,9 @@
 #include <iostream>
 #include <sstream>
 
-#include "http/handler.h"
 #include "json/printer.h"
 #include "query/commands.h"
+#include "search/options.h"
 #include "search/searcher.h"
 #include "util/error.h"
 #include "util/strings.h"
@@ -160,7 +160,7 @@ void add_search_command(CLI::App& app, cli::Common& common, int& exit_code) {
     req.facet_size = a->facet_size;
     req.facet_cap = a->facet_cap;
     req.timeline = a->timeline;
-    req.half_life_days = http::parse_half_life(a->half_life);
+    req.half_life_days = search::parse_half_life(a->half_life);
     search::Searcher s(cli::db_path(common));
     configure_searcher(s);
     s.set_facet_columns(facet_columns_mode(a->facet_columns));

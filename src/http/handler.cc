@@ -7,7 +7,12 @@
 #include <string_view>
 #include <utility>
 
+// Searcher's get, suggest, related and stats let a Xapian::Error through;
+// it is answered with a 500 "index error" below.
+#include <xapian.h>
+
 #include "json/printer.h"
+#include "search/options.h"
 #include "util/error.h"
 #include "util/strings.h"
 
@@ -108,50 +113,6 @@ std::string_view tail_after(std::string_view path, std::string_view prefix) {
 
 }  // namespace
 
-double parse_half_life(const std::string& s) {
-  std::string_view t = util::trim(s);
-  if (t.empty()) throw InputError("", 0, "'half_life' is empty", "half_life");
-  char unit = t.back();
-  bool has_unit = !std::isdigit(static_cast<unsigned char>(unit)) && unit != '.';
-  std::string num(has_unit ? t.substr(0, t.size() - 1) : t);
-  double v = 0;
-  bool ok = !num.empty() && num.size() < 32;
-  for (char c : num) ok = ok && (std::isdigit(static_cast<unsigned char>(c)) || c == '.');
-  if (ok) {
-    try {
-      std::size_t used = 0;
-      v = std::stod(num, &used);
-      ok = used == num.size();
-    } catch (const std::exception&) {
-      ok = false;
-    }
-  }
-  if (!ok) {
-    throw InputError("", 0, "'half_life' must look like 30d, 12h, 2w or 1y: \"" + s + "\"", "half_life");
-  }
-  switch (has_unit ? unit : 'd') {
-    case 'h':
-      v /= 24;
-      break;
-    case 'd':
-      break;
-    case 'w':
-      v *= 7;
-      break;
-    case 'm':
-      v *= 30.44;
-      break;
-    case 'y':
-      v *= 365.25;
-      break;
-    default:
-      throw InputError("", 0, "'half_life' unit must be h, d, w, m or y: \"" + s + "\"", "half_life");
-  }
-  if (!(v > 0) || !std::isfinite(v)) {
-    throw InputError("", 0, "'half_life' must be positive: \"" + s + "\"", "half_life");
-  }
-  return v;
-}
 
 search::SearchRequest parse_search_params(const Params& params, const Limits& limits) {
   check_params(
@@ -176,7 +137,7 @@ search::SearchRequest parse_search_params(const Params& params, const Limits& li
   if (const std::string* v = find_param(params, "from")) req.from = std::string(util::trim(*v));
   if (const std::string* v = find_param(params, "to")) req.to = std::string(util::trim(*v));
   if (const std::string* v = find_param(params, "sort")) req.sort = search::parse_sort(util::trim(*v));
-  if (const std::string* v = find_param(params, "half_life")) req.half_life_days = parse_half_life(*v);
+  if (const std::string* v = find_param(params, "half_life")) req.half_life_days = search::parse_half_life(*v);
   req.limit = parse_count(params, "limit", 10, 0, limits.max_limit);
   req.offset = parse_count(params, "offset", 0, 0, limits.max_offset);
   req.facet_size = parse_count(params, "facet_size", 10, 1, limits.max_facet_size);

@@ -91,9 +91,4 @@ class Handler {
 /// Throws InputError whose field() names the bad parameter.
 [[nodiscard]] search::SearchRequest parse_search_params(const Params& params, const Limits& limits = {});
 
-/// "30d", "12h", "2w", "3m", "1y" or a bare number of days, as in
-/// `dateline-query search --half-life`. Throws InputError (field
-/// "half_life") unless it is a finite positive duration.
-[[nodiscard]] double parse_half_life(const std::string& s);
-
 }  // namespace dateline::http

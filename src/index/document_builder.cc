@@ -39,16 +39,14 @@ class TextIndexer {
       if (t.term.size() > kMaxTermBytes / 2) continue;
       ++pos_;
       doc_.add_posting(t.term, pos_, wdf);
-      if (is_title) doc_.add_posting(sc::kPrefixTitle + t.term, pos_, 1);
+      if (is_title) doc_.add_posting(title_ + t.term, pos_, 1);
       std::string stem = schema::stem_term(t.term);
       if (!stem.empty()) {
-        doc_.add_term(sc::kPrefixStem + stem, wdf);
-        if (is_title) doc_.add_term(sc::kPrefixTitleStem + stem, 1);
+        doc_.add_term(stem_ + stem, wdf);
+        if (is_title) doc_.add_term(title_stem_ + stem, 1);
       }
       if (t.kind == analysis::SegmentKind::kIdeographic) {
-        for (const std::string& g : schema::han_bigrams(t.term)) {
-          doc_.add_term(schema::kPrefixHanBigram + g, 1);
-        }
+        for (const std::string& g : schema::han_bigrams(t.term)) doc_.add_term(han_ + g, 1);
       }
     }
     pos_ += kFieldGap;
@@ -57,7 +55,57 @@ class TextIndexer {
  private:
   Xapian::Document& doc_;
   Xapian::termpos pos_ = 0;
+  const std::string title_ = sc::prefix(sc::FieldId::kTitle);
+  const std::string stem_ = sc::prefix(sc::FieldId::kStem);
+  const std::string title_stem_ = sc::prefix(sc::FieldId::kTitleStem);
+  const std::string han_ = sc::prefix(sc::FieldId::kHanBigram);
 };
+
+// The article's values of a kArticleValues row, display forms.
+std::vector<std::string> article_values(sc::FieldId id, const article::Article& a) {
+  const article::Entities& e = a.entities;
+  switch (id) {
+    case sc::FieldId::kAuthor: return a.authors;
+    case sc::FieldId::kLanguage: return a.language.empty() ? std::vector<std::string>{} : std::vector{a.language};
+    case sc::FieldId::kSource: return a.source.empty() ? std::vector<std::string>{} : std::vector{a.source};
+    case sc::FieldId::kPerson: return e.persons;
+    case sc::FieldId::kOrg: return e.organizations;
+    case sc::FieldId::kCountry: return e.countries;
+    case sc::FieldId::kPlace: {
+      std::vector<std::string> names;
+      for (const article::Place& p : e.places) names.push_back(p.name);
+      return names;
+    }
+    default: return {};
+  }
+}
+
+// The boolean terms and packed display values of every kArticleValues row.
+void add_article_values(Xapian::Document& doc, const article::Article& a) {
+  for (const sc::Field& f : sc::kFields) {
+    if (!f.has(sc::kArticleValues)) continue;
+    const std::vector<std::string> values = article_values(f.id, a);
+    for (const std::string& v : values) {
+      add_boolean(doc, f.prefix + (f.has(sc::kCode) ? v : analysis::fold(v)));
+    }
+    if (f.slot != sc::kNoSlot && !values.empty()) doc.add_value(f.slot, sc::pack_values(values));
+  }
+}
+
+// The day, month and year terms and the date slot, or the undated term.
+void add_date(Xapian::Document& doc, const article::Article& a) {
+  if (!a.published) {
+    doc.add_boolean_term(sc::kTermUndated);
+    return;
+  }
+  std::string day = article::format_day(*a.published);  // YYYY-MM-DD
+  std::string ymd = day.substr(0, 4) + day.substr(5, 2) + day.substr(8, 2);
+  doc.add_boolean_term(sc::prefix(sc::FieldId::kDay) + ymd);
+  doc.add_boolean_term(sc::prefix(sc::FieldId::kMonth) + ymd.substr(0, 6));
+  doc.add_boolean_term(sc::prefix(sc::FieldId::kYear) + ymd.substr(0, 4));
+  doc.add_value(sc::field(sc::FieldId::kDate).slot,
+                Xapian::sortable_serialise(static_cast<double>(*a.published)));
+}
 
 // The article with its detected language when it declares none and the
 // detector is sure; nothing when it declares one or the text is too short or
@@ -86,42 +134,8 @@ Xapian::Document build_document(const article::Article& declared) {
   text.index(a.standfirst, false);
   text.index(a.body, false);
 
-  for (const std::string& author : a.authors) {
-    add_boolean(doc, sc::kPrefixAuthor + analysis::fold(author));
-  }
-  if (!a.language.empty()) {
-    add_boolean(doc, sc::kPrefixLanguage + analysis::fold(a.language));
-    doc.add_value(sc::kSlotLanguage, a.language);
-  }
-  if (!a.source.empty()) {
-    add_boolean(doc, sc::kPrefixSource + analysis::fold(a.source));
-    doc.add_value(sc::kSlotSource, a.source);
-  }
-  if (a.published) {
-    std::string day = article::format_day(*a.published);  // YYYY-MM-DD
-    std::string ymd = day.substr(0, 4) + day.substr(5, 2) + day.substr(8, 2);
-    doc.add_boolean_term(sc::kPrefixDay + ymd);
-    doc.add_boolean_term(sc::kPrefixMonth + ymd.substr(0, 6));
-    doc.add_boolean_term(sc::kPrefixYear + ymd.substr(0, 4));
-    doc.add_value(sc::kSlotPublished,
-                  Xapian::sortable_serialise(static_cast<double>(*a.published)));
-  } else {
-    doc.add_boolean_term(sc::kTermUndated);
-  }
-
-  const article::Entities& e = a.entities;
-  for (const std::string& p : e.persons) add_boolean(doc, sc::kPrefixPerson + analysis::fold(p));
-  for (const std::string& o : e.organizations) add_boolean(doc, sc::kPrefixOrg + analysis::fold(o));
-  std::vector<std::string> place_names;
-  for (const article::Place& p : e.places) {
-    add_boolean(doc, sc::kPrefixPlace + analysis::fold(p.name));
-    place_names.push_back(p.name);
-  }
-  for (const std::string& c : e.countries) add_boolean(doc, sc::kPrefixCountry + c);
-  if (!e.persons.empty()) doc.add_value(sc::kSlotPersons, sc::pack_values(e.persons));
-  if (!e.organizations.empty()) doc.add_value(sc::kSlotOrgs, sc::pack_values(e.organizations));
-  if (!place_names.empty()) doc.add_value(sc::kSlotPlaces, sc::pack_values(place_names));
-  if (!e.countries.empty()) doc.add_value(sc::kSlotCountries, sc::pack_values(e.countries));
+  add_article_values(doc, a);
+  add_date(doc, a);
 
   doc.set_data(article::to_stored_json(a));
   return doc;

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "article/article.h"
-#include "search/searcher.h"
+#include "search/types.h"
 
 namespace dateline::json {
 

@@ -6,7 +6,7 @@ namespace dateline::schema {
 
 const Field* find_field(std::string_view name) {
   for (const Field& f : kFields) {
-    if (name == f.name) return &f;
+    if (f.has(kTyped) && name == f.name) return &f;
   }
   return nullptr;
 }

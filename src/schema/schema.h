@@ -2,10 +2,12 @@
 
 // The dateline index schema: every term prefix and value slot lives here.
 //
-// Here is the schema of a dateline index (a Xapian database):
+// Here is the schema of a dateline index (a Xapian database). Every prefix
+// and slot below has one row in kFields, with flags saying who reads and
+// writes it.
 //
 // Each article is one document. Its data is the stored article as a JSON
-// object (see json/article_json.h): every field the input gave, plus the
+// object (see article/article_json.h): every field the input gave, plus the
 // entities the indexer found, with display names.
 //
 // Free-text terms, with positions for phrase search, are the folded words
@@ -17,6 +19,9 @@
 // and, without positions, the English stems of Latin-script words, which
 // plain query words match ("talks" finds "talk"):
 //   Z            stems of all words          ZS   stems of headline words
+//   XH:          character pairs of Han words ("北京市" -> "北京", "京市"),
+//                so Chinese typed without spaces matches however ICU cut
+//                the text (see terms.h)
 //
 // Boolean terms (filters; no positions, wdf 0):
 //   Q            the article id, exactly as given (unique per document)
@@ -43,6 +48,8 @@
 // Metadata: "dateline.schema" holds kSchemaVersion as decimal text. An
 // index with another version is refused; re-index it.
 
+#include <cstddef>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,22 +62,6 @@ namespace dateline::schema {
 // Bump kSchemaVersion and re-index instead.
 inline constexpr int kSchemaVersion = 1;
 inline constexpr const char* kSchemaKey = "dateline.schema";
-
-inline constexpr const char* kPrefixId = "Q";
-inline constexpr const char* kPrefixTitle = "S";
-inline constexpr const char* kPrefixStem = "Z";
-inline constexpr const char* kPrefixTitleStem = "ZS";
-inline constexpr const char* kPrefixAuthor = "A";
-inline constexpr const char* kPrefixLanguage = "L";
-inline constexpr const char* kPrefixSource = "XSOURCE:";
-inline constexpr const char* kPrefixDay = "D";
-inline constexpr const char* kPrefixMonth = "M";
-inline constexpr const char* kPrefixYear = "Y";
-inline constexpr const char* kTermUndated = "XUNDATED:1";
-inline constexpr const char* kPrefixPerson = "XPERSON:";
-inline constexpr const char* kPrefixOrg = "XORG:";
-inline constexpr const char* kPrefixPlace = "XPLACE:";
-inline constexpr const char* kPrefixCountry = "XCOUNTRY:";
 
 // DO NOT CHANGE THESE ENUM VALUES: they are embedded in the on-disk data.
 enum Slot : Xapian::valueno {
@@ -88,35 +79,134 @@ enum class FieldKind {
   kFreeText,  ///< words, phrases, stemmed (title:)
   kBoolean,   ///< exact filter term, value folded (source:, lang:)
   kEntity,    ///< entity filter; values resolve to canonical keys (person:)
-  kDate,      ///< date range over kSlotPublished (date:)
+  kDate,      ///< date range over kSlotPublished (date:), or a date term
 };
 
-/// One searchable field: the name users type and how it maps to the index.
+/// Names every row of kFields; a row's position in kFields is its id.
+enum class FieldId {
+  kTitle,
+  kBody,
+  kStem,
+  kTitleStem,
+  kHanBigram,
+  kPerson,
+  kOrg,
+  kPlace,
+  kCountry,
+  kActor,
+  kSource,
+  kLanguage,
+  kAuthor,
+  kId,
+  kDate,
+  kDay,
+  kMonth,
+  kYear,
+  kUndated,
+};
+
+/// What a row is and who reads it (or'ed together in Field::flags).
+enum FieldFlag : unsigned {
+  /// Typed in queries and filters as "name:" (find_field() finds it).
+  kTyped = 1u << 0,
+  /// Its terms carry positions (phrase search).
+  kPositional = 1u << 1,
+  /// Counted as a facet over its slot, which holds pack_values() of the
+  /// article's display values.
+  kFacet = 1u << 2,
+  /// Completed by Searcher::suggest().
+  kSuggestible = 1u << 3,
+  /// Filled by the document builder from the article's values of this
+  /// field: a boolean term of each folded value (kCode: as given), and the
+  /// packed display values in its slot.
+  kArticleValues = 1u << 4,
+  /// Values are ISO 3166-1 alpha-2 codes in upper case, resolved and
+  /// labelled through country names (country:).
+  kCode = 1u << 5,
+  /// "actor:" searches it (persons and organizations).
+  kInActor = 1u << 6,
+  /// Spans the rows flagged kInActor instead of a prefix of its own.
+  kActorField = 1u << 7,
+  /// A short value may be an acronym of its multi-word names ("who" ->
+  /// "world health organization").
+  kAcronyms = 1u << 8,
+  /// Archive-wide aliases (see search::KeyAliases): a surname alone stands
+  /// for the favourite full name ending in it.
+  kSurnameAliases = 1u << 9,
+  /// Names differing only by legal forms ("Texaco Inc") are one value.
+  kLegalFormAliases = 1u << 10,
+  /// A bare name stands for its favourite qualified form ("washington" ->
+  /// "washington, d.c.").
+  kQualifierAliases = 1u << 11,
+};
+
+/// One row of the schema: a term prefix and/or a value slot, and what
+/// reads and writes it.
 struct Field {
-  const char* name;    ///< as typed in queries, "title", "person"
-  const char* prefix;  ///< term prefix; "" for date
+  FieldId id;
+  const char* name;    ///< as typed in queries ("title", "person"), or a row's name
+  const char* prefix;  ///< term prefix; "" for body words, date and actor
   FieldKind kind;
-  Xapian::valueno slot;  ///< packed-value slot for facets; Xapian::BAD_VALUENO if none
+  unsigned flags;        ///< FieldFlag values
+  Xapian::valueno slot;  ///< value slot; Xapian::BAD_VALUENO if none
+
+  [[nodiscard]] constexpr bool has(FieldFlag f) const { return (flags & f) != 0; }
 };
 
-/// The field table, in the order facets are listed. The query parser,
-/// the indexer and facet counting all read it.
-inline const Field kFields[] = {
-    {"title", kPrefixTitle, FieldKind::kFreeText, Xapian::BAD_VALUENO},
-    {"person", kPrefixPerson, FieldKind::kEntity, kSlotPersons},
-    {"org", kPrefixOrg, FieldKind::kEntity, kSlotOrgs},
-    {"place", kPrefixPlace, FieldKind::kEntity, kSlotPlaces},
-    {"country", kPrefixCountry, FieldKind::kEntity, kSlotCountries},
-    // A person or an organization: resolves over both prefixes.
-    {"actor", "", FieldKind::kEntity, Xapian::BAD_VALUENO},
-    {"source", kPrefixSource, FieldKind::kBoolean, kSlotSource},
-    {"lang", kPrefixLanguage, FieldKind::kBoolean, kSlotLanguage},
-    {"author", kPrefixAuthor, FieldKind::kBoolean, Xapian::BAD_VALUENO},
-    {"id", kPrefixId, FieldKind::kBoolean, Xapian::BAD_VALUENO},
-    {"date", "", FieldKind::kDate, kSlotPublished},
+inline constexpr Xapian::valueno kNoSlot = Xapian::BAD_VALUENO;
+
+/// THE table: every prefix and slot of the index, in FieldId order (facets
+/// are listed in this order). The document builder, the query parser,
+/// filter resolution, facet counting and suggestions loop over it.
+inline constexpr Field kFields[] = {
+    {FieldId::kTitle, "title", "S", FieldKind::kFreeText, kTyped | kPositional | kSuggestible, kNoSlot},
+    {FieldId::kBody, "body", "", FieldKind::kFreeText, kPositional, kNoSlot},
+    {FieldId::kStem, "stem", "Z", FieldKind::kFreeText, 0, kNoSlot},
+    {FieldId::kTitleStem, "title_stem", "ZS", FieldKind::kFreeText, 0, kNoSlot},
+    {FieldId::kHanBigram, "han_bigram", "XH:", FieldKind::kFreeText, 0, kNoSlot},
+    {FieldId::kPerson, "person", "XPERSON:", FieldKind::kEntity,
+     kTyped | kFacet | kSuggestible | kArticleValues | kInActor | kSurnameAliases, kSlotPersons},
+    {FieldId::kOrg, "org", "XORG:", FieldKind::kEntity,
+     kTyped | kFacet | kSuggestible | kArticleValues | kInActor | kAcronyms | kLegalFormAliases,
+     kSlotOrgs},
+    {FieldId::kPlace, "place", "XPLACE:", FieldKind::kEntity,
+     kTyped | kFacet | kSuggestible | kArticleValues | kQualifierAliases, kSlotPlaces},
+    {FieldId::kCountry, "country", "XCOUNTRY:", FieldKind::kEntity,
+     kTyped | kFacet | kSuggestible | kArticleValues | kCode, kSlotCountries},
+    {FieldId::kActor, "actor", "", FieldKind::kEntity, kTyped | kActorField, kNoSlot},
+    {FieldId::kSource, "source", "XSOURCE:", FieldKind::kBoolean, kTyped | kFacet | kArticleValues,
+     kSlotSource},
+    {FieldId::kLanguage, "lang", "L", FieldKind::kBoolean, kTyped | kFacet | kArticleValues,
+     kSlotLanguage},
+    {FieldId::kAuthor, "author", "A", FieldKind::kBoolean, kTyped | kArticleValues, kNoSlot},
+    {FieldId::kId, "id", "Q", FieldKind::kBoolean, kTyped, kNoSlot},
+    {FieldId::kDate, "date", "", FieldKind::kDate, kTyped, kSlotPublished},
+    {FieldId::kDay, "day", "D", FieldKind::kDate, 0, kNoSlot},
+    {FieldId::kMonth, "month", "M", FieldKind::kDate, 0, kNoSlot},
+    {FieldId::kYear, "year", "Y", FieldKind::kDate, 0, kNoSlot},
+    {FieldId::kUndated, "undated", "XUNDATED:", FieldKind::kDate, 0, kNoSlot},
 };
 
-/// The field called name, or nullptr.
+/// The row of id.
+[[nodiscard]] constexpr const Field& field(FieldId id) { return kFields[static_cast<std::size_t>(id)]; }
+
+/// The term prefix of id's row.
+[[nodiscard]] constexpr const char* prefix(FieldId id) { return field(id).prefix; }
+
+namespace internal {
+constexpr bool rows_in_id_order() {
+  for (std::size_t i = 0; i < std::size(kFields); ++i) {
+    if (static_cast<std::size_t>(kFields[i].id) != i) return false;
+  }
+  return std::size(kFields) == static_cast<std::size_t>(FieldId::kUndated) + 1;
+}
+}  // namespace internal
+static_assert(internal::rows_in_id_order(), "kFields rows must follow FieldId order");
+
+/// The single term on every undated article ("XUNDATED:1").
+inline const std::string kTermUndated = std::string(prefix(FieldId::kUndated)) + "1";
+
+/// The row typed in queries as name (flag kTyped), or nullptr.
 [[nodiscard]] const Field* find_field(std::string_view name);
 
 /// Packs display values into one value-slot string (separator 0x1f, a

@@ -39,8 +39,9 @@ std::string stem_term(const std::string& term) {
 
 std::string id_term(const std::string& id) {
   // Xapian's glass backend refuses terms longer than 245 bytes.
-  std::string t = kPrefixId + id;
-  if (t.size() > 240) t = kPrefixId + id.substr(0, 200) + "#" + util::hex64(util::fnv1a64(id));
+  const std::string pfx = prefix(FieldId::kId);
+  std::string t = pfx + id;
+  if (t.size() > 240) t = pfx + id.substr(0, 200) + "#" + util::hex64(util::fnv1a64(id));
   return t;
 }
 

@@ -12,15 +12,10 @@
 #include <xapian.h>
 
 #include "schema/schema.h"
+#include "search/types.h"
 
 namespace dateline::search {
 
-/// One facet value with its count over all matching articles.
-struct FacetValue {
-  std::string value;  ///< what a filter takes to select it ("IR", "Donald Trump")
-  std::string label;  ///< what people read ("Iran", "Donald Trump")
-  std::uint64_t count = 0;
-};
 
 /// Counts the values of one facet over the documents a search examines.
 /// This is the one interface facet counting goes through, so the way of
@@ -97,11 +92,6 @@ class TimelineSpy : public Xapian::MatchSpy {
 /// of range.
 [[nodiscard]] std::optional<std::int64_t> published_seconds(const std::string& value);
 
-/// One bar of a timeline.
-struct TimelineBucket {
-  std::string date;  ///< "2026-02-06", "2026-02" or "2026"
-  std::uint64_t count = 0;
-};
 
 /// The most buckets a timeline has (27 years by day; years 1 to 9999 fit).
 inline constexpr std::size_t kMaxTimelineBuckets = 10000;

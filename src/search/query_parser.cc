@@ -394,7 +394,7 @@ class Parser {
     }
   }
 
-  // Words or a phrase, optionally restricted to a field (title: -> "S").
+  // Words or a phrase, optionally restricted to a field (title:, by its prefix).
   Item text_item(const std::string& text, bool phrase, const std::string& prefix) {
     bool wildcard = !phrase && text.size() > 1 && text.back() == '*';
     std::string body = wildcard ? text.substr(0, text.size() - 1) : text;
@@ -415,7 +415,7 @@ class Parser {
       std::string stem = sc::stem_term(t.term);
       if (!stem.empty()) {
         if (positive) out_.highlight_stems.push_back(stem);
-        std::string stem_prefix = prefix.empty() ? sc::kPrefixStem : sc::kPrefixTitleStem;
+        std::string stem_prefix = sc::prefix(prefix.empty() ? sc::FieldId::kStem : sc::FieldId::kTitleStem);
         return {Xapian::Query(stem_prefix + stem)};
       }
       return {word_query(t, prefix)};
@@ -433,7 +433,7 @@ class Parser {
       // also accept the words' character pairs.
       std::vector<Xapian::Query> grams;
       for (const auto& t : tokens) {
-        for (const std::string& g : sc::han_bigrams(t.term)) grams.emplace_back(sc::kPrefixHanBigram + g);
+        for (const std::string& g : sc::han_bigrams(t.term)) grams.emplace_back(sc::prefix(sc::FieldId::kHanBigram) + g);
       }
       if (!grams.empty()) {
         return {Xapian::Query(Xapian::Query::OP_OR, phrase_q,
@@ -447,7 +447,7 @@ class Parser {
     Xapian::Query exact(prefix + t.term);
     if (t.kind != analysis::SegmentKind::kIdeographic || !prefix.empty()) return exact;
     std::vector<Xapian::Query> grams;
-    for (const std::string& g : sc::han_bigrams(t.term)) grams.emplace_back(sc::kPrefixHanBigram + g);
+    for (const std::string& g : sc::han_bigrams(t.term)) grams.emplace_back(sc::prefix(sc::FieldId::kHanBigram) + g);
     if (grams.empty()) return exact;
     return Xapian::Query(Xapian::Query::OP_OR, exact,
                          Xapian::Query(Xapian::Query::OP_AND, grams.begin(), grams.end()));
@@ -467,7 +467,7 @@ class Parser {
 
 Resolved resolve_exact(const schema::Field& field, std::string_view value) {
   std::string v = analysis::fold(util::trim(value));
-  if (field.prefix == std::string(sc::kPrefixCountry)) {
+  if (field.has(sc::kCode)) {
     for (char& c : v) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   }
   return {{field.prefix + v}, {std::string(util::trim(value))}};
@@ -507,7 +507,7 @@ Xapian::Query QueryParser::filter(const schema::Field& field, const std::vector<
       article::DateRange r = article::parse_date_range(v);
       std::string lo = r.begin ? Xapian::sortable_serialise(static_cast<double>(*r.begin)) : "";
       if (!r.end) {
-        any.emplace_back(Xapian::Query::OP_VALUE_GE, sc::kSlotPublished, lo);
+        any.emplace_back(Xapian::Query::OP_VALUE_GE, field.slot, lo);
         continue;
       }
       if (r.begin && *r.begin >= *r.end) {
@@ -515,9 +515,9 @@ Xapian::Query QueryParser::filter(const schema::Field& field, const std::vector<
       }
       std::string hi = Xapian::sortable_serialise(static_cast<double>(*r.end - 1));
       if (!r.begin) {
-        any.emplace_back(Xapian::Query::OP_VALUE_LE, sc::kSlotPublished, hi);
+        any.emplace_back(Xapian::Query::OP_VALUE_LE, field.slot, hi);
       } else {
-        any.emplace_back(Xapian::Query::OP_VALUE_RANGE, sc::kSlotPublished, lo, hi);
+        any.emplace_back(Xapian::Query::OP_VALUE_RANGE, field.slot, lo, hi);
       }
     }
     out.filters.push_back({field.name, shown, {}});

@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include "schema/schema.h"
+#include "search/types.h"
 
 namespace dateline::search {
 
@@ -27,12 +28,6 @@ using Resolver = std::function<Resolved(const schema::Field& field, std::string_
 /// for country codes).
 [[nodiscard]] Resolved resolve_exact(const schema::Field& field, std::string_view value);
 
-/// One filter that was applied, for reports ("country:iran" -> IR).
-struct AppliedFilter {
-  std::string field;
-  std::string value;
-  std::vector<std::string> matched;  ///< labels of what the value matched
-};
 
 /// How deep a query may nest: parentheses inside parentheses, and NOT, '-'
 /// and '+' in a row, count one level each. The parser recurses once per

@@ -2,7 +2,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <string_view>
 #include <memory>
 #include <optional>
 #include <string>
@@ -10,111 +9,10 @@
 #include <vector>
 
 #include "article/article.h"
-#include "search/facets.h"
-#include "search/query_parser.h"
-#include "search/snippet.h"
+#include "search/options.h"
+#include "search/types.h"
 
 namespace dateline::search {
-
-enum class SortOrder { kRelevance, kNewest, kOldest, kRecent };
-
-/// Parses "relevance", "newest", "oldest" or "recent"; throws InputError
-/// (field "sort") otherwise.
-[[nodiscard]] SortOrder parse_sort(std::string_view s);
-[[nodiscard]] const char* sort_name(SortOrder s);
-
-/// Everything a search needs; the query tool and the HTTP server fill it.
-struct SearchRequest {
-  std::string query;
-  bool any = false;  ///< words ORed instead of ANDed
-  /// Filters from flags or URL parameters: (field name, value), value may
-  /// hold commas (either). Same field twice means both.
-  std::vector<std::pair<std::string, std::string>> filters;
-  std::string from;  ///< date or period, inclusive; empty = open
-  std::string to;
-  SortOrder sort = SortOrder::kRelevance;
-  double half_life_days = 30;  ///< for SortOrder::kRecent
-  std::size_t limit = 10;
-  std::size_t offset = 0;
-  bool snippets = true;
-  /// Facets to count: any of person, org, place, country, source, lang.
-  std::vector<std::string> facets;
-  std::size_t facet_size = 10;
-  /// Count facets and the timeline over the first this many matches (in
-  /// index order; 0: count all, exact). When the cap is below the number
-  /// of matches, facets_exact is false and facets_counted tells how many.
-  std::size_t facet_cap = 0;
-  /// "", "day", "month", "year" or "auto".
-  std::string timeline;
-  /// Suggest a spelling correction when a word is not in the index.
-  bool spelling = true;
-  /// Count every match so "total" is exact. When false and there are no
-  /// facets or timeline, the matcher may stop early (total an estimate).
-  bool exact_total = true;
-};
-
-/// Facet names a request may ask for.
-inline const std::vector<std::string> kFacetNames = {"person", "org", "place", "country", "source", "lang"};
-
-struct Hit {
-  std::string id;
-  std::string title;
-  std::string date;  ///< ISO 8601 UTC, empty if undated
-  std::string source;
-  std::string url;
-  double score = 0;
-  std::vector<SnippetPart> snippet;
-  unsigned docid = 0;
-};
-
-struct SearchResult {
-  std::string query;
-  std::size_t total = 0;
-  bool total_exact = true;
-  std::size_t offset = 0;
-  std::size_t limit = 0;
-  double took_ms = 0;
-  std::vector<Hit> hits;
-  std::vector<AppliedFilter> filters;
-  std::vector<std::string> notes;
-  /// (facet name, top values), in the order requested.
-  std::vector<std::pair<std::string, std::vector<FacetValue>>> facets;
-  bool facets_exact = true;
-  /// The matches the facets and timeline were counted over: total, or
-  /// fewer when facet_cap stopped the counting.
-  std::size_t facets_counted = 0;
-  std::vector<TimelineBucket> timeline;
-  std::string timeline_unit;  ///< the unit used ("auto" resolved)
-  std::string corrected_query;  ///< empty unless a word was corrected
-};
-
-/// A search-box completion.
-struct Suggestion {
-  std::string text;   ///< display form ("Ronald Reagan")
-  std::string kind;   ///< "person", "org", "place", "country" or "word"
-  std::uint64_t count = 0;  ///< articles
-};
-
-/// Country names for filters and labels, supplied by the tools from the
-/// gazetteer (search does not depend on entities).
-struct CountryNames {
-  /// ISO codes a typed value means ("iran", "IR", "Iranian" -> {"IR"});
-  /// empty when unknown.
-  std::function<std::vector<std::string>(std::string_view)> codes;
-  /// The display name of a code ("IR" -> "Iran"); empty when unknown.
-  std::function<std::string(std::string_view)> label;
-};
-
-/// Index statistics, for `dateline-query stats`.
-struct IndexStatsInfo {
-  std::uint64_t articles = 0;
-  std::uint64_t undated = 0;
-  std::string first_date;  ///< ISO 8601, empty when no dated article
-  std::string last_date;
-  std::uint64_t size_bytes = 0;
-  int schema_version = 0;
-  std::string path;
-};
 
 /// Read-only access to an index. One Searcher per thread: Xapian database
 /// handles are not thread safe.

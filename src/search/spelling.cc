@@ -77,7 +77,7 @@ int edit_distance(std::string_view a, std::string_view b, int cap) {
 Xapian::doccount SpellingCorrector::stem_freq(const std::string& word) const {
   // What a plain query word matches: its stem term, else the word itself.
   std::string stem = sc::stem_term(word);
-  return stem.empty() ? db_.get_termfreq(word) : db_.get_termfreq(sc::kPrefixStem + stem);
+  return stem.empty() ? db_.get_termfreq(word) : db_.get_termfreq(sc::prefix(sc::FieldId::kStem) + stem);
 }
 
 std::vector<WordCorrection> SpellingCorrector::candidates(const std::string& word) const {

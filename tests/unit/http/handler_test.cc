@@ -126,17 +126,6 @@ TEST(RequestTest, EncodeDecodeRoundTrip) {
   }
 }
 
-TEST(RequestTest, HalfLife) {
-  struct Case {
-    const char* in;
-    double days;
-  } cases[] = {{"30d", 30}, {"12h", 0.5}, {"2w", 14}, {"1y", 365.25}, {"7", 7}, {"1.5d", 1.5}};
-  for (const Case& c : cases) EXPECT_DOUBLE_EQ(parse_half_life(c.in), c.days) << c.in;
-  for (const char* bad : {"", "d", "0", "-3d", "abc", "3x", "nan", "inf", "1e999", "1e5d"}) {
-    EXPECT_THROW((void)parse_half_life(bad), InputError) << bad;
-  }
-}
-
 TEST(RequestTest, SearchParamsDefaultsMatchTheTool) {
   search::SearchRequest r = parse_search_params({});
   EXPECT_EQ(r.limit, 10u);

@@ -12,49 +12,117 @@
 namespace dateline::schema {
 namespace {
 
-const char* const kAllPrefixes[] = {
-    kPrefixId,     kPrefixTitle,  kPrefixStem,   kPrefixTitleStem, kPrefixAuthor,
-    kPrefixLanguage, kPrefixSource, kPrefixDay,  kPrefixMonth,     kPrefixYear,
-    kPrefixPerson, kPrefixOrg,    kPrefixPlace,  kPrefixCountry,   kPrefixHanBigram,
-};
+// Every prefix of the table (rows without one, body words, date and actor,
+// have none).
+std::vector<std::string> all_prefixes() {
+  std::vector<std::string> out;
+  for (const Field& f : kFields) {
+    if (*f.prefix != '\0') out.emplace_back(f.prefix);
+  }
+  return out;
+}
 
 TEST(SchemaTest, PrefixesAreUnique) {
   std::set<std::string> seen;
-  for (const char* p : kAllPrefixes) {
+  for (const std::string& p : all_prefixes()) {
     EXPECT_TRUE(seen.insert(p).second) << "duplicate prefix " << p;
   }
+  EXPECT_EQ(seen.size(), 16u) << "every prefix of the index has a row";
 }
 
 TEST(SchemaTest, PrefixesAreUpperCase) {
   // Folded words are lower case, so an upper-case prefix never clashes.
-  for (const char* p : kAllPrefixes) {
-    std::string s = p;
-    ASSERT_FALSE(s.empty());
-    EXPECT_TRUE(s[0] >= 'A' && s[0] <= 'Z') << s;
+  for (const std::string& p : all_prefixes()) {
+    EXPECT_TRUE(p[0] >= 'A' && p[0] <= 'Z') << p;
   }
 }
 
 TEST(SchemaTest, XPrefixesEndWithColon) {
-  std::vector<std::string> all(std::begin(kAllPrefixes), std::end(kAllPrefixes));
-  all.push_back(kTermUndated);
-  for (const std::string& p : all) {
-    if (p[0] != 'X') continue;
-    if (p == kTermUndated) {
-      EXPECT_EQ(p, "XUNDATED:1");
-      continue;
+  for (const std::string& p : all_prefixes()) {
+    if (p[0] == 'X') {
+      EXPECT_EQ(p.back(), ':') << p;
     }
-    EXPECT_EQ(p.back(), ':') << p;
   }
+  EXPECT_EQ(kTermUndated, "XUNDATED:1");
+}
+
+// The prefixes and slots stored in every index: changing one breaks
+// existing indexes (bump kSchemaVersion instead).
+TEST(SchemaTest, OnDiskPrefixesAndSlots) {
+  struct Case {
+    FieldId id;
+    const char* prefix;
+    Xapian::valueno slot;
+  } cases[] = {
+      {FieldId::kTitle, "S", kNoSlot},          {FieldId::kBody, "", kNoSlot},
+      {FieldId::kStem, "Z", kNoSlot},           {FieldId::kTitleStem, "ZS", kNoSlot},
+      {FieldId::kHanBigram, "XH:", kNoSlot},    {FieldId::kPerson, "XPERSON:", 3},
+      {FieldId::kOrg, "XORG:", 4},              {FieldId::kPlace, "XPLACE:", 5},
+      {FieldId::kCountry, "XCOUNTRY:", 6},      {FieldId::kActor, "", kNoSlot},
+      {FieldId::kSource, "XSOURCE:", 1},        {FieldId::kLanguage, "L", 2},
+      {FieldId::kAuthor, "A", kNoSlot},         {FieldId::kId, "Q", kNoSlot},
+      {FieldId::kDate, "", 0},                  {FieldId::kDay, "D", kNoSlot},
+      {FieldId::kMonth, "M", kNoSlot},          {FieldId::kYear, "Y", kNoSlot},
+      {FieldId::kUndated, "XUNDATED:", kNoSlot},
+  };
+  ASSERT_EQ(std::size(cases), std::size(kFields));
+  for (const Case& c : cases) {
+    EXPECT_STREQ(prefix(c.id), c.prefix) << field(c.id).name;
+    EXPECT_EQ(field(c.id).slot, c.slot) << field(c.id).name;
+    EXPECT_EQ(field(c.id).id, c.id);
+  }
+}
+
+TEST(SchemaTest, SlotsHaveOneRow) {
+  std::set<Xapian::valueno> seen;
+  for (const Field& f : kFields) {
+    if (f.slot == kNoSlot) continue;
+    EXPECT_TRUE(seen.insert(f.slot).second) << "slot " << f.slot << " in two rows";
+  }
+  for (Xapian::valueno s : {kSlotPublished, kSlotSource, kSlotLanguage, kSlotPersons, kSlotOrgs,
+                            kSlotPlaces, kSlotCountries}) {
+    EXPECT_EQ(seen.count(s), 1u) << "slot " << s << " has no row";
+  }
+}
+
+TEST(SchemaTest, FlagsAgree) {
+  for (const Field& f : kFields) {
+    // A facet is counted over packed values in its slot.
+    if (f.has(kFacet)) {
+      EXPECT_NE(f.slot, kNoSlot) << f.name;
+      EXPECT_TRUE(f.has(kTyped) && f.has(kArticleValues)) << f.name;
+    }
+    if (f.has(kArticleValues)) {
+      EXPECT_STRNE(f.prefix, "") << f.name;
+    }
+    if (f.has(kInActor)) {
+      EXPECT_EQ(f.kind, FieldKind::kEntity) << f.name;
+    }
+    if (f.has(kActorField)) {
+      EXPECT_STREQ(f.prefix, "") << f.name;
+    }
+    if (f.has(kPositional)) {
+      EXPECT_EQ(f.kind, FieldKind::kFreeText) << f.name;
+    }
+  }
+  std::vector<std::string> facets;
+  for (const Field& f : kFields) {
+    if (f.has(kFacet)) facets.emplace_back(f.name);
+  }
+  EXPECT_EQ(facets, (std::vector<std::string>{"person", "org", "place", "country", "source", "lang"}))
+      << "facets are listed in table order";
 }
 
 TEST(SchemaTest, FieldTable) {
   std::set<std::string> names;
   for (const Field& f : kFields) {
     EXPECT_TRUE(names.insert(f.name).second) << "duplicate field " << f.name;
-    EXPECT_EQ(find_field(f.name), &f) << f.name;
+    // Only rows typed in queries are found by name ("body:" is a word).
+    EXPECT_EQ(find_field(f.name), f.has(kTyped) ? &f : nullptr) << f.name;
+    if (!f.has(kTyped)) continue;
     if (f.kind == FieldKind::kDate) {
       EXPECT_STREQ(f.prefix, "") << f.name;
-    } else if (f.kind != FieldKind::kEntity) {  // "actor" spans two prefixes
+    } else if (!f.has(kActorField)) {  // "actor" spans two prefixes
       EXPECT_STRNE(f.prefix, "") << f.name;
     }
   }
@@ -63,11 +131,11 @@ TEST(SchemaTest, FieldTable) {
     const char* prefix;
     FieldKind kind;
   } cases[] = {
-      {"title", kPrefixTitle, FieldKind::kFreeText},
-      {"person", kPrefixPerson, FieldKind::kEntity},
-      {"country", kPrefixCountry, FieldKind::kEntity},
-      {"source", kPrefixSource, FieldKind::kBoolean},
-      {"id", kPrefixId, FieldKind::kBoolean},
+      {"title", "S", FieldKind::kFreeText},
+      {"person", "XPERSON:", FieldKind::kEntity},
+      {"country", "XCOUNTRY:", FieldKind::kEntity},
+      {"source", "XSOURCE:", FieldKind::kBoolean},
+      {"id", "Q", FieldKind::kBoolean},
       {"date", "", FieldKind::kDate},
   };
   for (const Case& c : cases) {
@@ -76,7 +144,7 @@ TEST(SchemaTest, FieldTable) {
     EXPECT_STREQ(f->prefix, c.prefix) << c.name;
     EXPECT_EQ(f->kind, c.kind) << c.name;
   }
-  for (const char* unknown : {"", "foo", "Title", "titles", "date:"}) {
+  for (const char* unknown : {"", "foo", "Title", "titles", "date:", "body", "stem", "undated", "day"}) {
     EXPECT_EQ(find_field(unknown), nullptr) << unknown;
   }
 }

@@ -1,0 +1,55 @@
+#include "search/related.h"
+
+#include <cctype>
+#include <chrono>
+#include <vector>
+
+#include "schema/terms.h"
+#include "search/hits.h"
+
+namespace dateline::search {
+namespace sc = schema;
+
+std::optional<SearchResult> related(const Xapian::Database& db, const std::string& db_path, const std::string& id,
+                                    std::size_t limit) {
+  auto t0 = std::chrono::steady_clock::now();
+  std::string idt = sc::id_term(id);
+  Xapian::PostingIterator p = db.postlist_begin(idt);
+  if (p == db.postlist_end(idt)) return std::nullopt;
+  Xapian::docid did = *p;
+  // The article's most telling words: Xapian's expand set over the article
+  // alone, restricted to unprefixed words (not filters, stems or numbers).
+  struct WordsOnly : Xapian::ExpandDecider {
+    bool operator()(const std::string& term) const override {
+      if (term.size() < 3) return false;
+      unsigned char c = static_cast<unsigned char>(term[0]);
+      if (c >= 'A' && c <= 'Z') return false;
+      return !std::isdigit(c);
+    }
+  } decider;
+  Xapian::Enquire enquire(db);
+  Xapian::RSet rset;
+  rset.add_document(did);
+  Xapian::ESet eset = enquire.get_eset(30, rset, &decider);
+  std::vector<Xapian::Query> terms;
+  Highlighter hl;
+  for (auto it = eset.begin(); it != eset.end(); ++it) {
+    terms.emplace_back(*it);
+    hl.words.insert(*it);
+  }
+  SearchResult res;
+  res.query = "related:" + id;
+  res.limit = limit;
+  if (terms.empty()) return res;
+  Xapian::Query q(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(idt));
+  enquire.set_query(q);
+  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+  res.total = mset.get_matches_estimated();
+  res.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  for (auto it = mset.begin(); it != mset.end(); ++it) res.hits.push_back(make_hit(it, hl, true, db_path));
+  res.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  return res;
+}
+
+}  // namespace dateline::search
