@@ -13,10 +13,6 @@
 #include "entities/tokens.h"
 #include "util/error.h"
 
-#ifndef DATELINE_DATA_DIR
-#define DATELINE_DATA_DIR "data"
-#endif
-
 namespace dateline::entities {
 namespace {
 
@@ -1138,12 +1134,6 @@ std::string_view strip_signoff(std::string_view body) {
 }
 
 }  // namespace
-
-std::string default_data_dir() {
-  const char* env = std::getenv("DATELINE_DATA");
-  if (env != nullptr && *env != '\0') return env;
-  return DATELINE_DATA_DIR;
-}
 
 std::unique_ptr<Extractor> Extractor::load(const ExtractorOptions& options) {
   std::string dir = options.data_dir.empty() ? default_data_dir() : options.data_dir;

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "article/article.h"
+#include "entities/data_dir.h"
 #include "entities/gazetteer.h"
 #include "entities/ner.h"
 
@@ -15,10 +16,6 @@ struct ExtractorOptions {
   /// default_data_dir().
   std::string data_dir;
 };
-
-/// The default data directory: $DATELINE_DATA if set and non-empty, else the
-/// data/ directory of the source tree (the DATELINE_DATA_DIR build macro).
-[[nodiscard]] std::string default_data_dir();
 
 /// Finds the persons, organizations, places and countries of an article:
 /// splits title, standfirst and body into sentences and CoNLL tokens, tags

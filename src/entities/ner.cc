@@ -24,12 +24,10 @@
 #include <iterator>
 #include <limits>
 
+#include "entities/data_dir.h"
 #include "entities/ner_internal.h"
+#include "entities/ner_model_file.h"
 #include "util/error.h"
-
-#ifndef DATELINE_DATA_DIR
-#define DATELINE_DATA_DIR "data"
-#endif
 
 namespace dateline::entities {
 namespace ner_internal {
@@ -174,14 +172,6 @@ namespace {
 constexpr std::uint64_t kExactTag = 0x5bd1e9955bd1e995ULL;
 constexpr std::uint64_t kFoldTag = 0x27d4eb2f165667c5ULL;
 constexpr std::size_t kPrefixLengths[4] = {4, 6, 10, 20};
-constexpr std::size_t kMaxPrefix = 20;
-
-std::string list_name_of(const std::string& path) {
-  std::string name = path.substr(path.find_last_of('/') + 1);
-  if (name.size() > 4 && name.ends_with(".txt")) name.resize(name.size() - 4);
-  if (name.starts_with("gaz-")) name = name.substr(4);
-  return name;
-}
 
 }  // namespace
 
@@ -193,49 +183,6 @@ std::uint64_t Resources::entry_key(const std::vector<std::string_view>& tokens) 
   return h;
 }
 
-void Resources::load_files(const std::vector<std::string>& gazetteer_paths,
-                           const std::string& clusters_path) {
-  if (gazetteer_paths.size() > kMaxGazetteerLists) {
-    throw Error("at most " + std::to_string(kMaxGazetteerLists) +
-                " gazetteer lists are supported");
-  }
-  list_names_.clear();
-  lists_.clear();
-  for (const std::string& path : gazetteer_paths) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(path + ": cannot open gazetteer list");
-    std::vector<std::uint64_t> keys;
-    std::string line;
-    std::vector<std::string_view> tokens;
-    while (std::getline(in, line)) {
-      // Entries are tokens separated by spaces.
-      tokens.clear();
-      std::string_view rest(line);
-      while (!rest.empty()) {
-        std::size_t b = rest.find_first_not_of(" \t\r");
-        if (b == std::string_view::npos) break;
-        rest.remove_prefix(b);
-        std::size_t e = rest.find_first_of(" \t\r");
-        tokens.push_back(rest.substr(0, e));
-        rest.remove_prefix(e == std::string_view::npos ? rest.size() : e);
-      }
-      if (tokens.empty() || tokens.size() > kMaxGazetteerTokens) continue;
-      keys.push_back(entry_key(tokens));
-    }
-    list_names_.push_back(list_name_of(path));
-    lists_.push_back(std::move(keys));
-  }
-  words_.clear();
-  if (!clusters_path.empty()) {
-    for (const WordCluster& w : read_clusters(clusters_path)) {
-      // Only the first kMaxPrefix bits of a path are ever used.
-      words_.push_back({hash_bytes(w.word), hash_lower(w.word), w.count,
-                        w.bits.substr(0, std::min(w.bits.size(), kMaxPrefix))});
-    }
-  }
-  build();
-}
-
 void Resources::add_list(std::string name, std::vector<std::uint64_t> keys) {
   if (lists_.size() >= kMaxGazetteerLists) {
     throw Error("at most " + std::to_string(kMaxGazetteerLists) +
@@ -244,26 +191,6 @@ void Resources::add_list(std::string name, std::vector<std::uint64_t> keys) {
   list_names_.push_back(std::move(name));
   lists_.push_back(std::move(keys));
   build();
-}
-
-void Resources::write(ByteWriter& out) const {
-  out.u32(static_cast<std::uint32_t>(lists_.size()));
-  for (std::size_t l = 0; l < lists_.size(); ++l) {
-    out.str(list_names_[l]);
-    // Sorted, so the file does not depend on the order of the input lines.
-    std::vector<std::uint64_t> keys = lists_[l];
-    std::sort(keys.begin(), keys.end());
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    out.u32(static_cast<std::uint32_t>(keys.size()));
-    for (std::uint64_t k : keys) out.u64(k);
-  }
-  out.u32(static_cast<std::uint32_t>(words_.size()));
-  for (const ClusterWord& w : words_) {
-    out.u64(w.exact);
-    out.u64(w.folded);
-    out.u64(w.count);
-    out.str(w.bits);
-  }
 }
 
 void Resources::read(ByteReader& in) {
@@ -286,7 +213,7 @@ void Resources::read(ByteReader& in) {
     w.folded = in.u64();
     w.count = in.u64();
     w.bits = in.str();
-    if (w.bits.empty() || w.bits.size() > kMaxPrefix ||
+    if (w.bits.empty() || w.bits.size() > kMaxClusterBits ||
         w.bits.find_first_not_of("01") != std::string::npos) {
       in.fail("bad cluster path");
     }
@@ -693,92 +620,6 @@ void DocumentHistory::record(const std::vector<TokenInfo>& info,
     int slot = labels[i] == 0 ? 0 : 1 + type_of(labels[i]);
     if (it->n[slot] < 0xffff) ++it->n[slot];
   }
-}
-
-// --- model file -----------------------------------------------------------------
-
-// Layout, little-endian; strings are u32 length + bytes:
-//   "DLNERMOD", u32 format version, u32 feature version, u32 labels (17),
-//   u32 lists, per list: string name, u32 n, n x u64 entry key (sorted),
-//   u32 words, per word: u64 exact hash, u64 folded hash, u64 count,
-//     string cluster path (<= 20 bits),
-//   u32 weight sets (1: tag only; 2: tag, tag_document), per set:
-//     u64 n, f32 scale, n x (u64 feature key (sorted), u8 k,
-//       k x (u8 label, i16 weight / scale)),
-//   u64 FNV-1a of all the bytes before it, "DLNEREND".
-namespace {
-
-// DO NOT CHANGE: embedded in every model file.
-constexpr char kMagic[8] = {'D', 'L', 'N', 'E', 'R', 'M', 'O', 'D'};
-constexpr char kTrailer[8] = {'D', 'L', 'N', 'E', 'R', 'E', 'N', 'D'};
-constexpr std::uint32_t kFormatVersion = 1;  // DO NOT reuse numbers
-// Bump when the feature templates change meaning.
-constexpr std::uint32_t kFeatureVersion = 1;
-
-}  // namespace
-
-namespace {
-
-void write_weights(ByteWriter& out, const Weights& weights, float prune) {
-  float max_abs = 0;
-  for (float w : weights.rows) max_abs = std::max(max_abs, std::fabs(w));
-  const float scale = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
-  // Sorted keys make the file independent of hash-table layout.
-  std::vector<std::size_t> order(weights.keys.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return weights.keys[a] < weights.keys[b];
-  });
-  ByteWriter body;
-  std::uint64_t kept = 0;
-  for (std::size_t r : order) {
-    const float* row = &weights.rows[r * kNumLabels];
-    std::uint8_t nnz = 0;
-    std::int16_t q[kNumLabels];
-    for (int l = 0; l < kNumLabels; ++l) {
-      float w = row[l];
-      q[l] = std::fabs(w) < prune ? 0
-                                  : static_cast<std::int16_t>(std::lround(w / scale));
-      nnz += q[l] != 0;
-    }
-    if (nnz == 0) continue;
-    ++kept;
-    body.u64(weights.keys[r]);
-    body.u8(nnz);
-    for (int l = 0; l < kNumLabels; ++l) {
-      if (q[l] == 0) continue;
-      body.u8(static_cast<std::uint8_t>(l));
-      body.i16(q[l]);
-    }
-  }
-  out.u64(kept);
-  out.f32(scale);
-  out.raw(body.bytes().data(), body.bytes().size());
-}
-
-}  // namespace
-
-void write_model(const std::string& path, const Resources& res,
-                 const std::vector<const Weights*>& sets, float prune) {
-  if (sets.empty() || sets.size() > 2) {
-    throw std::logic_error("write_model: one or two weight sets");
-  }
-  ByteWriter out;
-  out.raw(kMagic, sizeof kMagic);
-  out.u32(kFormatVersion);
-  out.u32(kFeatureVersion);
-  out.u32(kNumLabels);
-  res.write(out);
-  out.u32(static_cast<std::uint32_t>(sets.size()));
-  for (const Weights* w : sets) write_weights(out, *w, prune);
-  out.u64(hash_bytes(out.bytes()));
-  out.raw(kTrailer, sizeof kTrailer);
-
-  std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  if (!f) throw Error(path + ": cannot open for writing");
-  f.write(out.bytes().data(), static_cast<std::streamsize>(out.bytes().size()));
-  f.flush();
-  if (!f) throw Error(path + ": write failed");
 }
 
 }  // namespace ner_internal
@@ -1239,11 +1080,6 @@ std::vector<std::vector<EntitySpan>> NerModel::tag_document(
   return out;
 }
 
-std::string default_ner_model_path() {
-  if (const char* dir = std::getenv("DATELINE_DATA"); dir && *dir) {
-    return std::string(dir) + "/ner-en.model";
-  }
-  return std::string(DATELINE_DATA_DIR) + "/ner-en.model";
-}
+std::string default_ner_model_path() { return default_data_dir() + "/ner-en.model"; }
 
 }  // namespace dateline::entities

@@ -10,7 +10,6 @@
 #include <string_view>
 #include <vector>
 
-#include "entities/clusters.h"
 #include "entities/ner.h"
 
 namespace dateline::entities::ner_internal {
@@ -172,13 +171,16 @@ class ByteReader {
 
 inline constexpr int kMaxGazetteerLists = 16;
 inline constexpr std::size_t kMaxGazetteerTokens = 6;
+/// Only the first this many bits of a cluster path are ever used.
+inline constexpr std::size_t kMaxClusterBits = 20;
 
 /// Word lists and Brown clusters the features consult. Immutable after
 /// loading, so thread safe.
 class Resources {
  public:
   /// Reads data/ner/gaz-*.txt style lists (names become list names) and a
-  /// cluster file. Throws dateline::Error / InputError.
+  /// cluster file. Throws dateline::Error / InputError. Training library
+  /// only (ner_model_write.cc).
   void load_files(const std::vector<std::string>& gazetteer_paths,
                   const std::string& clusters_path);
   /// Adds a list given by entry keys (see entry_key). Throws
@@ -188,6 +190,7 @@ class Resources {
   /// than kMaxGazetteerTokens never match.
   [[nodiscard]] static std::uint64_t entry_key(
       const std::vector<std::string_view>& tokens);
+  /// Appends the stored form to out. Training library only.
   void write(ByteWriter& out) const;
   /// Reads what write() wrote; throws dateline::Error naming the file.
   void read(ByteReader& in);
@@ -355,12 +358,5 @@ struct Weights {
   std::vector<float> rows;  // keys.size() * kNumLabels
 };
 
-/// Writes a model file with one or two weight sets: [0] for lone
-/// sentences (tag), [1], if present, for sentences with document features
-/// (tag_document). Throws dateline::Error on I/O failure. Weights with
-/// absolute value below prune are dropped; the rest are quantised to 16
-/// bits.
-void write_model(const std::string& path, const Resources& res,
-                 const std::vector<const Weights*>& sets, float prune);
 
 }  // namespace dateline::entities::ner_internal

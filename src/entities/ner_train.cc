@@ -1,6 +1,6 @@
 // Training and evaluation of the NER tagger (see ner.cc for the model).
 
-#include "entities/ner.h"
+#include "entities/ner_train.h"
 
 #include <algorithm>
 #include <chrono>
@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "entities/ner_internal.h"
+#include "entities/ner_model_file.h"
 #include "util/cpu_time.h"
 #include "util/error.h"
 
