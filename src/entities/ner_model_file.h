@@ -1,7 +1,7 @@
 #pragma once
 
 // Private to the NER tagger (ner.cc) and its training (ner_model_write.cc):
-// the layout of the model file. Not part of the API.
+// the model file, its layout, reading and writing. Not part of the API.
 
 #include <cstdint>
 #include <string>
@@ -27,6 +27,72 @@ inline constexpr char kTrailer[8] = {'D', 'L', 'N', 'E', 'R', 'E', 'N', 'D'};
 inline constexpr std::uint32_t kFormatVersion = 1;  // DO NOT reuse numbers
 // Bump when the feature templates change meaning.
 inline constexpr std::uint32_t kFeatureVersion = 1;
+
+/// One set of weights as the tagger reads it: a hash table from feature key
+/// to a row of kNumLabels quantised weights. Immutable once read, so thread
+/// safe.
+class WeightSet {
+ public:
+  /// Reads one set as write_model stored it; throws dateline::Error naming
+  /// the file for a bad count, scale, label or a duplicate key.
+  void read(ByteReader& in);
+  /// True before read(): a model file without this set.
+  [[nodiscard]] bool empty() const { return slots_.empty(); }
+
+  /// Row of key, or kEmpty.
+  std::uint32_t find(std::uint64_t key) const {
+    std::size_t i = key & mask_;
+    const auto check = static_cast<std::uint32_t>(key >> 32);
+    while (true) {
+      const Slot& s = slots_[i];
+      if (s.row == kEmpty || s.check == check) return s.row;
+      i = (i + 1) & mask_;
+    }
+  }
+  /// Starts loading what find(key) will read.
+  void prefetch_slot(std::uint64_t key) const {
+    __builtin_prefetch(&slots_[key & mask_]);
+  }
+  /// Starts loading the weights of row (nothing for kEmpty).
+  void prefetch_row(std::uint32_t row) const {
+    if (row == kEmpty) return;
+    const std::int16_t* w = &rows_[static_cast<std::size_t>(row) * kNumLabels];
+    __builtin_prefetch(w);
+    __builtin_prefetch(w + kNumLabels - 1);
+  }
+  /// Adds the weights of row to scores (nothing for kEmpty).
+  void add_row(std::uint32_t row, std::int32_t scores[kNumLabels]) const {
+    if (row == kEmpty) return;
+    const std::int16_t* w = &rows_[static_cast<std::size_t>(row) * kNumLabels];
+    for (int l = 0; l < kNumLabels; ++l) scores[l] += w[l];
+  }
+
+  static constexpr std::uint32_t kEmpty = 0xffffffffu;
+
+ private:
+  // 8-byte slots: the low bits of a key pick the slot, its high 32 bits are
+  // kept to confirm the match (about 2^-50 chance of a false hit).
+  struct Slot {
+    std::uint32_t check;
+    std::uint32_t row;  // kEmpty when unused
+  };
+
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
+  std::vector<std::int16_t> rows_;  // quantised weights, kNumLabels per row
+};
+
+/// The weight set tag() uses, and the one tag_document() uses (empty in a
+/// model trained without document features).
+inline constexpr int kSentenceSet = 0;
+inline constexpr int kDocumentSet = 1;
+
+/// Reads the model file at path: its lists and clusters into res, its one
+/// or two weight sets into sets (sets[kDocumentSet] stays empty for one).
+/// Checks magic, versions, checksum and trailer; throws dateline::Error
+/// naming path when the file is missing, truncated, corrupt or of another
+/// version.
+void read_model_file(const std::string& path, Resources& res, WeightSet sets[2]);
 
 /// Writes a model file with one or two weight sets: [0] for lone
 /// sentences (tag), [1], if present, for sentences with document features
