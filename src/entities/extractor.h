@@ -42,7 +42,9 @@ struct ExtractorOptions {
 /// names, a capital or a city of 500,000+. The tagger's usual slips are
 /// repaired: split names are joined ("Nana Akosua" + "Boateng-Frimpong"),
 /// "Admiral X Y" tagged as an organization is a person, "Long Name (LN)"
-/// is one organization whatever the tagger made of it.
+/// is one organization whatever the tagger made of it. What only one
+/// source's text needs (Reuters' sign-off and tickers) comes from
+/// source_rules(Article::source), see source_rules.h.
 class Extractor {
  public:
   /// Loads the NER model (data_dir/ner-en.model) and the gazetteer

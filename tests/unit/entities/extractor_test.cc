@@ -431,6 +431,7 @@ TEST(ExtractorTest, ReutersSignOffIsNoOrganization) {
                    {"Reuter", "ORG"}}),
                shared_gazetteer());
   article::Article a;
+  a.source = "Reuters";
   a.body = "Prices rose in Japan.\n Reuter\n";
   article::Entities e = ex.extract(a);
   EXPECT_TRUE(e.organizations.empty());
