@@ -40,6 +40,22 @@ std::vector<int> encode_bilou(const std::vector<EntitySpan>& spans,
 /// Spans of a BILOU sequence (assumed valid, as the tagger makes them).
 std::vector<EntitySpan> decode_bilou(const std::vector<int>& labels);
 
+/// The fields of line: the runs of characters not in blanks. Views point
+/// into line.
+inline std::vector<std::string_view> split_fields(std::string_view line,
+                                                  std::string_view blanks) {
+  std::vector<std::string_view> out;
+  while (!line.empty()) {
+    std::size_t b = line.find_first_not_of(blanks);
+    if (b == std::string_view::npos) break;
+    line.remove_prefix(b);
+    std::size_t e = line.find_first_of(blanks);
+    out.push_back(line.substr(0, e));
+    line.remove_prefix(e == std::string_view::npos ? line.size() : e);
+  }
+  return out;
+}
+
 // --- hashing --------------------------------------------------------------
 
 inline std::uint64_t mix64(std::uint64_t x) {

@@ -36,19 +36,9 @@ void Resources::load_files(const std::vector<std::string>& gazetteer_paths,
     if (!in) throw Error(path + ": cannot open gazetteer list");
     std::vector<std::uint64_t> keys;
     std::string line;
-    std::vector<std::string_view> tokens;
     while (std::getline(in, line)) {
       // Entries are tokens separated by spaces.
-      tokens.clear();
-      std::string_view rest(line);
-      while (!rest.empty()) {
-        std::size_t b = rest.find_first_not_of(" \t\r");
-        if (b == std::string_view::npos) break;
-        rest.remove_prefix(b);
-        std::size_t e = rest.find_first_of(" \t\r");
-        tokens.push_back(rest.substr(0, e));
-        rest.remove_prefix(e == std::string_view::npos ? rest.size() : e);
-      }
+      std::vector<std::string_view> tokens = split_fields(line, " \t\r");
       if (tokens.empty() || tokens.size() > kMaxGazetteerTokens) continue;
       keys.push_back(entry_key(tokens));
     }

@@ -22,6 +22,7 @@
 #include "ingest/reader.h"
 #include "util/error.h"
 #include "fake_ner.h"
+#include "shared_gazetteer.h"
 
 #ifndef DATELINE_SOURCE_DIR
 #define DATELINE_SOURCE_DIR "."
@@ -31,6 +32,7 @@ namespace dateline::entities {
 namespace {
 
 using test_support::FakeNer;
+using test_support::shared_gazetteer;
 
 const std::string kRoot = DATELINE_SOURCE_DIR;
 const std::string kSeed = kRoot + "/../shared/data/seed/oman-talks.txt";
@@ -46,11 +48,6 @@ class EverythingIsAPerson : public NerModel {
     return out;
   }
 };
-
-std::shared_ptr<const Gazetteer> shared_gazetteer() {
-  static std::shared_ptr<const Gazetteer> g = Gazetteer::load(kRoot + "/data/gazetteer");
-  return g;
-}
 
 bool have_model() { return std::filesystem::exists(kRoot + "/data/ner-en.model"); }
 

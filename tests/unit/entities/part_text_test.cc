@@ -6,19 +6,12 @@
 #include <string>
 
 #include "entities/gazetteer.h"
-
-#ifndef DATELINE_SOURCE_DIR
-#define DATELINE_SOURCE_DIR "."
-#endif
+#include "shared_gazetteer.h"
 
 namespace dateline::entities {
 namespace {
 
-const Gazetteer& gazetteer() {
-  static std::shared_ptr<const Gazetteer> g =
-      Gazetteer::load(std::string(DATELINE_SOURCE_DIR) + "/data/gazetteer");
-  return *g;
-}
+const Gazetteer& gazetteer() { return *test_support::shared_gazetteer(); }
 
 // The index of the first token whose text is word.
 std::size_t find(const PartText& p, std::string_view word) {

@@ -9,19 +9,12 @@
 #include "entities/entity_type.h"
 #include "entities/gazetteer.h"
 #include "entities/part_text.h"
-
-#ifndef DATELINE_SOURCE_DIR
-#define DATELINE_SOURCE_DIR "."
-#endif
+#include "shared_gazetteer.h"
 
 namespace dateline::entities {
 namespace {
 
-const Gazetteer& gazetteer() {
-  static std::shared_ptr<const Gazetteer> g =
-      Gazetteer::load(std::string(DATELINE_SOURCE_DIR) + "/data/gazetteer");
-  return *g;
-}
+const Gazetteer& gazetteer() { return *test_support::shared_gazetteer(); }
 
 struct Tagged {
   std::string words;  // space-separated tokens of the span, as in the sentence
