@@ -1,7 +1,10 @@
 #pragma once
 
-// Private to ner.cc and ner_train.cc: labels, feature extraction, the
-// feature table and the model file layout. Not part of the API.
+// Private to the NER tagger and its training: labels and features
+// (ner_features.cc), word lists, clusters, the feature table and byte
+// readers (ner_resources.cc; writing them is ner_model_write.cc's, in the
+// training library). The model file itself is ner_model_file.h. Not part
+// of the API.
 
 #include <array>
 #include <cstddef>
