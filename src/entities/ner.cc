@@ -96,6 +96,7 @@ struct TaggerScratch {
   std::vector<TokenInfo> info;               // of the words in acc, else TokenInfo{}
   std::vector<std::array<std::int32_t, kNumLabels>> acc;  // word scores per token
   std::vector<std::uint8_t> gaz;             // gazetteer_tags()
+  std::vector<std::uint64_t> gaz_hashes;     // gazetteer_tags()' scratch
   std::vector<std::uint64_t> keys;           // token features known up front
   std::vector<std::uint32_t> first;          // token i's: keys[first[i], first[i+1])
   std::vector<std::uint32_t> rows;           // weight rows of keys
@@ -292,7 +293,7 @@ class SentenceTagger {
   // cache, so their slots and then their rows are fetched in bulk, letting
   // the memory loads overlap instead of waiting for each in turn.
   void gather_token_features() {
-    gazetteer_tags(m_.res_, tokens_, x_.gaz);
+    gazetteer_tags(m_.res_, tokens_, x_.gaz, x_.gaz_hashes);
     x_.keys.clear();
     x_.first.resize(n_ + 1);
     for (std::size_t i = 0; i < n_; ++i) {

@@ -260,7 +260,7 @@ void word_keys(const Resources& res, const WordHashes& h, std::string_view w,
 
 void gazetteer_tags(const Resources& res,
                     const std::vector<std::string_view>& tokens,
-                    std::vector<std::uint8_t>& gaz) {
+                    std::vector<std::uint8_t>& gaz, std::vector<std::uint64_t>& hashes) {
   // Per list, longest match first, left to right. An entry must start at a
   // token with a capital letter.
   const std::size_t n = tokens.size();
@@ -269,7 +269,6 @@ void gazetteer_tags(const Resources& res,
   if (lists == 0) return;
   // The hashes of every candidate entry first, so that the table's memory
   // loads overlap.
-  thread_local std::vector<std::uint64_t> hashes;
   hashes.assign(n * kMaxGazetteerTokens, 0);
   for (std::size_t i = 0; i < n; ++i) {
     if (tokens[i].empty() || !is_upper(tokens[i][0])) continue;
@@ -361,16 +360,22 @@ void static_features(const Resources& res,
   offsets.assign(n + 1, 0);
   info.resize(n);
   const bool caps_mode = is_caps_mode(tokens);
-  // Scratch space reused across calls on one thread: tag() must not
+  // Scratch space reused across calls on one thread: training must not
   // allocate per token.
-  thread_local std::vector<WordHashes> th;
-  thread_local std::vector<std::uint8_t> gaz;
+  struct Scratch {
+    std::vector<WordHashes> th;
+    std::vector<std::uint8_t> gaz;
+    std::vector<std::uint64_t> gaz_hashes;
+  };
+  thread_local Scratch scratch;
+  std::vector<WordHashes>& th = scratch.th;
+  std::vector<std::uint8_t>& gaz = scratch.gaz;
   th.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     th[i] = describe_word(res, tokens[i], caps_mode);
     info[i] = token_info(th[i], tokens[i]);
   }
-  gazetteer_tags(res, tokens, gaz);
+  gazetteer_tags(res, tokens, gaz, scratch.gaz_hashes);
   keys.reserve(n * 52);
   const WordHashes left = outside_word(true), right = outside_word(false);
   for (std::size_t i = 0; i < n; ++i) {

@@ -317,10 +317,12 @@ void word_keys(const Resources& res, const WordHashes& h, std::string_view w,
                int d, bool caps_mode, std::vector<std::uint64_t>& keys);
 
 /// Gazetteer matches of a sentence: gaz[i * kMaxGazetteerLists + l] is
-/// 0, or 1 + the BILOU position of token i in a match of list l.
+/// 0, or 1 + the BILOU position of token i in a match of list l. hashes is
+/// the caller's scratch space (overwritten), kept so that tagging does not
+/// allocate per sentence.
 void gazetteer_tags(const Resources& res,
                     const std::vector<std::string_view>& tokens,
-                    std::vector<std::uint8_t>& gaz);
+                    std::vector<std::uint8_t>& gaz, std::vector<std::uint64_t>& hashes);
 
 /// Appends the keys of token i that are not any one word's: the bias, word
 /// pairs, gazetteer matches and position. Reads lower, short_shape and
