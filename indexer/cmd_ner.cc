@@ -14,27 +14,20 @@
 #include <nlohmann/json.hpp>
 
 #include "entities/clusters.h"
+#include "entities/data_dir.h"
 #include "entities/ner.h"
+#include "entities/ner_train.h"
 #include "ingest/reader.h"
 #include "util/error.h"
 #include "util/strings.h"
 
-#ifndef DATELINE_DATA_DIR
-#define DATELINE_DATA_DIR "data"
-#endif
-
 namespace dateline::indexer {
 namespace {
-
-std::string data_dir() {
-  if (const char* dir = std::getenv("DATELINE_DATA"); dir && *dir) return dir;
-  return DATELINE_DATA_DIR;
-}
 
 // data/ner/gaz-*.txt, in name order so training is reproducible.
 std::vector<std::string> default_gazetteers() {
   std::vector<std::string> out;
-  std::filesystem::path dir = std::filesystem::path(data_dir()) / "ner";
+  std::filesystem::path dir = std::filesystem::path(entities::default_data_dir()) / "ner";
   std::error_code ec;
   for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
     std::string name = e.path().filename().string();
@@ -53,7 +46,7 @@ struct TrainArgs {
 
 void run_train(TrainArgs& args) {
   auto& o = args.options;
-  if (o.clusters_path.empty()) o.clusters_path = data_dir() + "/ner/clusters.txt";
+  if (o.clusters_path.empty()) o.clusters_path = entities::default_data_dir() + "/ner/clusters.txt";
   if (o.gazetteer_paths.empty()) o.gazetteer_paths = default_gazetteers();
   o.log = [](const std::string& line) { std::cerr << util::printable(line) << "\n"; };
   entities::NerTrainReport r = entities::train_ner(o, args.out);

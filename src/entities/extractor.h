@@ -4,6 +4,7 @@
 #include <string>
 
 #include "article/article.h"
+#include "entities/data_dir.h"
 #include "entities/gazetteer.h"
 #include "entities/ner.h"
 
@@ -15,10 +16,6 @@ struct ExtractorOptions {
   /// default_data_dir().
   std::string data_dir;
 };
-
-/// The default data directory: $DATELINE_DATA if set and non-empty, else the
-/// data/ directory of the source tree (the DATELINE_DATA_DIR build macro).
-[[nodiscard]] std::string default_data_dir();
 
 /// Finds the persons, organizations, places and countries of an article:
 /// splits title, standfirst and body into sentences and CoNLL tokens, tags
@@ -45,7 +42,9 @@ struct ExtractorOptions {
 /// names, a capital or a city of 500,000+. The tagger's usual slips are
 /// repaired: split names are joined ("Nana Akosua" + "Boateng-Frimpong"),
 /// "Admiral X Y" tagged as an organization is a person, "Long Name (LN)"
-/// is one organization whatever the tagger made of it.
+/// is one organization whatever the tagger made of it. What only one
+/// source's text needs (Reuters' sign-off and tickers) comes from
+/// source_rules(Article::source), see source_rules.h.
 class Extractor {
  public:
   /// Loads the NER model (data_dir/ner-en.model) and the gazetteer

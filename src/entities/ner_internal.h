@@ -1,7 +1,10 @@
 #pragma once
 
-// Private to ner.cc and ner_train.cc: labels, feature extraction, the
-// feature table and the model file layout. Not part of the API.
+// Private to the NER tagger and its training: labels and features
+// (ner_features.cc), word lists, clusters, the feature table and byte
+// readers (ner_resources.cc; writing them is ner_model_write.cc's, in the
+// training library). The model file itself is ner_model_file.h. Not part
+// of the API.
 
 #include <array>
 #include <cstddef>
@@ -10,7 +13,6 @@
 #include <string_view>
 #include <vector>
 
-#include "entities/clusters.h"
 #include "entities/ner.h"
 
 namespace dateline::entities::ner_internal {
@@ -40,6 +42,22 @@ std::vector<int> encode_bilou(const std::vector<EntitySpan>& spans,
                               std::size_t n);
 /// Spans of a BILOU sequence (assumed valid, as the tagger makes them).
 std::vector<EntitySpan> decode_bilou(const std::vector<int>& labels);
+
+/// The fields of line: the runs of characters not in blanks. Views point
+/// into line.
+inline std::vector<std::string_view> split_fields(std::string_view line,
+                                                  std::string_view blanks) {
+  std::vector<std::string_view> out;
+  while (!line.empty()) {
+    std::size_t b = line.find_first_not_of(blanks);
+    if (b == std::string_view::npos) break;
+    line.remove_prefix(b);
+    std::size_t e = line.find_first_of(blanks);
+    out.push_back(line.substr(0, e));
+    line.remove_prefix(e == std::string_view::npos ? line.size() : e);
+  }
+  return out;
+}
 
 // --- hashing --------------------------------------------------------------
 
@@ -172,13 +190,16 @@ class ByteReader {
 
 inline constexpr int kMaxGazetteerLists = 16;
 inline constexpr std::size_t kMaxGazetteerTokens = 6;
+/// Only the first this many bits of a cluster path are ever used.
+inline constexpr std::size_t kMaxClusterBits = 20;
 
 /// Word lists and Brown clusters the features consult. Immutable after
 /// loading, so thread safe.
 class Resources {
  public:
   /// Reads data/ner/gaz-*.txt style lists (names become list names) and a
-  /// cluster file. Throws dateline::Error / InputError.
+  /// cluster file. Throws dateline::Error / InputError. Training library
+  /// only (ner_model_write.cc).
   void load_files(const std::vector<std::string>& gazetteer_paths,
                   const std::string& clusters_path);
   /// Adds a list given by entry keys (see entry_key). Throws
@@ -188,6 +209,7 @@ class Resources {
   /// than kMaxGazetteerTokens never match.
   [[nodiscard]] static std::uint64_t entry_key(
       const std::vector<std::string_view>& tokens);
+  /// Appends the stored form to out. Training library only.
   void write(ByteWriter& out) const;
   /// Reads what write() wrote; throws dateline::Error naming the file.
   void read(ByteReader& in);
@@ -295,10 +317,12 @@ void word_keys(const Resources& res, const WordHashes& h, std::string_view w,
                int d, bool caps_mode, std::vector<std::uint64_t>& keys);
 
 /// Gazetteer matches of a sentence: gaz[i * kMaxGazetteerLists + l] is
-/// 0, or 1 + the BILOU position of token i in a match of list l.
+/// 0, or 1 + the BILOU position of token i in a match of list l. hashes is
+/// the caller's scratch space (overwritten), kept so that tagging does not
+/// allocate per sentence.
 void gazetteer_tags(const Resources& res,
                     const std::vector<std::string_view>& tokens,
-                    std::vector<std::uint8_t>& gaz);
+                    std::vector<std::uint8_t>& gaz, std::vector<std::uint64_t>& hashes);
 
 /// Appends the keys of token i that are not any one word's: the bias, word
 /// pairs, gazetteer matches and position. Reads lower, short_shape and
@@ -355,12 +379,5 @@ struct Weights {
   std::vector<float> rows;  // keys.size() * kNumLabels
 };
 
-/// Writes a model file with one or two weight sets: [0] for lone
-/// sentences (tag), [1], if present, for sentences with document features
-/// (tag_document). Throws dateline::Error on I/O failure. Weights with
-/// absolute value below prune are dropped; the rest are quantised to 16
-/// bits.
-void write_model(const std::string& path, const Resources& res,
-                 const std::vector<const Weights*>& sets, float prune);
 
 }  // namespace dateline::entities::ner_internal

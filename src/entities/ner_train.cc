@@ -1,6 +1,6 @@
 // Training and evaluation of the NER tagger (see ner.cc for the model).
 
-#include "entities/ner.h"
+#include "entities/ner_train.h"
 
 #include <algorithm>
 #include <chrono>
@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "entities/ner_internal.h"
+#include "entities/ner_model_file.h"
 #include "util/cpu_time.h"
 #include "util/error.h"
 
@@ -38,16 +39,7 @@ std::vector<ConllSentence> read_conll(const std::string& path) {
   while (std::getline(in, line)) {
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    std::vector<std::string_view> cols;
-    std::string_view rest(line);
-    while (!rest.empty()) {
-      std::size_t b = rest.find_first_not_of(" \t");
-      if (b == std::string_view::npos) break;
-      rest.remove_prefix(b);
-      std::size_t e = rest.find_first_of(" \t");
-      cols.push_back(rest.substr(0, e));
-      rest.remove_prefix(e == std::string_view::npos ? rest.size() : e);
-    }
+    std::vector<std::string_view> cols = split_fields(line, " \t");
     if (cols.empty()) {
       finish();
       continue;

@@ -22,6 +22,7 @@
 #include "ingest/reader.h"
 #include "util/error.h"
 #include "fake_ner.h"
+#include "shared_gazetteer.h"
 
 #ifndef DATELINE_SOURCE_DIR
 #define DATELINE_SOURCE_DIR "."
@@ -31,6 +32,7 @@ namespace dateline::entities {
 namespace {
 
 using test_support::FakeNer;
+using test_support::shared_gazetteer;
 
 const std::string kRoot = DATELINE_SOURCE_DIR;
 const std::string kSeed = kRoot + "/../shared/data/seed/oman-talks.txt";
@@ -46,11 +48,6 @@ class EverythingIsAPerson : public NerModel {
     return out;
   }
 };
-
-std::shared_ptr<const Gazetteer> shared_gazetteer() {
-  static std::shared_ptr<const Gazetteer> g = Gazetteer::load(kRoot + "/data/gazetteer");
-  return g;
-}
 
 bool have_model() { return std::filesystem::exists(kRoot + "/data/ner-en.model"); }
 
@@ -431,10 +428,32 @@ TEST(ExtractorTest, ReutersSignOffIsNoOrganization) {
                    {"Reuter", "ORG"}}),
                shared_gazetteer());
   article::Article a;
+  a.source = "Reuters";
   a.body = "Prices rose in Japan.\n Reuter\n";
   article::Entities e = ex.extract(a);
   EXPECT_TRUE(e.organizations.empty());
   EXPECT_EQ(e.countries, std::vector<std::string>{"JP"});
+}
+
+// The sign-off and ticker rules are Reuters' (source_rules.h): another
+// source's text is read whole.
+TEST(ExtractorTest, SourceRulesApplyToTheirSourceOnly) {
+  Extractor ex(std::make_shared<FakeNer>(std::vector<std::pair<std::string, std::string>>{
+                   {"Reuter", "ORG"}, {"Tokyo Steel < TSBA.T >", "ORG"}}),
+               shared_gazetteer());
+  article::Article a;
+  a.body = "Prices rose in Japan.\n Reuter\n";
+  a.source = "Dateline Wire";
+  EXPECT_EQ(ex.extract(a).organizations, std::vector<std::string>{"Reuter"});
+  a.body = "Shares of Tokyo Steel <TSBA.T> rose.";
+  a.source = "Reuters";
+  EXPECT_EQ(ex.extract(a).organizations, std::vector<std::string>{"Tokyo Steel"});
+  // Without the rule the span is not cut at "<" (only trailing punctuation
+  // goes: "Tokyo Steel <TSBA.T").
+  a.source = "Dateline Wire";
+  std::vector<std::string> orgs = ex.extract(a).organizations;
+  ASSERT_EQ(orgs.size(), 1u);
+  EXPECT_TRUE(orgs[0].starts_with("Tokyo Steel <TSBA.T")) << orgs[0];
 }
 
 TEST(ExtractorTest, ThreadSafe) {
@@ -468,17 +487,6 @@ TEST(ExtractorTest, LoadNamesTheMissingFile) {
     EXPECT_NE(std::string(e.what()).find("/nonexistent/data/ner-en.model"), std::string::npos)
         << e.what();
   }
-}
-
-TEST(ExtractorTest, DefaultDataDirFollowsEnvironment) {
-  const char* old = std::getenv("DATELINE_DATA");
-  std::string saved = old ? old : "";
-  setenv("DATELINE_DATA", "/some/where", 1);
-  EXPECT_EQ(default_data_dir(), "/some/where");
-  unsetenv("DATELINE_DATA");
-  EXPECT_FALSE(default_data_dir().empty());
-  EXPECT_NE(default_data_dir(), "/some/where");
-  if (old) setenv("DATELINE_DATA", saved.c_str(), 1);
 }
 
 // Prints the extraction rate on part of Reuters-21578 (1 of 22 files); the

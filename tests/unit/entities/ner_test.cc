@@ -1,4 +1,5 @@
 #include "entities/ner.h"
+#include "entities/ner_train.h"
 
 #include <algorithm>
 #include <filesystem>

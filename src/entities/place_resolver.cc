@@ -1,0 +1,247 @@
+#include "entities/place_resolver.h"
+
+#include <cmath>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace dateline::entities {
+namespace {
+
+// Place resolution over all mentions of an article (see Extractor's
+// contract for the order of preference).
+class Resolver {
+ public:
+  Resolver(const Gazetteer& gaz, const ArticleWork& work) : gaz_(gaz), work_(work) {}
+
+  void resolve(article::Entities& out) {
+    std::vector<Choice> choice(work_.places.size());
+    resolve_countries(choice);
+    resolve_regions_and_cities(choice);
+    resolve_us_states(choice);
+    emit(choice, out);
+  }
+
+ private:
+  enum class Kind { kPending, kCountry, kRegion, kCity, kUnresolved, kDropped };
+  struct Choice {
+    Kind kind = Kind::kPending;
+    std::uint32_t index = 0;
+    bool deferred = false;
+    bool country_only = false;  // a demonym: the country, but no place
+  };
+
+  // Pass 1: countries and demonyms; they are the article's context.
+  void resolve_countries(std::vector<Choice>& choice) {
+    const std::vector<PlaceMention>& ms = work_.places;
+    for (std::size_t i = 0; i < ms.size(); ++i) {
+      const PlaceMention& m = ms[i];
+      Choice& c = choice[i];
+      if (m.country >= 0) {
+        c = country_choice(static_cast<std::uint32_t>(m.country));
+      } else if (m.info == nullptr || m.info->nonplace) {
+        c.kind = Kind::kUnresolved;
+      } else if (is_country_name(m.info)) {
+        c = country_choice(m.info->places.front().index);
+        if (us_state_alternative(*m.info) >= 0) c.deferred = true;
+      } else if (m.info->constituent >= 0) {  // "Scotland": the place, of GB
+        c = {Kind::kRegion, m.info->places.front().index, false, false};
+        ++mentions_[gaz_.countries()[static_cast<std::size_t>(m.info->constituent)].code];
+      } else if (m.info->demonym >= 0) {
+        c = country_choice(static_cast<std::uint32_t>(m.info->demonym));
+      } else if (std::int32_t f = foreign_country(m.info, work_.lang); f >= 0) {
+        c = country_choice(static_cast<std::uint32_t>(f));
+      } else {
+        c.kind = Kind::kPending;
+      }
+      if (m.demonym && c.kind == Kind::kCountry) c.country_only = true;
+      if (m.weak && c.kind == Kind::kUnresolved) c.kind = Kind::kDropped;
+      if (c.kind == Kind::kCountry && !c.deferred) count_country(c.index);
+    }
+  }
+
+  // A country in context, and the territories it held ("Soviet Union":
+  // Kiev and Tbilisi are in context).
+  void count_country(std::uint32_t index) {
+    ++mentions_[gaz_.countries()[index].code];
+    for (const FormerTerritory& t : gaz_.former_territories()) {
+      if (t.state == index) ++mentions_[t.country];
+    }
+  }
+
+  // Pass 2: regions and cities, preferring the context's countries.
+  void resolve_regions_and_cities(std::vector<Choice>& choice) {
+    const std::vector<PlaceMention>& ms = work_.places;
+    for (std::size_t i = 0; i < ms.size(); ++i) {
+      if (choice[i].kind != Kind::kPending) continue;
+      choice[i] = region_or_city(ms[i]);
+      if (ms[i].weak && !well_resolved(choice[i])) choice[i].kind = Kind::kDropped;
+      const std::string* country = nullptr;
+      bool capital = false;
+      if (choice[i].kind == Kind::kRegion) {
+        country = &gaz_.regions()[choice[i].index].country;
+      } else if (choice[i].kind == Kind::kCity) {
+        country = &gaz_.cities()[choice[i].index].country;
+        capital = gaz_.cities()[choice[i].index].capital;
+      }
+      if (country != nullptr) {
+        ++mentions_[*country];
+        if (!capital) ++local_signals_[*country];
+      }
+    }
+  }
+
+  // Pass 3: "Georgia": the US state only with US context.
+  void resolve_us_states(std::vector<Choice>& choice) {
+    const std::vector<PlaceMention>& ms = work_.places;
+    for (std::size_t i = 0; i < ms.size(); ++i) {
+      if (!choice[i].deferred) continue;
+      choice[i].deferred = false;
+      std::int32_t region = us_state_alternative(*ms[i].info);
+      const std::string& country = gaz_.countries()[choice[i].index].code;
+      if (ms[i].state_context || (local_signals_["US"] > 0 && mentions_[country] == 0)) {
+        choice[i] = {Kind::kRegion, static_cast<std::uint32_t>(region), false, false};
+      }
+    }
+  }
+
+  static Choice country_choice(std::uint32_t index) {
+    return {Kind::kCountry, index, false, false};
+  }
+
+  // The US state of the same name as a country ("Georgia"), or -1.
+  std::int32_t us_state_alternative(const NameInfo& info) const {
+    for (const PlaceRef& p : info.places) {
+      if (p.kind == PlaceKind::kRegion && gaz_.regions()[p.index].country == "US") {
+        return static_cast<std::int32_t>(p.index);
+      }
+    }
+    return -1;
+  }
+
+  // A place the English tagger found in foreign text is kept only if it is
+  // in a country the article names, a capital or a city of 500,000+.
+  bool well_resolved(const Choice& c) const {
+    if (c.kind == Kind::kRegion) return in_context(gaz_.regions()[c.index].country);
+    if (c.kind != Kind::kCity) return false;
+    const City& city = gaz_.cities()[c.index];
+    return city.capital || city.population >= 500000 || in_context(city.country);
+  }
+
+  bool in_context(const std::string& country) const {
+    auto it = mentions_.find(country);
+    return it != mentions_.end() && it->second > 0;
+  }
+
+  Choice region_or_city(const PlaceMention& m) const {
+    const City* best_city = nullptr;
+    std::uint32_t city_index = 0;
+    double best_score = -1e9;
+    std::int32_t region = -1;
+    bool region_in_context = false;
+    for (const PlaceRef& p : m.info->places) {
+      if (p.kind == PlaceKind::kRegion) {
+        bool ctx = in_context(gaz_.regions()[p.index].country);
+        if (region < 0 || (ctx && !region_in_context)) {
+          region = static_cast<std::int32_t>(p.index);
+          region_in_context = ctx;
+        }
+      } else if (p.kind == PlaceKind::kCity) {
+        const City& c = gaz_.cities()[p.index];
+        double score = std::log(static_cast<double>(c.population) + 1.0) +
+                       (in_context(c.country) ? 4.0 : 0.0) + (c.capital ? 1.5 : 0.0);
+        if (score > best_score) {
+          best_score = score;
+          best_city = &c;
+          city_index = p.index;
+        }
+      }
+    }
+    Choice city{Kind::kCity, city_index, false, false};
+    if (region >= 0) {
+      Choice reg{Kind::kRegion, static_cast<std::uint32_t>(region), false, false};
+      const Region& r = gaz_.regions()[static_cast<std::size_t>(region)];
+      if (m.state_context || best_city == nullptr) return reg;
+      if (best_city->country == r.country &&
+          (best_city->capital || best_city->population >= 1000000)) {
+        return city;
+      }
+      if (!region_in_context && in_context(best_city->country) &&
+          best_city->population >= 100000) {
+        return city;
+      }
+      return reg;
+    }
+    if (best_city == nullptr) return {Kind::kUnresolved, 0, false, false};
+    // A village sharing the name of an unknown place is no evidence.
+    if (best_city->population < 5000 && !best_city->capital && !in_context(best_city->country)) {
+      return {Kind::kUnresolved, 0, false, false};
+    }
+    return city;
+  }
+
+  // The country of a region or city when the article was published: the
+  // Soviet Union for Moscow in 1987 (see Gazetteer::former_country).
+  std::string country_then(const PlaceRef& place, const std::string& today) const {
+    if (!work_.published) return today;
+    std::int32_t f = gaz_.former_country(place, *work_.published);
+    return f < 0 ? today : gaz_.countries()[static_cast<std::size_t>(f)].code;
+  }
+
+  void emit(const std::vector<Choice>& choice, article::Entities& out) const {
+    std::unordered_set<std::string> seen_places;
+    std::unordered_set<std::string> seen_countries;
+    auto add_country = [&](const std::string& code) {
+      if (seen_countries.insert(code).second) out.countries.push_back(code);
+    };
+    for (std::size_t i = 0; i < choice.size(); ++i) {
+      article::Place p;
+      switch (choice[i].kind) {
+        case Kind::kCountry: {
+          const Country& c = gaz_.countries()[choice[i].index];
+          p = {c.name, "country", c.code};
+          break;
+        }
+        case Kind::kRegion: {
+          const Region& r = gaz_.regions()[choice[i].index];
+          p = {r.name, "region", country_then({PlaceKind::kRegion, choice[i].index}, r.country)};
+          break;
+        }
+        case Kind::kCity: {
+          const City& c = gaz_.cities()[choice[i].index];
+          p = {c.name, "city", country_then({PlaceKind::kCity, choice[i].index}, c.country)};
+          break;
+        }
+        case Kind::kDropped:
+          continue;
+        default:
+          p = {work_.places[i].display, "unresolved", ""};
+          break;
+      }
+      if (p.name.empty()) continue;
+      if (choice[i].country_only) {
+        add_country(p.country);
+        continue;
+      }
+      std::string id = p.kind + '\t' + p.country + '\t' +
+                       (p.kind == "unresolved" ? work_.places[i].key : p.name);
+      if (!seen_places.insert(id).second) continue;
+      if (!p.country.empty()) add_country(p.country);
+      out.places.push_back(std::move(p));
+    }
+  }
+
+  const Gazetteer& gaz_;
+  const ArticleWork& work_;
+  std::unordered_map<std::string, int> mentions_;       // country -> resolved mentions
+  std::unordered_map<std::string, int> local_signals_;  // country -> regions, non-capital cities
+};
+
+}  // namespace
+
+void resolve_places(const Gazetteer& gaz, const ArticleWork& work, article::Entities& out) {
+  Resolver(gaz, work).resolve(out);
+}
+
+}  // namespace dateline::entities
