@@ -9,10 +9,9 @@
 
 #include <unistd.h>
 
-#include "json/printer.h"
+#include "cli/printer.h"
 #include "search/searcher.h"  // for Xapian::Error, as src/http/handler.cc
 #include "util/error.h"
-#include "util/strings.h"
 
 namespace dateline::cli {
 namespace {
@@ -151,13 +150,7 @@ bool wants_json(int argc, const char* const* argv) {
 
 void print_error(const std::string& tool, bool json, int code, const std::string& message,
                  const std::string& param) {
-  if (json) {
-    std::cout << json::dump(json::error(code, message, param)) << "\n" << std::flush;
-  } else {
-    // Messages quote input (a query, an id, a file name): no control
-    // characters of it reach the terminal.
-    std::cerr << tool << ": " << util::printable(message) << "\n";
-  }
+  make_printer(json)->error(tool, code, message, param);
 }
 
 int run(CLI::App& app, const std::string& tool, int argc, char** argv, const int& exit_code) {
@@ -203,6 +196,20 @@ int run(CLI::App& app, const std::string& tool, int argc, char** argv, const int
     print_error(tool, json, kCodeIndex, "unexpected error of an unknown kind");
     return kExitIndex;
   }
+}
+
+int run_main(const Tool& tool, int argc, char** argv) {
+  CLI::App app{tool.description};
+  app.set_help_all_flag("--help-all", "Show help for every subcommand");
+  if (tool.require_command) app.require_subcommand(1);
+  // --db may come after the subcommand too: flag order never matters.
+  app.fallthrough();
+  Common common;
+  add_common(app, common);
+  int exit_code = kExitOk;
+  for (const AddCommand& add : tool.commands) add(app, common, exit_code);
+  one_value_per_flag(app);
+  return run(app, tool.name, argc, argv, exit_code);
 }
 
 }  // namespace dateline::cli
