@@ -153,6 +153,11 @@ void print_error(const std::string& tool, bool json, int code, const std::string
   make_printer(json)->error(tool, code, message, param);
 }
 
+int no_article(const std::string& tool, bool json, const std::string& id) {
+  print_error(tool, json, kCodeNotFound, "no article with id '" + id + "'", "id");
+  return kExitBadInput;
+}
+
 int run(CLI::App& app, const std::string& tool, int argc, char** argv, const int& exit_code) {
   bool json = wants_json(argc, argv);
   try {

@@ -70,6 +70,10 @@ void one_value_per_flag(CLI::App& app);
 void print_error(const std::string& tool, bool json, int code, const std::string& message,
                  const std::string& param = {});
 
+/// Prints the error for an unknown article id (code kCodeNotFound, param
+/// "id") with print_error and returns kExitBadInput, the status to exit with.
+[[nodiscard]] int no_article(const std::string& tool, bool json, const std::string& id);
+
 /// Parses argv into app, whose callbacks do the work and store their exit
 /// status in exit_code, and returns the status to exit with. Every error is
 /// caught and printed with print_error (as JSON when argv holds --json):

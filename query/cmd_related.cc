@@ -26,9 +26,7 @@ void add_related_command(CLI::App& app, cli::Common& common, int& exit_code) {
     search::Searcher s(cli::db_path(common));
     auto r = s.related(a->id, a->limit);
     if (!r) {
-      cli::print_error("dateline-query", a->output.json, cli::kCodeNotFound,
-                       "no article with id '" + a->id + "'", "id");
-      exit_code = cli::kExitBadInput;
+      exit_code = cli::no_article("dateline-query", a->output.json, a->id);
       return;
     }
     cli::make_printer(a->output.json)->related(*r);

@@ -23,9 +23,7 @@ void add_show_command(CLI::App& app, cli::Common& common, int& exit_code) {
     search::Searcher s(cli::db_path(common));
     auto a = s.get(args->id);
     if (!a) {
-      cli::print_error("dateline-query", args->output.json, cli::kCodeNotFound,
-                       "no article with id '" + args->id + "'", "id");
-      exit_code = cli::kExitBadInput;
+      exit_code = cli::no_article("dateline-query", args->output.json, args->id);
       return;
     }
     cli::make_printer(args->output.json)->article(*a);

@@ -66,3 +66,19 @@ TEST(RunMainTest, DbAfterTheCommand) {
 
 }  // namespace
 }  // namespace dateline::cli
+
+namespace dateline::cli {
+namespace {
+
+TEST(NoArticleTest, SaysWhichIdInTheFormAskedFor) {
+  testing::internal::CaptureStdout();
+  EXPECT_EQ(no_article("tool", true, "x1"), kExitBadInput);
+  EXPECT_EQ(testing::internal::GetCapturedStdout(),
+            "{\"error\":{\"code\":404,\"message\":\"no article with id 'x1'\",\"param\":\"id\"}}\n");
+  testing::internal::CaptureStderr();
+  EXPECT_EQ(no_article("tool", false, "x1"), kExitBadInput);
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "tool: no article with id 'x1'\n");
+}
+
+}  // namespace
+}  // namespace dateline::cli
