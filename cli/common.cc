@@ -11,9 +11,8 @@
 
 #include <xapian.h>  // Xapian::Error, caught below as in src/http/handler.cc
 
-#include "json/printer.h"
+#include "cli/printer.h"
 #include "util/error.h"
-#include "util/strings.h"
 
 namespace dateline::cli {
 namespace {
@@ -152,13 +151,12 @@ bool wants_json(int argc, const char* const* argv) {
 
 void print_error(const std::string& tool, bool json, int code, const std::string& message,
                  const std::string& param) {
-  if (json) {
-    std::cout << json::dump(json::error(code, message, param)) << "\n" << std::flush;
-  } else {
-    // Messages quote input (a query, an id, a file name): no control
-    // characters of it reach the terminal.
-    std::cerr << tool << ": " << util::printable(message) << "\n";
-  }
+  make_printer(json)->error(tool, code, message, param);
+}
+
+int no_article(const std::string& tool, bool json, const std::string& id) {
+  print_error(tool, json, kCodeNotFound, "no article with id '" + id + "'", "id");
+  return kExitBadInput;
 }
 
 int run(CLI::App& app, const std::string& tool, int argc, char** argv, const int& exit_code) {
@@ -204,6 +202,20 @@ int run(CLI::App& app, const std::string& tool, int argc, char** argv, const int
     print_error(tool, json, kCodeIndex, "unexpected error of an unknown kind");
     return kExitIndex;
   }
+}
+
+int run_main(const Tool& tool, int argc, char** argv) {
+  CLI::App app{tool.description};
+  app.set_help_all_flag("--help-all", "Show help for every subcommand");
+  if (tool.require_command) app.require_subcommand(1);
+  // --db may come after the subcommand too: flag order never matters.
+  app.fallthrough();
+  Common common;
+  add_common(app, common);
+  int exit_code = kExitOk;
+  for (const AddCommand& add : tool.commands) add(app, common, exit_code);
+  one_value_per_flag(app);
+  return run(app, tool.name, argc, argv, exit_code);
 }
 
 }  // namespace dateline::cli

@@ -1,8 +1,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -68,6 +70,10 @@ void one_value_per_flag(CLI::App& app);
 void print_error(const std::string& tool, bool json, int code, const std::string& message,
                  const std::string& param = {});
 
+/// Prints the error for an unknown article id (code kCodeNotFound, param
+/// "id") with print_error and returns kExitBadInput, the status to exit with.
+[[nodiscard]] int no_article(const std::string& tool, bool json, const std::string& id);
+
 /// Parses argv into app, whose callbacks do the work and store their exit
 /// status in exit_code, and returns the status to exit with. Every error is
 /// caught and printed with print_error (as JSON when argv holds --json):
@@ -75,5 +81,25 @@ void print_error(const std::string& tool, bool json, int code, const std::string
 /// any other error kExitIndex (code 500). An unknown or missing subcommand
 /// lists the subcommands. --help prints help and exits kExitOk.
 [[nodiscard]] int run(CLI::App& app, const std::string& tool, int argc, char** argv, const int& exit_code);
+
+/// Registers one subcommand (or the tool's default action) on app; its
+/// callback stores its exit status in exit_code. common and exit_code
+/// outlive app.
+using AddCommand = std::function<void(CLI::App& app, Common& common, int& exit_code)>;
+
+/// A tool: its name (for messages), a line saying what it does, whether a
+/// subcommand is required, and its commands in the order --help lists them.
+struct Tool {
+  std::string name;
+  std::string description;
+  bool require_command = false;
+  std::vector<AddCommand> commands;
+};
+
+/// The whole of a tool's main(): builds its CLI::App (--help-all, --db
+/// given before or after the subcommand, one value per flag occurrence),
+/// adds the commands, parses argv and runs the chosen one through run().
+/// Returns the status to exit with.
+[[nodiscard]] int run_main(const Tool& tool, int argc, char** argv);
 
 }  // namespace dateline::cli

@@ -11,6 +11,8 @@
 #include <fstream>
 #include <iostream>
 
+#include "cli/options.h"
+#include "countries/country_names.h"
 #include "json/printer.h"
 #include "query/commands.h"
 #include "search/searcher.h"
@@ -23,14 +25,11 @@ namespace {
 struct BatchArgs {
   std::string file;
   std::size_t limit = 10;
-  std::string facets = "person,org,country";
-  std::string timeline;
+  cli::FacetOptions facets;
   bool bare = false;
-  std::size_t facet_cap = 0;
-  bool json = false;
+  cli::OutputOptions output;
   bool per_query = false;
   bool no_snippets = false;
-  std::string facet_columns = "auto";
 };
 
 // Nearest-rank percentile of sorted values (p in 0..100); 0 when empty.
@@ -63,24 +62,21 @@ int run_batch(const BatchArgs& a, const cli::Common& common) {
 
   search::SearchRequest base;
   base.limit = a.limit;
-  base.timeline = a.timeline;
-  base.facet_cap = a.facet_cap;
   base.snippets = !a.no_snippets;
   if (a.bare) {
     // Top-N ids only, like the peer engines' loops in bench/.
+    base.timeline = a.facets.timeline;
+    base.facet_cap = a.facets.facet_cap;
     base.snippets = false;
     base.spelling = false;
     base.exact_total = false;
-  } else if (a.facets != "none") {
-    for (const std::string& f : util::split(a.facets, ',')) {
-      std::string_view t = util::trim(f);
-      if (!t.empty()) base.facets.emplace_back(t);
-    }
+  } else {
+    a.facets.apply(base);
   }
 
   search::Searcher s(cli::db_path(common));
-  configure_searcher(s);
-  s.set_facet_columns(facet_columns_mode(a.facet_columns));
+  countries::add_country_names(s);
+  s.set_facet_columns(a.facets.columns_mode());
 
   struct One {
     std::string query;
@@ -107,8 +103,6 @@ int run_batch(const BatchArgs& a, const cli::Common& common) {
     } catch (const QuerySyntaxError& e) {
       one.error = e.what();
     } catch (const InputError& e) {
-      // --facets is the same for every query: one error, not one per line.
-      if (e.field() == "facets") throw;
       one.error = e.what();
     }
     one.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -132,7 +126,7 @@ int run_batch(const BatchArgs& a, const cli::Common& common) {
   double mean = ms.empty() ? 0 : sum / static_cast<double>(ms.size());
   double max = ms.empty() ? 0 : ms.back();
 
-  if (a.json) {
+  if (a.output.json) {
     nlohmann::json j = {
         {"engine", "dateline"},
         {"queries", runs.size()},
@@ -188,20 +182,11 @@ void add_batch_command(CLI::App& app, cli::Common& common, int& exit_code) {
   cmd->add_option("file", a->file, "Query file")->required();
   cmd->add_option("--limit", a->limit, "Hits per query (default 10)")
       ->check(cli::whole_number("--limit", 0, 10000));
-  cmd->add_option("--facets", a->facets,
-                  "Facets to count per query, as for search (default person,org,country; 'none')");
-  cmd->add_option("--timeline", a->timeline, "Date histogram per query: day, month, year or auto")
-      ->check(CLI::IsMember({"day", "month", "year", "auto"}));
-  cmd->add_option("--facet-cap", a->facet_cap, "Count facets over at most N matches (0: all)")
-      ->check(cli::whole_number("--facet-cap", 0, kMaxFacetCap));
-  cmd->add_option("--facet-columns", a->facet_columns,
-                  "Count facets from in-memory columns: auto (once the matches counted add up to "
-                  "the archive's size), always or never (default auto)")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
+  a->facets.add(*cmd);
   cmd->add_flag("--bare", a->bare, "Top hits only: no snippets, spelling or facets");
   cmd->add_flag("--no-snippets", a->no_snippets, "Hits without snippets");
   cmd->add_flag("--per-query", a->per_query, "Also list each query's latency and match count");
-  cmd->add_flag("--json", a->json, "Print one JSON object");
+  a->output.add(*cmd);
   cmd->callback([&common, &exit_code, a] { exit_code = run_batch(*a, common); });
 }
 

@@ -24,6 +24,7 @@
 #include "http/handler.h"
 #include "http/request.h"
 #include "http/searcher_pool.h"
+#include "countries/country_names.h"
 #include "net/server.h"
 #include "query/commands.h"
 #include "query/web/assets.h"
@@ -91,7 +92,7 @@ int run_serve(const ServeArgs& args, const cli::Common& common) {
     // Fail now, with the tool's usual message and exit status, rather than
     // on every request.
     search::Searcher s(db);
-    configure_searcher(s);
+    countries::add_country_names(s);
     articles = s.stats().articles;
   }
   // Facet columns read up front, so the first searches with facets are as
@@ -99,12 +100,12 @@ int run_serve(const ServeArgs& args, const cli::Common& common) {
   // holds them (until the index changes).
   search::Searcher columns_holder(db);
   columns_holder.load_facet_columns();
-  std::mutex configure_mu;  // configure_searcher need not be thread safe
+  std::mutex configure_mu;  // add_country_names need not be thread safe
   http::SearcherPool pool(
       [&db, &configure_mu] {
         search::Searcher s(db);
         std::lock_guard<std::mutex> lock(configure_mu);
-        configure_searcher(s);
+        countries::add_country_names(s);
         return s;
       },
       std::chrono::milliseconds(static_cast<long>(args.reopen_seconds * 1000)));

@@ -13,6 +13,7 @@
 
 #include "json/printer.h"
 #include "search/options.h"
+#include "search/request_options.h"
 #include "util/error.h"
 #include "util/strings.h"
 
@@ -142,26 +143,12 @@ search::SearchRequest parse_search_params(const Params& params, const Limits& li
   req.offset = parse_count(params, "offset", 0, 0, limits.max_offset);
   req.facet_size = parse_count(params, "facet_size", 10, 1, limits.max_facet_size);
   req.facet_cap = parse_count(params, "facet_cap", 0, 0, 1000000000);
-  std::string facets = "person,org,country";
-  if (const std::string* v = find_param(params, "facets")) facets = *v;
-  if (util::trim(facets) != "none") {
-    for (const std::string& f : util::split(facets, ',')) {
-      std::string name(util::trim(f));
-      if (name.empty()) continue;
-      if (std::find(search::kFacetNames.begin(), search::kFacetNames.end(), name) ==
-          search::kFacetNames.end()) {
-        throw InputError(
-            "", 0, "unknown facet '" + name + "' (use person, org, place, country, source, lang or none)",
-            "facets");
-      }
-      if (std::find(req.facets.begin(), req.facets.end(), name) == req.facets.end())
-        req.facets.push_back(name);
-    }
-  }
+  const std::string* facets = find_param(params, "facets");
+  req.facets = search::parse_facet_list(facets != nullptr ? *facets : search::kDefaultFacets);
   if (const std::string* v = find_param(params, "timeline")) {
     std::string t(util::trim(*v));
     if (t != "" && t != "none") {
-      if (t != "day" && t != "month" && t != "year" && t != "auto") {
+      if (!search::is_timeline_unit(t)) {
         throw InputError("", 0, "'timeline' must be day, month, year, auto or none: \"" + *v + "\"",
                          "timeline");
       }

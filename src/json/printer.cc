@@ -3,7 +3,7 @@
 #include <cmath>
 #include <string_view>
 
-#include "article/date.h"
+#include "article/article_json.h"
 
 namespace dateline::json {
 
@@ -64,30 +64,11 @@ json suggestions(const std::vector<search::Suggestion>& s) {
 }
 
 json article(const article::Article& a) {
-  json j;
-  j["id"] = a.id;
-  j["title"] = a.title;
-  j["standfirst"] = a.standfirst;
-  j["body"] = a.body;
-  j["date"] = a.published ? json(article::format_iso(*a.published)) : json(nullptr);
-  j["source"] = a.source;
-  j["url"] = a.url;
-  j["authors"] = a.authors;
-  j["language"] = a.language;
-  if (a.language_detected) j["language_detected"] = true;
-  j["persons"] = a.entities.persons;
-  j["organizations"] = a.entities.organizations;
-  json places = json::array();
-  for (const auto& p : a.entities.places) {
-    places.push_back({{"name", p.name}, {"kind", p.kind},
-                      {"country", p.country.empty() ? json(nullptr) : json(p.country)}});
-  }
-  j["places"] = places;
-  j["countries"] = a.entities.countries;
-  if (!a.extra.empty()) {
-    json extra = json::object();
-    for (const auto& [k, v] : a.extra) extra[k] = json::parse(v, nullptr, false);
-    j["extra"] = extra;
+  // The stored article's own encoding, so the two cannot disagree; only a
+  // place of unknown country differs: "" in the index, null for users.
+  json j = json::parse(article::to_stored_json(a));
+  for (json& p : j["places"]) {
+    if (p["country"] == "") p["country"] = nullptr;
   }
   return j;
 }

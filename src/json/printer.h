@@ -21,7 +21,10 @@ namespace dateline::json {
 /// Search-box completions: [{"text", "kind", "count"}].
 [[nodiscard]] nlohmann::json suggestions(const std::vector<search::Suggestion>& s);
 
-/// One stored article with its entities, for `show` and GET /articles/{id}.
+/// One stored article with its entities, for `show`, `export` and GET
+/// /articles/{id}: the object article::to_stored_json() writes, except that
+/// a place of unknown country has "country": null. Throws
+/// nlohmann::json::parse_error if a value of a.extra is not JSON.
 [[nodiscard]] nlohmann::json article(const article::Article& a);
 
 /// {"articles", "undated", "first_date", "last_date", "size_bytes",

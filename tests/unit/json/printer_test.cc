@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "article/article_json.h"
+
 namespace dateline::json {
 namespace {
 
@@ -166,6 +168,20 @@ TEST(PrinterTest, DumpEscapesEveryControlCharacter) {
   article::Article a;
   a.title = "t\x7f\xc2\x9b[2J\xc2\x85";
   EXPECT_EQ(nlohmann::json::parse(dump(article(a)))["title"], a.title);
+}
+
+TEST(PrinterTest, ArticleIsTheStoredEncodingWithNullCountries) {
+  article::Article a;
+  a.id = "x";
+  a.title = "T";
+  a.language = "en";
+  a.language_detected = true;
+  a.entities.places = {{"Beira", "city", "MZ"}, {"Nowhere", "unresolved", ""}};
+  a.extra = {{"tags", "[\"a\"]"}};
+  nlohmann::json stored = nlohmann::json::parse(article::to_stored_json(a));
+  stored["places"][1]["country"] = nullptr;  // the one difference
+  EXPECT_EQ(article(a), stored);
+  EXPECT_EQ(article(a)["places"][0]["country"], "MZ");
 }
 
 }  // namespace

@@ -1,39 +1,17 @@
+#include "countries/country_names.h"
+
 #include <algorithm>
 #include <cctype>
-#include <memory>
 #include <mutex>
+#include <string>
+#include <vector>
 
 #include "entities/extractor.h"
-#include "entities/gazetteer.h"
-#include "query/commands.h"
 
-namespace dateline::query {
-namespace {
+namespace dateline::countries {
 
-// Loaded once per process and shared by every searcher (it is immutable).
-std::shared_ptr<const entities::Gazetteer> gazetteer() {
-  static std::once_flag once;
-  static std::shared_ptr<const entities::Gazetteer> gaz;
-  std::call_once(once, [] {
-    try {
-      gaz = entities::Gazetteer::load(entities::default_data_dir() + "/gazetteer");
-    } catch (const std::exception&) {
-      gaz.reset();  // without it only two-letter country codes work
-    }
-  });
-  return gaz;
-}
-
-}  // namespace
-
-void configure_searcher(search::Searcher& s) {
-  auto gaz = gazetteer();
-  if (!gaz) return;
+search::CountryNames country_names(std::shared_ptr<const entities::Gazetteer> gaz) {
   search::CountryNames names;
-  // "iran", "IR", "Islamic Republic of Iran", "iranian" and foreign names
-  // ("Allemagne") all mean the same country; "scotland" means GB. A state
-  // that no longer exists is its own value, by name or by its four-letter
-  // ISO 3166-3 code ("Soviet Union", "SUHH"), never today's successor.
   // Each code means exactly itself, so a facet value filters to its count.
   names.codes = [gaz](std::string_view value) {
     std::vector<std::string> codes;
@@ -63,7 +41,25 @@ void configure_searcher(search::Searcher& s) {
     const entities::Country* c = gaz->country(code);
     return c == nullptr ? std::string() : c->name;
   };
-  s.set_country_names(std::move(names));
+  return names;
 }
 
-}  // namespace dateline::query
+std::shared_ptr<const entities::Gazetteer> default_gazetteer() {
+  static std::once_flag once;
+  static std::shared_ptr<const entities::Gazetteer> gaz;
+  std::call_once(once, [] {
+    try {
+      gaz = entities::Gazetteer::load(entities::default_data_dir() + "/gazetteer");
+    } catch (const std::exception&) {
+      gaz.reset();  // without it only two-letter country codes work
+    }
+  });
+  return gaz;
+}
+
+void add_country_names(search::Searcher& s) {
+  auto gaz = default_gazetteer();
+  if (gaz) s.set_country_names(country_names(std::move(gaz)));
+}
+
+}  // namespace dateline::countries
