@@ -1,5 +1,7 @@
 #include "http/handler.h"
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <latch>
 #include <set>
@@ -462,15 +464,19 @@ TEST_F(HandlerTest, SearcherPoolReopensToSeeNewArticles) {
 
 TEST_F(HandlerTest, SearcherPoolSpreadsAChangeToEveryThread) {
   // B's handle was checked just now, so only A's reopen can tell it that
-  // the index changed.
-  SearcherPool pool([this] { return search::Searcher(db()); }, std::chrono::milliseconds(1000));
+  // the index changed. The pool's clock is the test's: no waiting.
+  using Clock = std::chrono::steady_clock;
+  const Clock::time_point start = Clock::now();
+  std::atomic<std::int64_t> now_ms{0};
+  SearcherPool pool([this] { return search::Searcher(db()); }, std::chrono::milliseconds(1000),
+                    [&] { return start + std::chrono::milliseconds(now_ms.load()); });
   auto count = [](search::Searcher& s) {
     search::SearchRequest req;
     req.query = "airship";
     return s.search(req).total;
   };
-  EXPECT_EQ(count(pool.get()), 0u);  // A, this thread
-  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  EXPECT_EQ(count(pool.get()), 0u);  // A, this thread, checked at 0 ms
+  now_ms = 1000;                     // A's interval has passed; B opens at 1000 ms
   std::latch opened(1), a_reopened(1);
   std::size_t seen_by_b = 99;
   std::thread b([&] {
