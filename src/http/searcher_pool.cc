@@ -4,8 +4,8 @@
 
 namespace dateline::http {
 
-SearcherPool::SearcherPool(Factory factory, std::chrono::milliseconds reopen_interval)
-    : factory_(std::move(factory)), interval_(reopen_interval) {}
+SearcherPool::SearcherPool(Factory factory, std::chrono::milliseconds reopen_interval, Clock clock)
+    : factory_(std::move(factory)), interval_(reopen_interval), clock_(std::move(clock)) {}
 
 SearcherPool::~SearcherPool() = default;
 
@@ -18,7 +18,7 @@ search::Searcher& SearcherPool::get() {
   // Only this thread touches its entry, and unordered_map never moves its
   // nodes, so the rest runs without the lock: opening and reopening can
   // take milliseconds and must not hold up the other threads.
-  auto now = std::chrono::steady_clock::now();
+  auto now = clock_();
   std::uint64_t changes = changes_.load();
   if (!e->searcher) {
     auto opened = std::make_unique<search::Searcher>(factory_());

@@ -26,9 +26,12 @@ class SearcherPool {
  public:
   /// Opens a Searcher; called once per thread, on that thread's first get().
   using Factory = std::function<search::Searcher()>;
+  /// The time the interval is measured in; tests pass their own.
+  using Clock = std::function<std::chrono::steady_clock::time_point()>;
 
   explicit SearcherPool(Factory factory,
-                        std::chrono::milliseconds reopen_interval = std::chrono::milliseconds(1000));
+                        std::chrono::milliseconds reopen_interval = std::chrono::milliseconds(1000),
+                        Clock clock = [] { return std::chrono::steady_clock::now(); });
   ~SearcherPool();
 
   SearcherPool(const SearcherPool&) = delete;
@@ -54,6 +57,7 @@ class SearcherPool {
 
   Factory factory_;
   std::chrono::milliseconds interval_;
+  Clock clock_;
   /// Bumped whenever a reopen found a change.
   std::atomic<std::uint64_t> changes_{0};
   mutable std::mutex mu_;

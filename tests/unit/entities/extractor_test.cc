@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -19,7 +18,6 @@
 #include "entities/gazetteer.h"
 #include "entities/ner.h"
 #include "entities/tokens.h"
-#include "ingest/reader.h"
 #include "util/error.h"
 #include "fake_ner.h"
 #include "shared_gazetteer.h"
@@ -36,7 +34,6 @@ using test_support::shared_gazetteer;
 
 const std::string kRoot = DATELINE_SOURCE_DIR;
 const std::string kSeed = kRoot + "/../shared/data/seed/oman-talks.txt";
-const std::string kReuters = kRoot + "/../shared/data/reuters21578";
 
 
 // Tags every word as a person: proves a sentence never reached the tagger.
@@ -487,43 +484,6 @@ TEST(ExtractorTest, LoadNamesTheMissingFile) {
     EXPECT_NE(std::string(e.what()).find("/nonexistent/data/ner-en.model"), std::string::npos)
         << e.what();
   }
-}
-
-// Prints the extraction rate on part of Reuters-21578 (1 of 22 files); the
-// indexing benchmark needs well under 0.5 ms per article. Asserts only
-// that every article went through.
-TEST(ExtractorTest, ReutersRate) {
-  if (!std::filesystem::exists(kReuters)) GTEST_SKIP() << kReuters << " not found";
-  if (!have_model()) GTEST_SKIP() << "data/ner-en.model not trained yet";
-  struct Sink : ingest::ErrorSink {
-    void report(const InputError&) override {}
-  } sink;
-  std::vector<article::Article> articles;
-  for (const char* f : {"/reuters-00.jsonl"}) {
-    ingest::read_path(kReuters + f, ingest::Format::kAuto, sink,
-                      [&](ingest::Record&& r) { articles.push_back(std::move(r.article)); });
-  }
-  ASSERT_FALSE(articles.empty());
-  const Extractor* ex = real_extractor();
-  std::size_t bytes = 0;
-  std::size_t with_countries = 0;
-  auto start = std::chrono::steady_clock::now();
-  for (const article::Article& a : articles) {
-    bytes += a.title.size() + a.body.size();
-    with_countries += !ex->extract(a).countries.empty();
-  }
-  double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("[ reuters  ] %zu articles, %.1f KB avg, %.3f ms/article, %.1f MB/s, %zu with countries\n",
-              articles.size(), static_cast<double>(bytes) / articles.size() / 1024,
-              s * 1000 / articles.size(), static_cast<double>(bytes) / s / 1e6, with_countries);
-  // The same without the tagger: tokens, gazetteer and resolution alone.
-  Extractor no_tagger(std::make_shared<FakeNer>(std::vector<std::pair<std::string, std::string>>{}),
-                      shared_gazetteer());
-  start = std::chrono::steady_clock::now();
-  for (const article::Article& a : articles) (void)no_tagger.extract(a);
-  s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("[ reuters  ] without the tagger: %.3f ms/article\n", s * 1000 / articles.size());
-  EXPECT_GT(with_countries, articles.size() / 2);
 }
 
 }  // namespace

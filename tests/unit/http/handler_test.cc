@@ -1,7 +1,7 @@
 #include "http/handler.h"
 
-#include <unistd.h>
-
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <latch>
 #include <set>
@@ -17,6 +17,7 @@
 #include "index/indexer.h"
 #include "json/printer.h"
 #include "util/error.h"
+#include "index_copies.h"
 #include "test_article.h"
 
 namespace dateline::http {
@@ -65,26 +66,24 @@ HandlerOptions options() {
   return o;
 }
 
+// Every test gets its own copy of the index built once for the suite, so a
+// test may change it.
 class HandlerTest : public testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::temp_directory_path() / ("dateline-http-test-" + std::to_string(::getpid())));
-    fs::remove_all(*dir_);
-    fs::create_directories(*dir_);
+    copies_ = new test_support::IndexCopies("http-test");
     index::IndexerOptions o;
-    o.db_path = db();
+    o.db_path = (copies_->template_dir() / "db").string();
     o.threads = 2;
     index::Indexer ix(o);
     std::size_t line = 0;
     for (article::Article& a : corpus()) ix.add({std::move(a), "test.jsonl", ++line});
     ix.finish();
   }
-  static void TearDownTestSuite() {
-    std::error_code ec;
-    fs::remove_all(*dir_, ec);
-    delete dir_;
-  }
-  static std::string db() { return (*dir_ / "db").string(); }
+  static void TearDownTestSuite() { delete copies_; }
+  void SetUp() override { dir_ = copies_->fresh(); }
+  void TearDown() override { test_support::IndexCopies::remove(dir_); }
+  std::string db() const { return (dir_ / "db").string(); }
 
   HttpResponse get(const std::string& target, const std::string& method = "GET") {
     search::Searcher s(db());
@@ -98,10 +97,11 @@ class HandlerTest : public testing::Test {
   }
 
   Handler handler_{options()};
-  static fs::path* dir_;
+  fs::path dir_;
+  static test_support::IndexCopies* copies_;
 };
 
-fs::path* HandlerTest::dir_ = nullptr;
+test_support::IndexCopies* HandlerTest::copies_ = nullptr;
 
 TEST(RequestTest, ParseTargetDecodes) {
   HttpRequest r =
@@ -429,7 +429,7 @@ TEST_F(HandlerTest, IndexErrorsAre500) {
 }
 
 TEST_F(HandlerTest, SearcherPoolGivesEachThreadItsOwn) {
-  SearcherPool pool([] { return search::Searcher(db()); });
+  SearcherPool pool([this] { return search::Searcher(db()); });
   search::Searcher* a = &pool.get();
   EXPECT_EQ(&pool.get(), a);  // same thread, same handle
   search::Searcher* b = nullptr;
@@ -440,7 +440,7 @@ TEST_F(HandlerTest, SearcherPoolGivesEachThreadItsOwn) {
 }
 
 TEST_F(HandlerTest, SearcherPoolReopensToSeeNewArticles) {
-  SearcherPool pool([] { return search::Searcher(db()); }, std::chrono::milliseconds(0));
+  SearcherPool pool([this] { return search::Searcher(db()); }, std::chrono::milliseconds(0));
   auto total = [&](const std::string& q) {
     return json::parse(
         handler_
@@ -464,15 +464,19 @@ TEST_F(HandlerTest, SearcherPoolReopensToSeeNewArticles) {
 
 TEST_F(HandlerTest, SearcherPoolSpreadsAChangeToEveryThread) {
   // B's handle was checked just now, so only A's reopen can tell it that
-  // the index changed.
-  SearcherPool pool([] { return search::Searcher(db()); }, std::chrono::milliseconds(1000));
+  // the index changed. The pool's clock is the test's: no waiting.
+  using Clock = std::chrono::steady_clock;
+  const Clock::time_point start = Clock::now();
+  std::atomic<std::int64_t> now_ms{0};
+  SearcherPool pool([this] { return search::Searcher(db()); }, std::chrono::milliseconds(1000),
+                    [&] { return start + std::chrono::milliseconds(now_ms.load()); });
   auto count = [](search::Searcher& s) {
     search::SearchRequest req;
     req.query = "airship";
     return s.search(req).total;
   };
-  EXPECT_EQ(count(pool.get()), 0u);  // A, this thread
-  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  EXPECT_EQ(count(pool.get()), 0u);  // A, this thread, checked at 0 ms
+  now_ms = 1000;                     // A's interval has passed; B opens at 1000 ms
   std::latch opened(1), a_reopened(1);
   std::size_t seen_by_b = 99;
   std::thread b([&] {
@@ -494,7 +498,6 @@ TEST_F(HandlerTest, SearcherPoolSpreadsAChangeToEveryThread) {
   a_reopened.count_down();
   b.join();
   EXPECT_EQ(seen_by_b, 1u);
-  (void)index::delete_articles(db(), {"airship"});
 }
 
 }  // namespace

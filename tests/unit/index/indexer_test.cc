@@ -1,10 +1,12 @@
 #include "index/indexer.h"
 
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -203,6 +205,55 @@ TEST(IndexerTest, ASecondWriterIsRefusedAsLocked) {
   } catch (const Error& e) {
     EXPECT_EQ(std::string(e.what()), tmp.db() + ": the index is locked by another dateline-index run");
   }
+}
+
+// The writer's failure path where T044 cannot mount a small disk: a file
+// size limit (RLIMIT_FSIZE, SIGXFSZ ignored) makes Xapian's writes fail
+// with EFBIG part way through a run. The error names the index and the
+// reason; the index keeps whole batches only, and what was there before.
+TEST(IndexerTest, AWriteFailureIsAClearErrorAndLeavesWholeBatches) {
+  TempDir tmp;
+  (void)index_all(tmp.db(), {make_article("before", "Before", "Committed before the limit.")});
+  constexpr std::size_t kBatch = 50;
+  rlimit old{};
+  ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &old), 0);
+  rlimit small = old;
+  small.rlim_cur = 1 << 20;  // 1 MiB per file
+  auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &small), 0);
+  std::string error;
+  try {
+    IndexerOptions o;
+    o.db_path = tmp.db();
+    o.threads = 1;
+    o.batch_size = kBatch;
+    Indexer ix(o);
+    std::uint32_t r = 13;
+    for (std::size_t i = 0; i < 20000; ++i) {
+      std::string body;
+      for (int k = 0; k < 120; ++k) {
+        r = r * 1103515245u + 12345u;
+        body += "w" + std::to_string(r % 500000) + " ";
+      }
+      ix.add({make_article("g" + std::to_string(i), "Filler report", body), "big.jsonl", i + 1});
+    }
+    (void)ix.finish();
+  } catch (const Error& e) {
+    error = e.what();
+  }
+  ::setrlimit(RLIMIT_FSIZE, &old);
+  std::signal(SIGXFSZ, old_handler);
+
+  ASSERT_FALSE(error.empty()) << "20000 articles fitted in 1 MiB files";
+  EXPECT_EQ(error.rfind(tmp.db() + ": cannot write the index: ", 0), 0u) << error;
+  EXPECT_NE(error.find("File too large"), std::string::npos) << error;
+  EXPECT_NE(error.find("it is left as it was at its last commit"), std::string::npos) << error;
+  Xapian::Database db(tmp.db());
+  EXPECT_TRUE(db.term_exists(schema::id_term("before")));
+  const std::size_t added = db.get_doccount() - 1;
+  EXPECT_EQ(added % kBatch, 0u) << added << " articles committed";
+  EXPECT_GE(added, kBatch) << "the batches before the failure are kept";
+  EXPECT_LT(added, 20000u);
 }
 
 TEST(IndexerTest, LongIdsAreIndexedAndReplaced) {

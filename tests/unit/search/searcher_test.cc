@@ -16,6 +16,7 @@
 #include "schema/schema.h"
 #include "schema/terms.h"
 #include "util/error.h"
+#include "index_copies.h"
 #include "test_article.h"
 
 namespace dateline::search {
@@ -48,15 +49,14 @@ std::vector<article::Article> corpus() {
   };
 }
 
+// Every test gets its own copy of the index built once for the suite, so a
+// test may change it.
 class SearcherTest : public testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::temp_directory_path() /
-                        ("dateline-searcher-test-" + std::to_string(::getpid())));
-    fs::remove_all(*dir_);
-    fs::create_directories(*dir_);
+    copies_ = new test_support::IndexCopies("searcher-test");
     index::IndexerOptions o;
-    o.db_path = db();
+    o.db_path = (copies_->template_dir() / "db").string();
     o.threads = 2;
     o.batch_size = 2;
     index::Indexer ix(o);
@@ -65,12 +65,12 @@ class SearcherTest : public testing::Test {
     stats_ = new index::IndexStats(ix.finish());
   }
   static void TearDownTestSuite() {
-    std::error_code ec;
-    fs::remove_all(*dir_, ec);
-    delete dir_;
+    delete copies_;
     delete stats_;
   }
-  static std::string db() { return (*dir_ / "db").string(); }
+  void SetUp() override { dir_ = copies_->fresh(); }
+  void TearDown() override { test_support::IndexCopies::remove(dir_); }
+  std::string db() const { return (dir_ / "db").string(); }
 
   SearchResult run(SearchRequest req) {
     Searcher s(db());
@@ -92,11 +92,12 @@ class SearcherTest : public testing::Test {
     return out;
   }
 
-  static fs::path* dir_;
+  fs::path dir_;
+  static test_support::IndexCopies* copies_;
   static index::IndexStats* stats_;
 };
 
-fs::path* SearcherTest::dir_ = nullptr;
+test_support::IndexCopies* SearcherTest::copies_ = nullptr;
 index::IndexStats* SearcherTest::stats_ = nullptr;
 
 using Ids = std::vector<std::string>;
@@ -726,7 +727,7 @@ TEST_F(SearcherAliasTest, FacetCapNeverClaimsExactness) {
 }
 
 TEST_F(SearcherTest, OpeningMissingIndexThrows) {
-  std::string missing = (*dir_ / "no-such-index").string();
+  std::string missing = (dir_ / "no-such-index").string();
   try {
     Searcher s(missing);
     ADD_FAILURE() << "no error";
@@ -734,12 +735,12 @@ TEST_F(SearcherTest, OpeningMissingIndexThrows) {
     EXPECT_NE(std::string(e.what()).find(missing), std::string::npos) << e.what();
   }
   // A directory that is not a Xapian database.
-  fs::create_directories(*dir_ / "not-an-index");
-  EXPECT_THROW(Searcher((*dir_ / "not-an-index").string()), Error);
+  fs::create_directories(dir_ / "not-an-index");
+  EXPECT_THROW(Searcher((dir_ / "not-an-index").string()), Error);
 }
 
-// Runs last in this suite: it changes the index.
-TEST_F(SearcherTest, ZReindexAndDeleteAreSeenAfterReopen) {
+// Changes its own copy of the index.
+TEST_F(SearcherTest, ReindexAndDeleteAreSeenAfterReopen) {
   Searcher s(db());
   {
     index::IndexerOptions o;
