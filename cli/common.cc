@@ -68,8 +68,7 @@ std::string unknown_command_message(const CLI::App& app, const std::string& give
 }
 
 void add_common(CLI::App& app, Common& common) {
-  app.add_option("--db", common.db,
-                 "Index directory (default: $DATELINE_DB, else ./dateline.db)")
+  app.add_option("--db", common.db, "Index directory (default: $DATELINE_DB, else ./dateline.db)")
       ->envname("DATELINE_DB");
 }
 
@@ -112,10 +111,10 @@ CLI::Validator decimal_number(const std::string& flag, double min, double max) {
   range << min << " to " << max;
   std::string expects = "a number from " + range.str();
   auto check = [flag, min, max, expects](std::string& value) -> std::string {
-    bool ok = !value.empty() && value.size() <= 32 && value.front() != '.' &&
-              std::count(value.begin(), value.end(), '.') <= 1 &&
-              std::all_of(value.begin(), value.end(),
-                          [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
+    bool ok =
+        !value.empty() && value.size() <= 32 && value.front() != '.' &&
+        std::count(value.begin(), value.end(), '.') <= 1 &&
+        std::all_of(value.begin(), value.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
     if (ok) {
       double v = std::strtod(value.c_str(), nullptr);
       ok = v >= min && v <= max;

@@ -39,7 +39,8 @@ void FilterOptions::apply(search::SearchRequest& req) const {
 void FacetOptions::add(CLI::App& cmd) {
   cmd.add_option("--facets", facets,
                  "Facets to count, comma separated: person,org,place,country,source,lang "
-                 "(default " + std::string(search::kDefaultFacets) + "; 'none' for none)");
+                 "(default " +
+                     std::string(search::kDefaultFacets) + "; 'none' for none)");
   cmd.add_option("--facet-cap", facet_cap, "Count facets over at most N matches (default 0: all, exact)")
       ->check(whole_number("--facet-cap", 0, kMaxFacetCap));
   cmd.add_option("--facet-columns", facet_columns,
@@ -47,8 +48,8 @@ void FacetOptions::add(CLI::App& cmd) {
                  "only once a long-running searcher has counted the archive's size in matches)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd.add_option("--timeline", timeline, "Date histogram: day, month, year or auto")
-      ->check(CLI::IsMember(std::vector<std::string>(search::kTimelineUnits.begin(),
-                                                     search::kTimelineUnits.end())));
+      ->check(CLI::IsMember(
+          std::vector<std::string>(search::kTimelineUnits.begin(), search::kTimelineUnits.end())));
 }
 
 void FacetOptions::apply(search::SearchRequest& req) const {

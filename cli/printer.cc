@@ -79,8 +79,8 @@ class TextPrinter : public Printer {
   void related(const search::SearchResult& r) override {
     std::size_t rank = 0;
     for (const auto& h : r.hits) {
-      outf(out_, "%zu. %s\n   %s | %s | score %.3f\n", ++rank, printable(h.title).c_str(), printable(h.id).c_str(),
-           h.date.empty() ? "undated" : h.date.substr(0, 10).c_str(), h.score);
+      outf(out_, "%zu. %s\n   %s | %s | score %.3f\n", ++rank, printable(h.title).c_str(),
+           printable(h.id).c_str(), h.date.empty() ? "undated" : h.date.substr(0, 10).c_str(), h.score);
     }
   }
 
@@ -145,7 +145,8 @@ class TextPrinter : public Printer {
       for (const auto& v : values) {
         std::string shown = v.label;
         if (name == "country" && v.label != v.value) shown += " (" + v.value + ")";
-        outf(out_, "%s%s %llu", i++ ? ", " : " ", printable(shown).c_str(), static_cast<unsigned long long>(v.count));
+        outf(out_, "%s%s %llu", i++ ? ", " : " ", printable(shown).c_str(),
+             static_cast<unsigned long long>(v.count));
       }
       out_ << "\n";
     }
@@ -225,7 +226,8 @@ class CsvPrinter : public Printer {
   }
   void suggestions(const std::vector<search::Suggestion>&) override { no_form("CSV", "suggestions"); }
   void stats(const search::IndexStatsInfo&) override { no_form("CSV", "index statistics"); }
-  void error(const std::string& tool, int code, const std::string& message, const std::string& param) override {
+  void error(const std::string& tool, int code, const std::string& message,
+             const std::string& param) override {
     text_errors_.error(tool, code, message, param);
   }
 
@@ -259,12 +261,9 @@ class CsvPrinter : public Printer {
 
 std::unique_ptr<Printer> make_printer(Format format, std::ostream& out, std::ostream& err) {
   switch (format) {
-    case Format::kJson:
-      return std::make_unique<JsonPrinter>(out);
-    case Format::kCsv:
-      return std::make_unique<CsvPrinter>(out, err);
-    case Format::kText:
-      break;
+    case Format::kJson: return std::make_unique<JsonPrinter>(out);
+    case Format::kCsv: return std::make_unique<CsvPrinter>(out, err);
+    case Format::kText: break;
   }
   // Bold titles and matches only on a terminal.
   return std::make_unique<TextPrinter>(out, err, &out == &std::cout && stdout_is_tty());

@@ -16,11 +16,10 @@ void add_delete_command(CLI::App& app, cli::Common& common, int& exit_code) {
     std::string db = cli::db_path(common);
     std::vector<std::string> missing = index::delete_articles(db, *ids);
     for (const std::string& id : missing) {
-      std::cerr << "dateline-index: " << util::printable(db) << ": no article with id '" << util::printable(id)
-                << "'\n";
+      std::cerr << "dateline-index: " << util::printable(db) << ": no article with id '"
+                << util::printable(id) << "'\n";
     }
-    std::cerr << "deleted " << ids->size() - missing.size() << " of " << ids->size()
-              << " articles\n";
+    std::cerr << "deleted " << ids->size() - missing.size() << " of " << ids->size() << " articles\n";
     if (!missing.empty()) exit_code = cli::kExitBadInput;
   });
 }

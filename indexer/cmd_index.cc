@@ -48,8 +48,10 @@ class CountingSink : public ingest::ErrorSink {
 
 int run_index(const IndexArgs& args, const cli::Common& common) {
   ingest::Format format = ingest::Format::kAuto;
-  if (args.format == "text") format = ingest::Format::kText;
-  else if (args.format == "jsonl") format = ingest::Format::kJsonl;
+  if (args.format == "text")
+    format = ingest::Format::kText;
+  else if (args.format == "jsonl")
+    format = ingest::Format::kJsonl;
 
   index::IndexerOptions opts;
   opts.db_path = cli::db_path(common);
@@ -117,8 +119,7 @@ int run_index(const IndexArgs& args, const cli::Common& common) {
     std::fprintf(stderr,
                  "worker CPU: %.2f s entity extraction, %.2f s building documents; "
                  "writer CPU: %.2f s; merging shards: %.2f s\n",
-                 st.annotate_cpu_seconds, st.build_cpu_seconds, st.write_cpu_seconds,
-                 st.merge_seconds);
+                 st.annotate_cpu_seconds, st.build_cpu_seconds, st.write_cpu_seconds, st.merge_seconds);
     if (stopped) std::fprintf(stderr, "stopped at the first problem (--strict)\n");
   }
   return (st.skipped > 0 || st.failed > 0) ? cli::kExitBadInput : cli::kExitOk;
@@ -132,8 +133,7 @@ void add_index_command(CLI::App& app, cli::Common& common, int& exit_code) {
                  "Files or directories to index (recursively); '-' reads standard input");
   app.add_option("--batch", args->batch, "Articles per commit")
       ->check(cli::whole_number("--batch", 1, 10000000));
-  app.add_option("--threads", args->threads,
-                 "Analysis and entity threads (default: number of cores)")
+  app.add_option("--threads", args->threads, "Analysis and entity threads (default: number of cores)")
       ->check(cli::whole_number("--threads", 0, 1024));
   app.add_option("--shards", args->shards,
                  "Writers for a first build of an empty index, merged at the end "
@@ -142,8 +142,7 @@ void add_index_command(CLI::App& app, cli::Common& common, int& exit_code) {
   app.add_flag("--no-entities", args->no_entities, "Index text only, no entity extraction");
   app.add_flag("--strict", args->strict, "Stop at the first bad input");
   app.add_flag("-q,--quiet", args->quiet, "No progress or summary lines");
-  app.add_option("--format", args->format, "Input format")
-      ->check(CLI::IsMember({"auto", "text", "jsonl"}));
+  app.add_option("--format", args->format, "Input format")->check(CLI::IsMember({"auto", "text", "jsonl"}));
   app.add_option("--data", args->data_dir,
                  "Directory of the NER model and gazetteer (default: $DATELINE_DATA)");
   app.callback([&app, &common, &exit_code, args] {

@@ -51,14 +51,13 @@ void run_train(TrainArgs& args) {
   o.log = [](const std::string& line) { std::cerr << util::printable(line) << "\n"; };
   entities::NerTrainReport r = entities::train_ner(o, args.out);
   if (o.document_features) {
-    std::fprintf(stderr, "sentence weights: epoch %d, dev F1 %.4f\n",
-                 r.sentence_best_epoch, r.sentence_dev_f1);
+    std::fprintf(stderr, "sentence weights: epoch %d, dev F1 %.4f\n", r.sentence_best_epoch,
+                 r.sentence_dev_f1);
   }
   std::fprintf(stderr,
                "wrote %s: epoch %d of %d, dev F1 %.4f, %zu features seen, "
                "%.1f s\n",
-               util::printable(args.out).c_str(), r.best_epoch, o.epochs, r.dev_f1, r.features,
-               r.seconds);
+               util::printable(args.out).c_str(), r.best_epoch, o.epochs, r.dev_f1, r.features, r.seconds);
 }
 
 struct EvalArgs {
@@ -69,23 +68,16 @@ struct EvalArgs {
 };
 
 void run_eval(const EvalArgs& args) {
-  std::string model_path =
-      args.model.empty() ? entities::default_ner_model_path() : args.model;
+  std::string model_path = args.model.empty() ? entities::default_ner_model_path() : args.model;
   auto t0 = std::chrono::steady_clock::now();
-  std::unique_ptr<entities::NerModel> model =
-      entities::NerModel::load(model_path);
-  double load_s = std::chrono::duration<double>(
-                      std::chrono::steady_clock::now() - t0)
-                      .count();
+  std::unique_ptr<entities::NerModel> model = entities::NerModel::load(model_path);
+  double load_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::vector<entities::ConllSentence> data = entities::read_conll(args.file);
-  entities::NerEvaluation ev =
-      entities::evaluate_ner(*model, data, !args.sentences);
+  entities::NerEvaluation ev = entities::evaluate_ner(*model, data, !args.sentences);
   double tps = ev.seconds > 0 ? ev.tokens / ev.seconds : 0;
   if (args.json) {
     auto score = [](const entities::NerScore& s) {
-      return nlohmann::ordered_json{{"precision", s.precision()},
-                            {"recall", s.recall()},
-                            {"f1", s.f1()}};
+      return nlohmann::ordered_json{{"precision", s.precision()}, {"recall", s.recall()}, {"f1", s.f1()}};
     };
     nlohmann::ordered_json j;
     j["overall"] = score(ev.overall);
@@ -95,16 +87,14 @@ void run_eval(const EvalArgs& args) {
     std::cout << j.dump() << "\n";
     return;
   }
-  std::printf("%-8s %9s %9s %9s %7s %7s\n", "type", "precision", "recall",
-              "F1", "gold", "found");
+  std::printf("%-8s %9s %9s %9s %7s %7s\n", "type", "precision", "recall", "F1", "gold", "found");
   auto row = [](const char* name, const entities::NerScore& s) {
-    std::printf("%-8s %9.4f %9.4f %9.4f %7zu %7zu\n", name, s.precision(),
-                s.recall(), s.f1(), s.gold, s.predicted);
+    std::printf("%-8s %9.4f %9.4f %9.4f %7zu %7zu\n", name, s.precision(), s.recall(), s.f1(), s.gold,
+                s.predicted);
   };
   row("overall", ev.overall);
   for (const char* t : {"PER", "LOC", "ORG", "MISC"}) row(t, ev.by_type[t]);
-  std::printf("%zu tokens, %.0f tokens/s tagging, model loaded in %.3f s\n",
-              ev.tokens, tps, load_s);
+  std::printf("%zu tokens, %.0f tokens/s tagging, model loaded in %.3f s\n", ev.tokens, tps, load_s);
 }
 
 struct ClusterArgs {
@@ -169,34 +159,28 @@ void run_clusters(const ClusterArgs& args) {
   o.window = args.window;
   o.min_count = args.min_count;
   o.progress = [&](std::size_t done, std::size_t total) {
-    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
-                   .count();
+    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::fprintf(stderr, "\r%zu/%zu words, %.0f s", done, total, s);
     if (done == total) std::fputc('\n', stderr);
   };
   std::vector<entities::WordCluster> c = entities::learn_brown_clusters(corpus, o);
   entities::write_clusters(args.out, c, args.max_bits);
-  std::fprintf(stderr, "wrote %zu words to %s in %.0f s\n", c.size(),
-               util::printable(args.out).c_str(),
-               std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
-                   .count());
+  std::fprintf(stderr, "wrote %zu words to %s in %.0f s\n", c.size(), util::printable(args.out).c_str(),
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
 }
 
 }  // namespace
 
 void add_ner_commands(CLI::App& app) {
   auto train = std::make_shared<TrainArgs>();
-  CLI::App* t = app.add_subcommand(
-      "ner-train", "Train the English NER model on CoNLL-2003 data");
+  CLI::App* t = app.add_subcommand("ner-train", "Train the English NER model on CoNLL-2003 data");
   t->add_option("--train", train->options.train_path, "Training file (CoNLL-2003)")
       ->required()
       ->check(CLI::ExistingFile);
-  t->add_option("--dev", train->options.dev_path,
-                "Development file; picks the best epoch")
+  t->add_option("--dev", train->options.dev_path, "Development file; picks the best epoch")
       ->check(CLI::ExistingFile);
   t->add_option("--out", train->out, "Model file to write")->required();
-  t->add_option("--epochs", train->options.epochs, "Training epochs")
-      ->capture_default_str();
+  t->add_option("--epochs", train->options.epochs, "Training epochs")->capture_default_str();
   t->add_option("--clusters", train->options.clusters_path,
                 "Brown cluster file (default: $DATELINE_DATA/ner/clusters.txt)");
   t->add_option("--gazetteer", train->options.gazetteer_paths,
@@ -214,21 +198,15 @@ void add_ner_commands(CLI::App& app) {
       ->capture_default_str();
   t->add_flag("!--no-document-features", train->options.document_features,
               "Learn only the weights for lone sentences");
-  t->add_option("--seed", train->options.seed, "Seed of the sentence order")
-      ->capture_default_str();
-  t->add_option("--prune", train->options.prune,
-                "Drop averaged weights smaller than this")
+  t->add_option("--seed", train->options.seed, "Seed of the sentence order")->capture_default_str();
+  t->add_option("--prune", train->options.prune, "Drop averaged weights smaller than this")
       ->capture_default_str();
   t->callback([train] { run_train(*train); });
 
   auto eval = std::make_shared<EvalArgs>();
-  CLI::App* e = app.add_subcommand(
-      "ner-eval", "Score an NER model on a CoNLL-2003 file (conlleval style)");
-  e->add_option("file", eval->file, "CoNLL-2003 file")
-      ->required()
-      ->check(CLI::ExistingFile);
-  e->add_option("--model", eval->model,
-                "Model file (default: $DATELINE_DATA/ner-en.model)");
+  CLI::App* e = app.add_subcommand("ner-eval", "Score an NER model on a CoNLL-2003 file (conlleval style)");
+  e->add_option("file", eval->file, "CoNLL-2003 file")->required()->check(CLI::ExistingFile);
+  e->add_option("--model", eval->model, "Model file (default: $DATELINE_DATA/ner-en.model)");
   e->add_flag("--json", eval->json, "Print JSON");
   e->add_flag("--sentences", eval->sentences,
               "Tag each sentence alone (NerModel::tag), without the "
@@ -236,21 +214,15 @@ void add_ner_commands(CLI::App& app) {
   e->callback([eval] { run_eval(*eval); });
 
   auto clusters = std::make_shared<ClusterArgs>();
-  CLI::App* c = app.add_subcommand(
-      "ner-clusters", "Learn Brown word clusters from unlabeled news");
-  c->add_option("inputs", clusters->inputs,
-                "Article files or directories (JSON Lines or text)");
-  c->add_option("--conll", clusters->conll,
-                "CoNLL file whose tokens are added, labels ignored (repeatable)")
+  CLI::App* c = app.add_subcommand("ner-clusters", "Learn Brown word clusters from unlabeled news");
+  c->add_option("inputs", clusters->inputs, "Article files or directories (JSON Lines or text)");
+  c->add_option("--conll", clusters->conll, "CoNLL file whose tokens are added, labels ignored (repeatable)")
       ->allow_extra_args(false)
       ->check(CLI::ExistingFile);
   c->add_option("--out", clusters->out, "Cluster file to write")->required();
-  c->add_option("--window", clusters->window, "Active clusters (Liang's C)")
-      ->capture_default_str();
-  c->add_option("--min-count", clusters->min_count, "Leave out rarer words")
-      ->capture_default_str();
-  c->add_option("--max-bits", clusters->max_bits,
-                "Cut cluster paths after this many bits (0: whole paths)")
+  c->add_option("--window", clusters->window, "Active clusters (Liang's C)")->capture_default_str();
+  c->add_option("--min-count", clusters->min_count, "Leave out rarer words")->capture_default_str();
+  c->add_option("--max-bits", clusters->max_bits, "Cut cluster paths after this many bits (0: whole paths)")
       ->capture_default_str();
   c->callback([clusters] { run_clusters(*clusters); });
 }

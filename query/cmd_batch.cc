@@ -161,8 +161,8 @@ int run_batch(const BatchArgs& a, const cli::Common& common) {
     }
     std::printf("%zu queries (%zu errors, %zu with hits) in %.1f ms\n", runs.size(), errors, with_hits,
                 all_ms);
-    std::printf("latency ms: p50 %.3f  p95 %.3f  p99 %.3f  mean %.3f  max %.3f\n",
-                percentile(ms, 50), percentile(ms, 95), percentile(ms, 99), mean, max);
+    std::printf("latency ms: p50 %.3f  p95 %.3f  p99 %.3f  mean %.3f  max %.3f\n", percentile(ms, 50),
+                percentile(ms, 95), percentile(ms, 99), mean, max);
     std::printf("peak RSS: %ld KiB\n", peak_rss_kib());
   }
   for (const One& r : runs) {

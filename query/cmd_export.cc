@@ -22,8 +22,8 @@ void add_export_command(CLI::App& app, cli::Common& common, int& exit_code) {
     cli::FilterOptions filters;
   };
   auto a = std::make_shared<Args>();
-  CLI::App* cmd = app.add_subcommand(
-      "export", "Write every matching article with its entities (JSON Lines or CSV)");
+  CLI::App* cmd =
+      app.add_subcommand("export", "Write every matching article with its entities (JSON Lines or CSV)");
   cmd->add_option("query", a->words, "Query (default: every article)");
   cmd->add_option("--format", a->format, "jsonl (articles with body) or csv (one row per article)")
       ->check(CLI::IsMember({"jsonl", "csv"}));
@@ -34,8 +34,8 @@ void add_export_command(CLI::App& app, cli::Common& common, int& exit_code) {
     a->filters.apply(req);
     search::Searcher s(cli::db_path(common));
     countries::add_country_names(s);
-    auto printer = cli::make_printer(a->format == "csv" ? cli::Format::kCsv : cli::Format::kJson,
-                                     std::cout, std::cerr);
+    auto printer =
+        cli::make_printer(a->format == "csv" ? cli::Format::kCsv : cli::Format::kJson, std::cout, std::cerr);
     printer->begin_articles();
     s.for_each_match(req, [&](const article::Article& art) { printer->article_record(art); });
     exit_code = cli::kExitOk;

@@ -21,10 +21,10 @@
 #include <string>
 #include <thread>
 
+#include "countries/country_names.h"
 #include "http/handler.h"
 #include "http/request.h"
 #include "http/searcher_pool.h"
-#include "countries/country_names.h"
 #include "net/server.h"
 #include "query/commands.h"
 #include "query/web/assets.h"
@@ -79,8 +79,9 @@ void log_request(const net::LogEntry& entry) {
   // The target is percent-encoded on the wire; keep control bytes out of
   // the log all the same.
   target = util::printable(target);
-  std::string line = std::string(when) + " " + (entry.method.empty() ? "-" : util::printable(entry.method)) + " " +
-                     (target.empty() ? "-" : target) + " " + std::to_string(entry.status) + " " + ms + "\n";
+  std::string line = std::string(when) + " " + (entry.method.empty() ? "-" : util::printable(entry.method)) +
+                     " " + (target.empty() ? "-" : target) + " " + std::to_string(entry.status) + " " + ms +
+                     "\n";
   ssize_t ignored = ::write(STDERR_FILENO, line.data(), line.size());
   (void)ignored;
 }
@@ -148,7 +149,8 @@ int run_serve(const ServeArgs& args, const cli::Common& common) {
   // Every request body is read (or refused with 413 when too large) before
   // the answer, whatever the method; the handler never sees one.
   net::Server server(
-      sopts, [&handler, &searcher](const http::HttpRequest& request) { return handler.handle(request, searcher); },
+      sopts,
+      [&handler, &searcher](const http::HttpRequest& request) { return handler.handle(request, searcher); },
       // Errors the server finds itself (a request line too long, a body too
       // large, a malformed request, a time-out, too many connections) get
       // the same JSON shape as ours.
@@ -173,8 +175,8 @@ int run_serve(const ServeArgs& args, const cli::Common& common) {
     std::cerr << "dateline-query: warning: listening on " << util::printable(args.bind)
               << ", not loopback: anyone who can reach this port can read the index\n";
   }
-  std::cerr << "dateline-query: serving " << articles << " articles from " << util::printable(db)
-            << " with " << threads << " threads\n";
+  std::cerr << "dateline-query: serving " << articles << " articles from " << util::printable(db) << " with "
+            << threads << " threads\n";
   std::cerr << "listening on http://" << util::printable(url_host(args.bind)) << ":" << port << "\n"
             << std::flush;
 

@@ -5,11 +5,11 @@
 
 int main(int argc, char** argv) {
   using namespace dateline::query;
-  return dateline::cli::run_main({"dateline-query",
-                                  "dateline-query: search a dateline news index",
-                                  /*require_command=*/true,
-                                  {add_search_command, add_stats_command, add_show_command,
-                                   add_suggest_command, add_related_command, add_export_command,
-                                   add_serve_command, add_batch_command}},
-                                 argc, argv);
+  return dateline::cli::run_main(
+      {"dateline-query",
+       "dateline-query: search a dateline news index",
+       /*require_command=*/true,
+       {add_search_command, add_stats_command, add_show_command, add_suggest_command, add_related_command,
+        add_export_command, add_serve_command, add_batch_command}},
+      argc, argv);
 }

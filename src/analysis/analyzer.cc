@@ -19,16 +19,15 @@ icu::BreakIterator* word_breaker() {
     if (U_FAILURE(status)) bi.reset();
     return bi;
   }();
-  thread_local std::unique_ptr<icu::BreakIterator> mine(
-      prototype ? prototype->clone() : nullptr);
+  thread_local std::unique_ptr<icu::BreakIterator> mine(prototype ? prototype->clone() : nullptr);
   return mine.get();
 }
 
 bool strips_marks(UChar32 base) {
   UErrorCode status = U_ZERO_ERROR;
   UScriptCode sc = uscript_getScript(base, &status);
-  return sc == USCRIPT_LATIN || sc == USCRIPT_GREEK || sc == USCRIPT_CYRILLIC ||
-         sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED;
+  return sc == USCRIPT_LATIN || sc == USCRIPT_GREEK || sc == USCRIPT_CYRILLIC || sc == USCRIPT_COMMON ||
+         sc == USCRIPT_INHERITED;
 }
 
 std::string fold_slow(std::string_view text) {
@@ -37,8 +36,8 @@ std::string fold_slow(std::string_view text) {
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) return std::string(text);
-  icu::UnicodeString src = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::UnicodeString src =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   icu::UnicodeString folded = nfkc_cf->normalize(src, status);
   icu::UnicodeString decomposed = nfd->normalize(folded, status);
   if (U_FAILURE(status)) return std::string(text);
@@ -60,8 +59,7 @@ std::string fold_slow(std::string_view text) {
 
 // French and Italian elided articles and pronouns: l', d', qu', j'...
 bool is_elision(std::string_view head) {
-  static constexpr std::string_view kElisions[] = {"l", "d", "j", "m", "n",
-                                                   "s", "t", "c", "qu"};
+  static constexpr std::string_view kElisions[] = {"l", "d", "j", "m", "n", "s", "t", "c", "qu"};
   for (std::string_view e : kElisions) {
     if (head.size() != e.size()) continue;
     bool same = true;
@@ -171,8 +169,8 @@ std::vector<Segment> segment_uncached(std::string_view text) {
         U8_NEXT(bytes, i, n, c);
         if (c < 0) c = 0xFFFD;
         if (!u_isUWhiteSpace(c) && !u_iscntrl(c)) {
-          out.push_back({text.substr(b, i - b), static_cast<std::size_t>(b),
-                         static_cast<std::size_t>(i), SegmentKind::kPunct});
+          out.push_back({text.substr(b, i - b), static_cast<std::size_t>(b), static_cast<std::size_t>(i),
+                         SegmentKind::kPunct});
         }
       }
       continue;
@@ -199,8 +197,7 @@ class LatinFolds {
   static constexpr char32_t kEnd = 0x250;
   LatinFolds() {
     for (char32_t cp = kFirst; cp < kEnd; ++cp) {
-      const char utf8[2] = {static_cast<char>(0xC0 | (cp >> 6)),
-                            static_cast<char>(0x80 | (cp & 0x3F))};
+      const char utf8[2] = {static_cast<char>(0xC0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3F))};
       folds_[cp - kFirst] = fold_slow(std::string_view(utf8, 2));
     }
   }
@@ -231,8 +228,8 @@ std::string fold(std::string_view text) {
     }
     if ((c & 0xE0) == 0xC0 && i + 1 < text.size() &&
         (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) {
-      const char32_t cp = (static_cast<char32_t>(c & 0x1F) << 6) |
-                          (static_cast<unsigned char>(text[i + 1]) & 0x3F);
+      const char32_t cp =
+          (static_cast<char32_t>(c & 0x1F) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3F);
       if (cp >= LatinFolds::kFirst && cp < LatinFolds::kEnd) {
         out += latin.of(cp);
         i += 2;
@@ -257,8 +254,7 @@ std::vector<Token> tokenize(std::string_view text) {
       for (std::size_t i = 0; i < w.size(); ++i) {
         if ((len = apostrophe_length(w, i)) == 0) continue;
         std::size_t after = i + len;
-        if (after == w.size() ||
-            (after + 1 == w.size() && (w[after] == 's' || w[after] == 'S'))) {
+        if (after == w.size() || (after + 1 == w.size() && (w[after] == 's' || w[after] == 'S'))) {
           e = b + i;
           break;
         }
@@ -282,6 +278,5 @@ std::vector<Token> tokenize(std::string_view text) {
   }
   return out;
 }
-
 
 }  // namespace dateline::analysis

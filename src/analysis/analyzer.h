@@ -63,5 +63,4 @@ struct Token {
 /// -> "iran"), curly apostrophes made straight. Punctuation is dropped.
 [[nodiscard]] std::vector<Token> tokenize(std::string_view text);
 
-
 }  // namespace dateline::analysis

@@ -42,8 +42,7 @@ void append_capped(std::string& out, std::string_view part) {
 
 }  // namespace
 
-DetectedLanguage detect_language(std::string_view title, std::string_view standfirst,
-                                 std::string_view body) {
+DetectedLanguage detect_language(std::string_view title, std::string_view standfirst, std::string_view body) {
   std::string text;
   text.reserve(std::min(kMaxDetectBytes, title.size() + standfirst.size() + body.size()) + 3);
   append_capped(text, title);
@@ -57,13 +56,12 @@ DetectedLanguage detect_language(std::string_view title, std::string_view standf
   int letter_bytes = 0;
   bool reliable = false;
   int valid_prefix = 0;
-  const CLD2::CLDHints no_hints = {nullptr, nullptr, CLD2::UNKNOWN_ENCODING,
-                                   CLD2::UNKNOWN_LANGUAGE};
+  const CLD2::CLDHints no_hints = {nullptr, nullptr, CLD2::UNKNOWN_ENCODING, CLD2::UNKNOWN_LANGUAGE};
   // The Ext variant may answer UNKNOWN_LANGUAGE; the plain ones answer
   // English for text they cannot place, which would be a guess.
   (void)CLD2::ExtDetectLanguageSummaryCheckUTF8(
-      text.data(), static_cast<int>(text.size()), /*is_plain_text=*/true,
-      &no_hints, /*flags=*/0, top3, percent3, scores3,
+      text.data(), static_cast<int>(text.size()), /*is_plain_text=*/true, &no_hints, /*flags=*/0, top3,
+      percent3, scores3,
       /*resultchunkvector=*/nullptr, &letter_bytes, &reliable, &valid_prefix);
   if (valid_prefix < static_cast<int>(text.size())) return {};
 

@@ -32,8 +32,7 @@ struct DetectedLanguage {
 /// kMinDetectLetters letter bytes, digits and punctuation not counted, is
 /// never reliable, whatever the detector says. Invalid UTF-8 gives no
 /// guess. Throws only std::bad_alloc; thread safe.
-[[nodiscard]] DetectedLanguage detect_language(std::string_view title,
-                                               std::string_view standfirst,
+[[nodiscard]] DetectedLanguage detect_language(std::string_view title, std::string_view standfirst,
                                                std::string_view body);
 
 }  // namespace dateline::analysis

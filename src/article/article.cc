@@ -11,8 +11,8 @@ void assign_id(Article& a) {
     a.id = a.url;
     return;
   }
-  std::string key = a.source + '\x1f' + a.title + '\x1f' +
-                    (a.published ? format_iso(*a.published) : std::string());
+  std::string key =
+      a.source + '\x1f' + a.title + '\x1f' + (a.published ? format_iso(*a.published) : std::string());
   if (a.title.empty()) key += '\x1f' + a.body.substr(0, 512);
   a.id = "h" + util::hex64(util::fnv1a64(key));
 }

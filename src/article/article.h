@@ -25,20 +25,19 @@ struct Entities {
   std::vector<std::string> countries;  ///< ISO 3166-1 alpha-2, upper case
 
   bool empty() const {
-    return persons.empty() && organizations.empty() && places.empty() &&
-           countries.empty();
+    return persons.empty() && organizations.empty() && places.empty() && countries.empty();
   }
 };
 
 /// One news article, the unit dateline indexes. A plain value type: no I/O.
 struct Article {
-  std::string id;          ///< stable id; see assign_id()
+  std::string id;  ///< stable id; see assign_id()
   std::string title;
   std::string standfirst;  ///< summary line under the headline; may be empty
   std::string body;
   std::string source;
   std::string url;
-  std::string language;    ///< BCP 47 tag as given ("en", "fr"); may be empty
+  std::string language;  ///< BCP 47 tag as given ("en", "fr"); may be empty
   /// True when the input declared no language and `language` is what the
   /// indexer's detector found (a lower-case primary subtag).
   bool language_detected = false;

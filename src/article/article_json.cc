@@ -161,14 +161,12 @@ bool nested_too_deep(std::string_view text) {
 [[noreturn]] void wrong_type(const std::string& field, const char* want, const json& v) {
   const std::string got = v.type_name();
   const bool vowel = got[0] == 'a' || got[0] == 'o';
-  throw Error("stored article: '" + field + "' is " + (vowel ? "an " : "a ") + got + ", not " +
-              want);
+  throw Error("stored article: '" + field + "' is " + (vowel ? "an " : "a ") + got + ", not " + want);
 }
 
 // The field k of object o: nullptr when absent or null (the field's default
 // applies), else the value, which must be of type t.
-const json* field(const json& o, const std::string& path, const char* k, json::value_t t,
-                  const char* want) {
+const json* field(const json& o, const std::string& path, const char* k, json::value_t t, const char* want) {
   auto it = o.find(k);
   if (it == o.end() || it->is_null()) return nullptr;
   if (it->type() != t) wrong_type(path + k, want, *it);
@@ -204,8 +202,7 @@ std::vector<std::string> strings_field(const json& o, const char* k) {
 // before the field existed has none.
 Article from_stored_json(std::string_view data) {
   if (nested_too_deep(data)) {
-    throw Error("stored article: nested deeper than " + std::to_string(kMaxStoredDepth) +
-                " levels");
+    throw Error("stored article: nested deeper than " + std::to_string(kMaxStoredDepth) + " levels");
   }
   json j = json::parse(data.begin(), data.end(), nullptr, false);
   if (!j.is_object()) throw Error("stored article is not a JSON object");
@@ -238,8 +235,8 @@ Article from_stored_json(std::string_view data) {
       const json& p = (*v)[i];
       const std::string path = "places[" + std::to_string(i) + "].";
       if (!p.is_object()) wrong_type(path.substr(0, path.size() - 1), "an object", p);
-      a.entities.places.push_back({string_field(p, path, "name"), string_field(p, path, "kind"),
-                                   string_field(p, path, "country")});
+      a.entities.places.push_back(
+          {string_field(p, path, "name"), string_field(p, path, "kind"), string_field(p, path, "country")});
     }
   }
   return a;

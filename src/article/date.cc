@@ -47,9 +47,8 @@ struct Cursor {
 };
 
 int month_from_name(std::string_view name) {
-  static constexpr std::array<const char*, 12> kMonths = {
-      "jan", "feb", "mar", "apr", "may", "jun",
-      "jul", "aug", "sep", "oct", "nov", "dec"};
+  static constexpr std::array<const char*, 12> kMonths = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                          "jul", "aug", "sep", "oct", "nov", "dec"};
   if (name.size() < 3) return 0;
   std::string lower = util::ascii_lower(name.substr(0, 3));
   for (int m = 0; m < 12; ++m) {
@@ -106,10 +105,9 @@ bool read_zone(Cursor& c, int& offset) {
     const char* name;
     int hours;
   };
-  static constexpr Zone kZones[] = {{"gmt", 0},  {"ut", 0},   {"utc", 0},
-                                    {"est", -5}, {"edt", -4}, {"cst", -6},
-                                    {"cdt", -5}, {"mst", -7}, {"mdt", -6},
-                                    {"pst", -8}, {"pdt", -7}};
+  static constexpr Zone kZones[] = {{"gmt", 0},  {"ut", 0},   {"utc", 0},  {"est", -5},
+                                    {"edt", -4}, {"cst", -6}, {"cdt", -5}, {"mst", -7},
+                                    {"mdt", -6}, {"pst", -8}, {"pdt", -7}};
   for (const Zone& z : kZones) {
     if (name == z.name) {
       offset = z.hours * 3600;
@@ -128,8 +126,8 @@ std::optional<std::int64_t> parse_iso(std::string_view text) {
   int y;
   int m;
   int d;
-  if (!c.digits(4, 4, y) || !c.eat('-') || !c.digits(2, 2, m) || !c.eat('-') ||
-      !c.digits(2, 2, d) || !valid_ymd(y, m, d)) {
+  if (!c.digits(4, 4, y) || !c.eat('-') || !c.digits(2, 2, m) || !c.eat('-') || !c.digits(2, 2, d) ||
+      !valid_ymd(y, m, d)) {
     return std::nullopt;
   }
   int hh = 0;
@@ -247,9 +245,8 @@ std::string format_iso(std::int64_t seconds) {
   std::int64_t rest = seconds - days * 86400;
   CivilDate c = civil_from_days(days);
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", c.year, c.month,
-                c.day, static_cast<int>(rest / 3600), static_cast<int>(rest / 60 % 60),
-                static_cast<int>(rest % 60));
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", c.year, c.month, c.day,
+                static_cast<int>(rest / 3600), static_cast<int>(rest / 60 % 60), static_cast<int>(rest % 60));
   return buf;
 }
 
@@ -267,19 +264,15 @@ std::optional<std::int64_t> parse_date(std::string_view text) {
   return t;
 }
 
-std::int64_t parse_date_field(std::string_view text, const std::string& label,
-                              const std::string& field) {
+std::int64_t parse_date_field(std::string_view text, const std::string& label, const std::string& field) {
   std::optional<std::int64_t> t = parse_any(text);
   if (!t) {
-    throw InputError("", 0,
-                     "'" + label + "' is not an ISO 8601 or RFC 2822 date: \"" +
-                         std::string(text) + "\"",
-                     field);
+    throw InputError(
+        "", 0, "'" + label + "' is not an ISO 8601 or RFC 2822 date: \"" + std::string(text) + "\"", field);
   }
   if (!in_date_range(*t)) {
     throw InputError("", 0,
-                     "'" + label + "' is out of range (years 1 to 9999, UTC): \"" +
-                         std::string(text) + "\"",
+                     "'" + label + "' is out of range (years 1 to 9999, UTC): \"" + std::string(text) + "\"",
                      field);
   }
   return *t;
@@ -297,8 +290,7 @@ std::optional<DateRange> parse_period(std::string_view text) {
   int y;
   if (!c.digits(4, 4, y) || y < 1) return single_day();
   if (c.done()) {
-    return DateRange{days_from_civil(y, 1, 1) * 86400,
-                     days_from_civil(y + 1, 1, 1) * 86400};
+    return DateRange{days_from_civil(y, 1, 1) * 86400, days_from_civil(y + 1, 1, 1) * 86400};
   }
   int m;
   if (!c.eat('-') || !c.digits(2, 2, m) || m < 1 || m > 12) {
@@ -307,8 +299,7 @@ std::optional<DateRange> parse_period(std::string_view text) {
   if (c.done()) {
     int ny = m == 12 ? y + 1 : y;
     int nm = m == 12 ? 1 : m + 1;
-    return DateRange{days_from_civil(y, m, 1) * 86400,
-                     days_from_civil(ny, nm, 1) * 86400};
+    return DateRange{days_from_civil(y, m, 1) * 86400, days_from_civil(ny, nm, 1) * 86400};
   }
   return single_day();
 }

@@ -13,68 +13,206 @@ namespace {
 
 // Titles, honorifics and job words seen before names in news text, lower
 // case. A word here never starts a person's name in practice.
-constexpr std::string_view kTitles[] = {
-    "acting", "adm", "admiral", "adviser", "advisor", "agent", "ambassador",
-    "analyst", "anchor", "archbishop", "assistant", "associate", "attorney",
-    "attorney-general", "ayatollah", "bishop", "boss", "brig", "brigadier",
-    "capt", "captain", "cardinal", "ceo", "cfo", "chair", "chairman",
-    "chairperson", "chairwoman", "chancellor", "chief", "cmdr", "co-founder",
-    "coach", "col", "colonel", "commander", "commander-in-chief", "commissioner",
-    "congressman", "congresswoman", "constable", "coo", "correspondent",
-    "councillor", "councilman", "councilwoman", "counsel", "counsellor",
-    "counselor", "cpl", "defence", "defense", "department", "deputy",
-    "detective", "diplomat", "director", "director-general", "dr", "economist",
-    "economy", "editor", "education", "energy", "envoy", "executive", "ex",
-    "finance", "foreign", "former", "founder", "gen", "general", "gov",
-    "governor", "health", "imam", "inspector", "interior", "journalist",
-    "judge", "justice", "lawmaker", "lawyer", "leader", "lt", "lieutenant",
-    "maj", "manager", "mayor", "miss", "minister", "ministry", "mp", "mr",
-    "mrs", "ms", "mx", "officer", "president", "president-elect", "premier",
-    "press", "prime", "prof", "professor", "prosecutor", "rabbi", "rep",
-    "representative", "reporter", "rev", "reverend", "secretary",
-    "secretary-general", "security", "sen", "senator", "senior", "sergeant",
-    "sgt", "sheik", "sheikh", "shaikh", "special", "speaker", "spokesman",
-    "spokesperson", "spokeswoman", "state", "superintendent", "supreme",
-    "trade", "treasury", "undersecretary", "vice", "vice-president", "cabinet",
-    "interim", "national", "foreign-minister", "defence-minister", "coordinator",
-    "administrator", "head", "official", "researcher", "scientist", "engineer", "expert",
-    "activist", "farmer", "lecturer", "historian", "commentator", "strategist", "broker",
-    "trader", "dealer", "spokespeople", "ministers", "officials", "chairmen", "executives"};
+constexpr std::string_view kTitles[] = {"acting",
+                                        "adm",
+                                        "admiral",
+                                        "adviser",
+                                        "advisor",
+                                        "agent",
+                                        "ambassador",
+                                        "analyst",
+                                        "anchor",
+                                        "archbishop",
+                                        "assistant",
+                                        "associate",
+                                        "attorney",
+                                        "attorney-general",
+                                        "ayatollah",
+                                        "bishop",
+                                        "boss",
+                                        "brig",
+                                        "brigadier",
+                                        "capt",
+                                        "captain",
+                                        "cardinal",
+                                        "ceo",
+                                        "cfo",
+                                        "chair",
+                                        "chairman",
+                                        "chairperson",
+                                        "chairwoman",
+                                        "chancellor",
+                                        "chief",
+                                        "cmdr",
+                                        "co-founder",
+                                        "coach",
+                                        "col",
+                                        "colonel",
+                                        "commander",
+                                        "commander-in-chief",
+                                        "commissioner",
+                                        "congressman",
+                                        "congresswoman",
+                                        "constable",
+                                        "coo",
+                                        "correspondent",
+                                        "councillor",
+                                        "councilman",
+                                        "councilwoman",
+                                        "counsel",
+                                        "counsellor",
+                                        "counselor",
+                                        "cpl",
+                                        "defence",
+                                        "defense",
+                                        "department",
+                                        "deputy",
+                                        "detective",
+                                        "diplomat",
+                                        "director",
+                                        "director-general",
+                                        "dr",
+                                        "economist",
+                                        "economy",
+                                        "editor",
+                                        "education",
+                                        "energy",
+                                        "envoy",
+                                        "executive",
+                                        "ex",
+                                        "finance",
+                                        "foreign",
+                                        "former",
+                                        "founder",
+                                        "gen",
+                                        "general",
+                                        "gov",
+                                        "governor",
+                                        "health",
+                                        "imam",
+                                        "inspector",
+                                        "interior",
+                                        "journalist",
+                                        "judge",
+                                        "justice",
+                                        "lawmaker",
+                                        "lawyer",
+                                        "leader",
+                                        "lt",
+                                        "lieutenant",
+                                        "maj",
+                                        "manager",
+                                        "mayor",
+                                        "miss",
+                                        "minister",
+                                        "ministry",
+                                        "mp",
+                                        "mr",
+                                        "mrs",
+                                        "ms",
+                                        "mx",
+                                        "officer",
+                                        "president",
+                                        "president-elect",
+                                        "premier",
+                                        "press",
+                                        "prime",
+                                        "prof",
+                                        "professor",
+                                        "prosecutor",
+                                        "rabbi",
+                                        "rep",
+                                        "representative",
+                                        "reporter",
+                                        "rev",
+                                        "reverend",
+                                        "secretary",
+                                        "secretary-general",
+                                        "security",
+                                        "sen",
+                                        "senator",
+                                        "senior",
+                                        "sergeant",
+                                        "sgt",
+                                        "sheik",
+                                        "sheikh",
+                                        "shaikh",
+                                        "special",
+                                        "speaker",
+                                        "spokesman",
+                                        "spokesperson",
+                                        "spokeswoman",
+                                        "state",
+                                        "superintendent",
+                                        "supreme",
+                                        "trade",
+                                        "treasury",
+                                        "undersecretary",
+                                        "vice",
+                                        "vice-president",
+                                        "cabinet",
+                                        "interim",
+                                        "national",
+                                        "foreign-minister",
+                                        "defence-minister",
+                                        "coordinator",
+                                        "administrator",
+                                        "head",
+                                        "official",
+                                        "researcher",
+                                        "scientist",
+                                        "engineer",
+                                        "expert",
+                                        "activist",
+                                        "farmer",
+                                        "lecturer",
+                                        "historian",
+                                        "commentator",
+                                        "strategist",
+                                        "broker",
+                                        "trader",
+                                        "dealer",
+                                        "spokespeople",
+                                        "ministers",
+                                        "officials",
+                                        "chairmen",
+                                        "executives"};
 
 // Titles that are also names or part of a canonical royal name: dropped
 // only when at least two words follow ("Sir Keir Starmer", not "Lady Gaga").
-constexpr std::string_view kWeakTitles[] = {
-    "crown", "dame", "field", "first", "grand", "house", "king", "lady",
-    "lord", "major", "pope", "prince", "princess", "queen", "sir", "white"};
+constexpr std::string_view kWeakTitles[] = {"crown",    "dame",  "field", "first", "grand", "house",
+                                            "king",     "lady",  "lord",  "major", "pope",  "prince",
+                                            "princess", "queen", "sir",   "white"};
 
 // Lower-case name particles that belong to the name ("bin Salman").
-constexpr std::string_view kParticles[] = {
-    "al", "el", "de", "da", "di", "du", "dos", "das", "do", "van", "von", "der",
-    "den", "ter", "bin", "ibn", "bint", "ben", "la", "le", "del", "della", "y", "zu"};
+constexpr std::string_view kParticles[] = {"al",   "el",  "de",  "da",  "di",  "du",    "dos", "das",
+                                           "do",   "van", "von", "der", "den", "ter",   "bin", "ibn",
+                                           "bint", "ben", "la",  "le",  "del", "della", "y",   "zu"};
 
 // Titles only people carry: an ORG span starting with one is a person.
 constexpr std::string_view kPersonTitles[] = {
-    "adm", "admiral", "ambassador", "archbishop", "ayatollah", "bishop", "capt",
-    "captain", "cardinal", "chancellor", "col", "colonel", "congressman",
-    "congresswoman", "dame", "dr", "envoy", "gov", "governor", "imam", "judge",
-    "king", "lady", "lieutenant", "lord", "lt", "mayor", "miss", "mr", "mrs", "ms",
-    "pope", "president", "prince", "princess", "prof", "professor", "queen", "rabbi",
-    "rep", "rev", "reverend", "sen", "senator", "sergeant", "sgt", "sheik", "sheikh",
-    "shaikh", "sir", "spokesman", "spokesperson", "spokeswoman"};
+    "adm",     "admiral",   "ambassador",   "archbishop", "ayatollah", "bishop",      "capt",
+    "captain", "cardinal",  "chancellor",   "col",        "colonel",   "congressman", "congresswoman",
+    "dame",    "dr",        "envoy",        "gov",        "governor",  "imam",        "judge",
+    "king",    "lady",      "lieutenant",   "lord",       "lt",        "mayor",       "miss",
+    "mr",      "mrs",       "ms",           "pope",       "president", "prince",      "princess",
+    "prof",    "professor", "queen",        "rabbi",      "rep",       "rev",         "reverend",
+    "sen",     "senator",   "sergeant",     "sgt",        "sheik",     "sheikh",      "shaikh",
+    "sir",     "spokesman", "spokesperson", "spokeswoman"};
 
 // Last words of organization names: a "person" ending so is none.
 constexpr std::string_view kOrganizationWords[] = {
-    "agency", "airlines", "airways", "association", "authority", "bank", "board", "bureau",
-    "center", "centre", "co", "co.", "college", "commission", "committee", "community",
-    "company", "corp", "corp.", "corporation", "council", "department", "energy", "federation",
-    "fund", "global", "group", "holdings", "inc", "inc.", "industries", "institute",
-    "limited", "ltd", "ltd.", "ministry", "motors", "office", "organisation",
-    "organization", "partners", "party", "plc", "service", "services", "society",
-    "systems", "union", "university", "ag", "gmbh", "sa", "nv", "llc"};
+    "agency",     "airlines",  "airways",    "association",  "authority",    "bank",        "board",
+    "bureau",     "center",    "centre",     "co",           "co.",          "college",     "commission",
+    "committee",  "community", "company",    "corp",         "corp.",        "corporation", "council",
+    "department", "energy",    "federation", "fund",         "global",       "group",       "holdings",
+    "inc",        "inc.",      "industries", "institute",    "limited",      "ltd",         "ltd.",
+    "ministry",   "motors",    "office",     "organisation", "organization", "partners",    "party",
+    "plc",        "service",   "services",   "society",      "systems",      "union",       "university",
+    "ag",         "gmbh",      "sa",         "nv",           "llc"};
 
 // Words skipped when computing an organization's initials.
-constexpr std::string_view kInitialsSkip[] = {"of", "the", "and", "for",
-                                                           "&", "on", "in", "de"};
+constexpr std::string_view kInitialsSkip[] = {"of", "the", "and", "for", "&", "on", "in", "de"};
 
 std::string ascii_lower_no_dot(std::string_view w) {
   if (!w.empty() && w.back() == '.') w.remove_suffix(1);
@@ -97,8 +235,7 @@ bool is_possessive(std::string_view w) {
 bool is_punct_word(std::string_view w) {
   for (char c : w) {
     auto u = static_cast<unsigned char>(c);
-    if (u >= 0x80 || (u >= '0' && u <= '9') || (u >= 'A' && u <= 'Z') ||
-        (u >= 'a' && u <= 'z')) {
+    if (u >= 0x80 || (u >= '0' && u <= '9') || (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z')) {
       return false;
     }
   }
@@ -123,8 +260,7 @@ bool has_digit(std::string_view w) {
 }
 
 bool is_ascii(std::string_view w) {
-  return std::all_of(w.begin(), w.end(),
-                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  return std::all_of(w.begin(), w.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 bool is_initial(std::string_view w) {
@@ -134,9 +270,8 @@ bool is_initial(std::string_view w) {
 
 bool is_acronym(std::string_view w) {
   if (w.size() < 2 || w.size() > 8) return false;
-  return std::all_of(w.begin(), w.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || c == '&' || (c >= '0' && c <= '9');
-  });
+  return std::all_of(w.begin(), w.end(),
+                     [](char c) { return (c >= 'A' && c <= 'Z') || c == '&' || (c >= '0' && c <= '9'); });
 }
 
 std::vector<std::string> word_keys(std::string_view display) {
@@ -158,8 +293,8 @@ std::string join_keys(const std::vector<std::string>& keys) {
 }
 
 std::size_t non_ascii_bytes(std::string_view s) {
-  return static_cast<std::size_t>(std::count_if(
-      s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }));
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }));
 }
 
 }  // namespace
@@ -174,11 +309,11 @@ bool is_name_particle(std::string_view word) { return contains(kParticles, word)
 bool is_role_title(std::string_view word) {
   // Title words that also qualify organizations ("National", "State").
   static constexpr std::string_view kQualifiers[] = {
-      "national", "state", "department", "ministry", "security", "trade", "treasury",
-      "finance", "interior", "foreign", "defence", "defense", "economy", "health",
-      "energy", "education", "supreme", "special", "senior", "former", "acting",
-      "interim", "cabinet", "press", "general", "deputy", "vice", "prime", "associate",
-      "assistant", "executive", "chief", "head", "ex"};
+      "national",  "state",     "department", "ministry", "security", "trade",   "treasury",
+      "finance",   "interior",  "foreign",    "defence",  "defense",  "economy", "health",
+      "energy",    "education", "supreme",    "special",  "senior",   "former",  "acting",
+      "interim",   "cabinet",   "press",      "general",  "deputy",   "vice",    "prime",
+      "associate", "assistant", "executive",  "chief",    "head",     "ex"};
   std::string w = ascii_lower_no_dot(word);
   return contains(kTitles, w) && !contains(kQualifiers, w);
 }
@@ -192,14 +327,12 @@ bool is_organization_word(std::string_view word) {
 }
 
 bool is_portfolio_title(std::string_view word) {
-  static constexpr std::string_view kPortfolioTitles[] = {
-      "minister", "ministers", "secretary", "commissioner", "undersecretary"};
+  static constexpr std::string_view kPortfolioTitles[] = {"minister", "ministers", "secretary",
+                                                          "commissioner", "undersecretary"};
   return contains(kPortfolioTitles, ascii_lower_no_dot(word));
 }
 
-bool is_person_title(std::string_view word) {
-  return contains(kPersonTitles, ascii_lower_no_dot(word));
-}
+bool is_person_title(std::string_view word) { return contains(kPersonTitles, ascii_lower_no_dot(word)); }
 
 std::vector<std::string_view> split_words(std::string_view mention) {
   std::vector<std::string_view> out;
@@ -247,12 +380,11 @@ std::string join_words(const std::vector<std::string_view>& words, WordRange ran
   return out;
 }
 
-WordRange person_name_range(const std::vector<std::string_view>& words,
-                            const Gazetteer* gazetteer) {
+WordRange person_name_range(const std::vector<std::string_view>& words, const Gazetteer* gazetteer) {
   std::size_t b = 0;
   std::size_t e = words.size();
   auto is_weekday = [](std::string_view w) {
-    static constexpr std::string_view kDays[] = {"monday", "tuesday", "wednesday", "thursday",
+    static constexpr std::string_view kDays[] = {"monday", "tuesday",  "wednesday", "thursday",
                                                  "friday", "saturday", "sunday"};
     std::string lw = ascii_lower_no_dot(w);
     for (std::string_view d : kDays) {
@@ -263,8 +395,8 @@ WordRange person_name_range(const std::vector<std::string_view>& words,
   auto trim_tail = [&] {
     // "Reagan Friday": a weekday after a name is the date of the story.
     while (e > b + 1 && is_weekday(words[e - 1])) --e;
-    while (e > b && (is_possessive(words[e - 1]) || is_punct_word(words[e - 1]) ||
-                     is_lower_word(words[e - 1]))) {
+    while (e > b &&
+           (is_possessive(words[e - 1]) || is_punct_word(words[e - 1]) || is_lower_word(words[e - 1]))) {
       --e;
     }
   };
@@ -329,8 +461,8 @@ WordRange person_name_range(const std::vector<std::string_view>& words,
 
 bool institutional_name(std::string_view name) {
   static constexpr std::string_view kInstitutions[] = {
-      "administration", "administratian", "administrtation", "adminstration", "government",
-      "cabinet", "house", "ministry", "presidency", "campaign", "foundation", "doctrine"};
+      "administration", "administratian", "administrtation", "adminstration", "government", "cabinet",
+      "house",          "ministry",       "presidency",      "campaign",      "foundation", "doctrine"};
   std::vector<std::string_view> words = split_words(name);
   if (words.size() < 2) return false;
   std::string last = ascii_lower_no_dot(words.back());
@@ -435,9 +567,8 @@ std::vector<std::string> NameMerger::persons() const {
     };
     std::size_t target = pick([&](const Person& p) { return p.words.back() == w; });
     if (target == people.size()) {
-      target = pick([&](const Person& p) {
-        return std::find(p.words.begin(), p.words.end(), w) != p.words.end();
-      });
+      target = pick(
+          [&](const Person& p) { return std::find(p.words.begin(), p.words.end(), w) != p.words.end(); });
     }
     if (target != people.size()) {
       people[target].first = std::min(people[target].first, i);

@@ -78,8 +78,7 @@ struct WordRange {
 [[nodiscard]] std::vector<std::string_view> split_words(std::string_view mention);
 
 /// Joins words with single spaces.
-[[nodiscard]] std::string join_words(const std::vector<std::string_view>& words,
-                                     WordRange range);
+[[nodiscard]] std::string join_words(const std::vector<std::string_view>& words, WordRange range);
 
 /// Collects the canonical person and organization names of one article in
 /// order of appearance and merges mentions of the same entity:

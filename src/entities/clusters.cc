@@ -11,24 +11,20 @@
 namespace dateline::entities {
 namespace {
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-         c == '\v';
-}
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || is_upper(c); }
 
 bool is_abbreviation(std::string_view w) {
   // Words that keep their period in CoNLL-2003 text.
   static constexpr std::string_view kAbbrev[] = {
-      "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Lt", "Sgt", "Capt",
-      "Rep", "Sen", "Gov", "Rev", "St", "Jr", "Sr", "Inc", "Corp", "Co",
-      "Ltd", "Bros", "Plc", "Cie", "No", "vs", "Jan", "Feb", "Mar", "Apr",
-      "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mt", "Ft",
-      "Ave", "approx", "est", "dlrs", "pct", "mln", "bln", "Calif", "Mass",
-      "Conn", "Penn", "Fla", "Ill", "Mich", "Ariz", "Tex", "Wash", "Md",
-      "Va", "Ga", "Ala", "Tenn", "Ky", "Minn", "Wis", "Okla", "Ore", "Colo"};
-  if (w.size() == 1 && is_alpha(w[0])) return true;  // initials: "J."
+      "Mr",   "Mrs",  "Ms",   "Dr",   "Prof", "Gen",    "Col",  "Lt",   "Sgt",  "Capt", "Rep",  "Sen",
+      "Gov",  "Rev",  "St",   "Jr",   "Sr",   "Inc",    "Corp", "Co",   "Ltd",  "Bros", "Plc",  "Cie",
+      "No",   "vs",   "Jan",  "Feb",  "Mar",  "Apr",    "Jun",  "Jul",  "Aug",  "Sep",  "Sept", "Oct",
+      "Nov",  "Dec",  "Mt",   "Ft",   "Ave",  "approx", "est",  "dlrs", "pct",  "mln",  "bln",  "Calif",
+      "Mass", "Conn", "Penn", "Fla",  "Ill",  "Mich",   "Ariz", "Tex",  "Wash", "Md",   "Va",   "Ga",
+      "Ala",  "Tenn", "Ky",   "Minn", "Wis",  "Okla",   "Ore",  "Colo"};
+  if (w.size() == 1 && is_alpha(w[0])) return true;        // initials: "J."
   if (w.find('.') != std::string_view::npos) return true;  // "U.S", "p.m"
   for (std::string_view a : kAbbrev) {
     if (a == w) return true;
@@ -37,13 +33,12 @@ bool is_abbreviation(std::string_view w) {
 }
 
 bool is_lead_punct(char c) {
-  return c == '"' || c == '(' || c == '[' || c == '{' || c == '\'' ||
-         c == '`' || c == '$' || c == '<' || c == '+' || c == '*';
+  return c == '"' || c == '(' || c == '[' || c == '{' || c == '\'' || c == '`' || c == '$' || c == '<' ||
+         c == '+' || c == '*';
 }
 bool is_trail_punct(char c) {
-  return c == '"' || c == ')' || c == ']' || c == '}' || c == ',' ||
-         c == ';' || c == ':' || c == '!' || c == '?' || c == '\'' ||
-         c == '>' || c == '+' || c == '*' || c == '%';
+  return c == '"' || c == ')' || c == ']' || c == '}' || c == ',' || c == ';' || c == ':' || c == '!' ||
+         c == '?' || c == '\'' || c == '>' || c == '+' || c == '*' || c == '%';
 }
 
 // Splits one white-space-free chunk into tokens.
@@ -124,8 +119,7 @@ void ClusterCorpus::add_sequence(const std::vector<std::string_view>& tokens) {
   std::vector<std::uint32_t> seq;
   seq.reserve(tokens.size());
   for (std::string_view t : tokens) {
-    auto [it, inserted] =
-        ids_.try_emplace(std::string(t), static_cast<std::uint32_t>(words_.size()));
+    auto [it, inserted] = ids_.try_emplace(std::string(t), static_cast<std::uint32_t>(words_.size()));
     if (inserted) {
       words_.emplace_back(t);
       counts_.push_back(0);
@@ -154,19 +148,15 @@ class BrownLearner {
   };
 
   double log_count(std::uint64_t n) const {
-    return n < log_table_.size() ? log_table_[n]
-                                 : std::log(static_cast<double>(n));
+    return n < log_table_.size() ? log_table_[n] : std::log(static_cast<double>(n));
   }
   // Count-scaled p(x,y) log(p(x,y) / (pl(x) pr(y))), for n bigrams x->y.
   double q(std::uint64_t n, double log_left, double log_right) const {
     if (n == 0) return 0.0;
-    return static_cast<double>(n) *
-           (log_count(n) + log_total_ - log_left - log_right);
+    return static_cast<double>(n) * (log_count(n) + log_total_ - log_left - log_right);
   }
   std::size_t at(std::size_t s, std::size_t t) const { return s * stride_ + t; }
-  double& loss(std::size_t s, std::size_t t) {
-    return s < t ? loss_[at(s, t)] : loss_[at(t, s)];
-  }
+  double& loss(std::size_t s, std::size_t t) { return s < t ? loss_[at(s, t)] : loss_[at(t, s)]; }
 
   void load_vocabulary();
   void refresh_q(std::size_t s);
@@ -179,9 +169,9 @@ class BrownLearner {
   const ClusterCorpus& corpus_;
   const BrownOptions& options_;
 
-  std::vector<std::uint32_t> vocab_;        // corpus word ids, by frequency
-  std::vector<std::uint32_t> rank_;         // corpus id -> vocab index or ~0
-  std::vector<std::vector<Neighbor>> right_, left_;  // by vocab index
+  std::vector<std::uint32_t> vocab_;                   // corpus word ids, by frequency
+  std::vector<std::uint32_t> rank_;                    // corpus id -> vocab index or ~0
+  std::vector<std::vector<Neighbor>> right_, left_;    // by vocab index
   std::vector<std::uint64_t> word_left_, word_right_;  // marginal counts
   std::vector<double> log_table_;
   double log_total_ = 0;
@@ -206,7 +196,7 @@ class BrownLearner {
   std::vector<double> loss_;             // [s<t]
   std::vector<std::uint64_t> nl_, nr_;
   std::vector<double> log_nl_, log_nr_;
-  std::vector<std::uint32_t> node_;      // slot -> tree node
+  std::vector<std::uint32_t> node_;                                // slot -> tree node
   std::vector<std::pair<std::uint32_t, std::uint32_t>> children_;  // nodes >= V
 };
 
@@ -294,10 +284,8 @@ double BrownLearner::full_loss(std::size_t s, std::size_t t) const {
     if (d != s && d != t) l += delta(s, t, d);
   }
   const std::size_t st = at(s, t);
-  std::uint64_t inner = count_[at(s, s)] + count_[at(s, t)] +
-                        count_[at(t, s)] + count_[at(t, t)];
-  l += q_[at(s, s)] + q_[at(t, t)] + q_[at(s, t)] + q_[at(t, s)] -
-       q(inner, log_ml_[st], log_mr_[st]);
+  std::uint64_t inner = count_[at(s, s)] + count_[at(s, t)] + count_[at(t, s)] + count_[at(t, t)];
+  l += q_[at(s, s)] + q_[at(t, t)] + q_[at(s, t)] + q_[at(t, s)] - q(inner, log_ml_[st], log_mr_[st]);
   return l;
 }
 
@@ -457,15 +445,12 @@ std::vector<WordCluster> BrownLearner::run() {
   return out;
 }
 
-std::vector<WordCluster> learn_brown_clusters(const ClusterCorpus& corpus,
-                                              const BrownOptions& options) {
+std::vector<WordCluster> learn_brown_clusters(const ClusterCorpus& corpus, const BrownOptions& options) {
   BrownLearner learner(corpus, options);
   return learner.run();
 }
 
-void write_clusters(const std::string& path,
-                    const std::vector<WordCluster>& clusters,
-                    std::size_t max_bits) {
+void write_clusters(const std::string& path, const std::vector<WordCluster>& clusters, std::size_t max_bits) {
   std::ofstream out(path, std::ios::binary);
   if (!out) throw Error(path + ": cannot open for writing");
   for (const WordCluster& c : clusters) {

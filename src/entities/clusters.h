@@ -48,7 +48,7 @@ class ClusterCorpus {
 
 /// Settings of the Brown learner.
 struct BrownOptions {
-  std::size_t window = 500;    ///< active clusters (Liang's C)
+  std::size_t window = 500;     ///< active clusters (Liang's C)
   std::uint64_t min_count = 3;  ///< rarer words are left out
   /// Called now and then with (words added, vocabulary size); may be empty.
   std::function<void(std::size_t, std::size_t)> progress;
@@ -65,15 +65,14 @@ struct WordCluster {
 /// options give the same result. Returns one entry per word with at least
 /// min_count occurrences, most frequent first. Throws dateline::Error if
 /// fewer than two words qualify.
-[[nodiscard]] std::vector<WordCluster> learn_brown_clusters(
-    const ClusterCorpus& corpus, const BrownOptions& options);
+[[nodiscard]] std::vector<WordCluster> learn_brown_clusters(const ClusterCorpus& corpus,
+                                                            const BrownOptions& options);
 
 /// Writes clusters in the format of Liang's wcluster "paths" file:
 /// `bits<TAB>word<TAB>count` per line, paths cut after max_bits bits (0:
 /// whole paths; the first words to enter the window get paths thousands of
 /// bits long). Throws dateline::Error on I/O failure.
-void write_clusters(const std::string& path,
-                    const std::vector<WordCluster>& clusters,
+void write_clusters(const std::string& path, const std::vector<WordCluster>& clusters,
                     std::size_t max_bits = 0);
 
 /// Reads a file written by write_clusters. Throws dateline::InputError

@@ -70,8 +70,8 @@ void sort_names(const Gazetteer& gaz, ArticleWork& work, NameMerger& names) {
     names.add_person(p.display);
   }
   std::erase_if(work.places, [&](const PlaceMention& m) {
-    return m.country < 0 && !m.demonym && m.key.find(' ') == std::string::npos &&
-           full_names.count(m.key) && !names_country(m.info);
+    return m.country < 0 && !m.demonym && m.key.find(' ') == std::string::npos && full_names.count(m.key) &&
+           !names_country(m.info);
   });
   for (const std::string& o : work.organizations) {
     if (o.find(' ') == std::string::npos && full_names.count(Gazetteer::key(o))) continue;
@@ -97,8 +97,7 @@ std::unique_ptr<Extractor> Extractor::load(const ExtractorOptions& options) {
   return std::make_unique<Extractor>(ner.get(), std::move(gaz));
 }
 
-Extractor::Extractor(std::shared_ptr<const NerModel> ner,
-                     std::shared_ptr<const Gazetteer> gazetteer)
+Extractor::Extractor(std::shared_ptr<const NerModel> ner, std::shared_ptr<const Gazetteer> gazetteer)
     : ner_(std::move(ner)), gazetteer_(std::move(gazetteer)) {
   if (!ner_ || !gazetteer_) throw std::logic_error("Extractor needs a model and a gazetteer");
 }

@@ -23,8 +23,7 @@ std::string read_file(const std::string& path) {
 
 // Calls fn(line_number, fields) for each non-comment, non-empty line.
 template <typename Fn>
-void for_each_row(const std::string& path, const std::string& data, std::size_t min_fields,
-                  Fn&& fn) {
+void for_each_row(const std::string& path, const std::string& data, std::size_t min_fields, Fn&& fn) {
   std::vector<std::string_view> fields;
   std::size_t line_no = 0;
   std::size_t pos = 0;
@@ -47,8 +46,8 @@ void for_each_row(const std::string& path, const std::string& data, std::size_t 
       start = tab + 1;
     }
     if (fields.size() < min_fields) {
-      throw Error(path + ":" + std::to_string(line_no) + ": expected " +
-                  std::to_string(min_fields) + " tab-separated fields");
+      throw Error(path + ":" + std::to_string(line_no) + ": expected " + std::to_string(min_fields) +
+                  " tab-separated fields");
     }
     fn(line_no, fields);
   }
@@ -67,8 +66,7 @@ void for_each_item(std::string_view list, Fn&& fn) {
 }
 
 bool is_ascii_punct(char c) {
-  return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
-         (c >= '{' && c <= '~');
+  return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
 }
 
 bool is_ideographic_name(std::string_view s) {
@@ -187,8 +185,8 @@ NameInfo& Gazetteer::entry(std::string_view key) {
 void Gazetteer::mark_prefixes(std::string_view key) {
   for (std::size_t i = 1; i < key.size(); ++i) {
     char c = key[i];
-    bool boundary = (c == ' ' && key[i - 1] != ' ') || is_ascii_punct(c) ||
-                    (is_ascii_punct(key[i - 1]) && c != ' ');
+    bool boundary =
+        (c == ' ' && key[i - 1] != ' ') || is_ascii_punct(c) || (is_ascii_punct(key[i - 1]) && c != ' ');
     if (boundary) entry(key.substr(0, i)).prefix = true;
   }
 }
@@ -231,8 +229,7 @@ std::unique_ptr<Gazetteer> Gazetteer::load(const std::string& dir) {
                [&](std::size_t line, const std::vector<std::string_view>& f) {
                  auto index = static_cast<std::uint32_t>(g->countries_.size());
                  const bool former = f.size() >= 8;
-                 g->countries_.push_back(
-                     {std::string(f[0]), std::string(f[1]), std::string(f[2]), former});
+                 g->countries_.push_back({std::string(f[0]), std::string(f[1]), std::string(f[2]), former});
                  g->by_code_.emplace(std::string(f[0]), index);
                  PlaceRef ref{PlaceKind::kCountry, index};
                  auto add_name = [&](std::string_view name) {
@@ -255,8 +252,8 @@ std::unique_ptr<Gazetteer> Gazetteer::load(const std::string& dir) {
                      }
                      std::size_t colon = item.find(':');
                      if (item.size() < 2 || (item.size() > 2 && colon == std::string_view::npos)) {
-                       throw Error(countries_path + ":" + std::to_string(line) +
-                                   ": bad territory \"" + std::string(item) + "\"");
+                       throw Error(countries_path + ":" + std::to_string(line) + ": bad territory \"" +
+                                   std::string(item) + "\"");
                      }
                      t.country = std::string(item.substr(0, 2));
                      if (colon != std::string_view::npos) {
@@ -275,87 +272,80 @@ std::unique_ptr<Gazetteer> Gazetteer::load(const std::string& dir) {
                  });
                });
 
-  for_each_row(names_path, names_data, 3,
-               [&](std::size_t line, const std::vector<std::string_view>& f) {
-                 std::int32_t index = g->country_index(f[0]);
-                 if (index < 0) {
-                   throw Error(names_path + ":" + std::to_string(line) +
-                               ": unknown country " + std::string(f[0]));
-                 }
-                 std::string lang(f[1]);
-                 for_each_item(f[2], [&](std::string_view n) {
-                   std::string k = key(n);
-                   if (k.empty()) return;
-                   if (is_ideographic_name(k)) {
-                     g->max_ideo_bytes_ = std::max(g->max_ideo_bytes_, k.size());
-                     g->ideographic_.emplace(lang + '\t' + k, static_cast<std::uint32_t>(index));
-                     return;
-                   }
-                   NameInfo& info = g->entry(k);
-                   std::pair<std::string, std::uint32_t> item(lang, static_cast<std::uint32_t>(index));
-                   if (std::find(info.foreign.begin(), info.foreign.end(), item) ==
-                       info.foreign.end()) {
-                     info.foreign.push_back(std::move(item));
-                   }
-                   if (k.find(' ') != std::string::npos || k.find_first_of(".,'-") != std::string::npos) {
-                     g->mark_prefixes(k);
-                   }
-                 });
-               });
+  for_each_row(names_path, names_data, 3, [&](std::size_t line, const std::vector<std::string_view>& f) {
+    std::int32_t index = g->country_index(f[0]);
+    if (index < 0) {
+      throw Error(names_path + ":" + std::to_string(line) + ": unknown country " + std::string(f[0]));
+    }
+    std::string lang(f[1]);
+    for_each_item(f[2], [&](std::string_view n) {
+      std::string k = key(n);
+      if (k.empty()) return;
+      if (is_ideographic_name(k)) {
+        g->max_ideo_bytes_ = std::max(g->max_ideo_bytes_, k.size());
+        g->ideographic_.emplace(lang + '\t' + k, static_cast<std::uint32_t>(index));
+        return;
+      }
+      NameInfo& info = g->entry(k);
+      std::pair<std::string, std::uint32_t> item(lang, static_cast<std::uint32_t>(index));
+      if (std::find(info.foreign.begin(), info.foreign.end(), item) == info.foreign.end()) {
+        info.foreign.push_back(std::move(item));
+      }
+      if (k.find(' ') != std::string::npos || k.find_first_of(".,'-") != std::string::npos) {
+        g->mark_prefixes(k);
+      }
+    });
+  });
 
-  for_each_row(regions_path, regions_data, 3,
-               [&](std::size_t, const std::vector<std::string_view>& f) {
-                 auto index = static_cast<std::uint32_t>(g->regions_.size());
-                 g->regions_.push_back({std::string(f[0]), std::string(f[1]), std::string(f[2]),
-                                        f.size() > 4 && f[4] == "C"});
-                 PlaceRef ref{PlaceKind::kRegion, index};
-                 g->add_place(f[2], ref);
-                 if (f.size() > 3) {
-                   for_each_item(f[3], [&](std::string_view a) { g->add_place(a, ref); });
-                 }
-               });
+  for_each_row(regions_path, regions_data, 3, [&](std::size_t, const std::vector<std::string_view>& f) {
+    auto index = static_cast<std::uint32_t>(g->regions_.size());
+    g->regions_.push_back(
+        {std::string(f[0]), std::string(f[1]), std::string(f[2]), f.size() > 4 && f[4] == "C"});
+    PlaceRef ref{PlaceKind::kRegion, index};
+    g->add_place(f[2], ref);
+    if (f.size() > 3) {
+      for_each_item(f[3], [&](std::string_view a) { g->add_place(a, ref); });
+    }
+  });
 
   g->cities_.reserve(cities_data.size() / 24);
-  for_each_row(cities_path, cities_data, 5,
-               [&](std::size_t line, const std::vector<std::string_view>& f) {
-                 std::uint32_t population = 0;
-                 auto [ptr, ec] = std::from_chars(f[3].data(), f[3].data() + f[3].size(), population);
-                 if (ec != std::errc()) {
-                   throw Error(cities_path + ":" + std::to_string(line) + ": bad population");
-                 }
-                 auto index = static_cast<std::uint32_t>(g->cities_.size());
-                 g->cities_.push_back({std::string(f[0]), std::string(f[1]), population, f[4] == "C"});
-                 if (!admin1_regions.empty()) {
-                   auto it = admin1_regions.find(std::string(f[1]) + '\t' + std::string(f[2]));
-                   if (it != admin1_regions.end()) g->city_region_.emplace(index, it->second);
-                 }
-                 PlaceRef ref{PlaceKind::kCity, index};
-                 g->add_place(g->cities_.back().name, ref);
-                 if (f.size() > 5) {
-                   for_each_item(f[5], [&](std::string_view a) { g->add_place(a, ref); });
-                 }
-               });
+  for_each_row(cities_path, cities_data, 5, [&](std::size_t line, const std::vector<std::string_view>& f) {
+    std::uint32_t population = 0;
+    auto [ptr, ec] = std::from_chars(f[3].data(), f[3].data() + f[3].size(), population);
+    if (ec != std::errc()) {
+      throw Error(cities_path + ":" + std::to_string(line) + ": bad population");
+    }
+    auto index = static_cast<std::uint32_t>(g->cities_.size());
+    g->cities_.push_back({std::string(f[0]), std::string(f[1]), population, f[4] == "C"});
+    if (!admin1_regions.empty()) {
+      auto it = admin1_regions.find(std::string(f[1]) + '\t' + std::string(f[2]));
+      if (it != admin1_regions.end()) g->city_region_.emplace(index, it->second);
+    }
+    PlaceRef ref{PlaceKind::kCity, index};
+    g->add_place(g->cities_.back().name, ref);
+    if (f.size() > 5) {
+      for_each_item(f[5], [&](std::string_view a) { g->add_place(a, ref); });
+    }
+  });
 
-  for_each_row(nonplaces_path, nonplaces_data, 1,
-               [&](std::size_t, const std::vector<std::string_view>& f) {
-                 std::string k = key(f[0]);
-                 if (k.empty()) return;
-                 g->entry(k).nonplace = true;
-                 if (k.find(' ') != std::string::npos || k.find('-') != std::string::npos) {
-                   g->mark_prefixes(k);
-                 }
-               });
+  for_each_row(nonplaces_path, nonplaces_data, 1, [&](std::size_t, const std::vector<std::string_view>& f) {
+    std::string k = key(f[0]);
+    if (k.empty()) return;
+    g->entry(k).nonplace = true;
+    if (k.find(' ') != std::string::npos || k.find('-') != std::string::npos) {
+      g->mark_prefixes(k);
+    }
+  });
 
   // Countries, then regions, then cities, larger first.
   const auto& cities = g->cities_;
   for (NameInfo& info : g->infos_) {
     if (info.places.size() < 2) continue;
-    std::stable_sort(info.places.begin(), info.places.end(),
-                     [&](const PlaceRef& a, const PlaceRef& b) {
-                       if (a.kind != b.kind) return a.kind < b.kind;
-                       if (a.kind != PlaceKind::kCity) return false;
-                       return cities[a.index].population > cities[b.index].population;
-                     });
+    std::stable_sort(info.places.begin(), info.places.end(), [&](const PlaceRef& a, const PlaceRef& b) {
+      if (a.kind != b.kind) return a.kind < b.kind;
+      if (a.kind != PlaceKind::kCity) return false;
+      return cities[a.index].population > cities[b.index].population;
+    });
   }
   // A name whose first place is a constituent country names its state.
   for (NameInfo& info : g->infos_) {
@@ -403,8 +393,7 @@ const Country* Gazetteer::country(std::string_view code) const {
   return i < 0 ? nullptr : &countries_[static_cast<std::size_t>(i)];
 }
 
-std::int32_t Gazetteer::ideographic_country(std::string_view text,
-                                            std::string_view lang) const {
+std::int32_t Gazetteer::ideographic_country(std::string_view text, std::string_view lang) const {
   std::string k;
   k.reserve(lang.size() + 1 + text.size());
   k.append(lang);

@@ -107,14 +107,11 @@ class Gazetteer {
   /// country place is always itself: -1.
   [[nodiscard]] std::int32_t former_country(const PlaceRef& place, std::int64_t when) const;
   /// The territories of every state that no longer exists.
-  [[nodiscard]] const std::vector<FormerTerritory>& former_territories() const {
-    return former_territories_;
-  }
+  [[nodiscard]] const std::vector<FormerTerritory>& former_territories() const { return former_territories_; }
 
   /// Index of the country named exactly by text, a run of ideographic text
   /// in language lang (Chinese/Japanese names such as "德国"), or -1.
-  [[nodiscard]] std::int32_t ideographic_country(std::string_view text,
-                                                 std::string_view lang) const;
+  [[nodiscard]] std::int32_t ideographic_country(std::string_view text, std::string_view lang) const;
   /// Longest ideographic country name in bytes (for substring scans).
   [[nodiscard]] std::size_t max_ideographic_bytes() const { return max_ideo_bytes_; }
 
@@ -141,8 +138,8 @@ class Gazetteer {
   std::vector<Country> countries_;
   std::vector<Region> regions_;
   std::vector<City> cities_;
-  std::vector<Slot> slots_;  // size is a power of two
-  std::string key_arena_;    // every key, back to back
+  std::vector<Slot> slots_;                                         // size is a power of two
+  std::string key_arena_;                                           // every key, back to back
   std::vector<std::pair<std::uint32_t, std::uint32_t>> key_spans_;  // (offset, size)
   std::vector<NameInfo> infos_;
   std::unordered_map<std::string, std::uint32_t> by_code_;

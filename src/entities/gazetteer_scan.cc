@@ -8,9 +8,9 @@ namespace {
 
 // Country names that are ordinary English words when capitalised in a
 // title-case headline.
-constexpr std::string_view kRiskyInTitles[] = {
-    "turkey", "chad", "jersey", "guernsey", "reunion", "guinea", "jordan",
-    "georgia", "china", "japan", "chile", "man", "niger", "mali", "togo"};
+constexpr std::string_view kRiskyInTitles[] = {"turkey", "chad",   "jersey",  "guernsey", "reunion",
+                                               "guinea", "jordan", "georgia", "china",    "japan",
+                                               "chile",  "man",    "niger",   "mali",     "togo"};
 
 // True if byte c continues a UTF-8 character.
 bool continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
@@ -66,23 +66,24 @@ void scan_countries(PartContext& c, const Sentence& s, Mode mode) {
     if (c.text.covered(i) || t[i].kind != TokenKind::kWord) continue;
     if (!(mode == Mode::kCaps ? t[i].upper : t[i].capitalised)) continue;
     std::size_t end = 0;
-    const NameInfo* best = c.text.longest_match(c.gaz, i, s.end, [&](const NameInfo* n, bool single) {
-      if (english ? (names_country(n) || n->demonym >= 0)
-                  : foreign_country(n, c.work.lang) >= 0) {
-        return true;
-      }
-      // Longer names are consumed so that "New Jersey" is not Jersey
-      // and "Latin America" not America.
-      return !single && (!n->places.empty() || n->nonplace || n->demonym >= 0);
-    }, end);
+    const NameInfo* best = c.text.longest_match(
+        c.gaz, i, s.end,
+        [&](const NameInfo* n, bool single) {
+          if (english ? (names_country(n) || n->demonym >= 0) : foreign_country(n, c.work.lang) >= 0) {
+            return true;
+          }
+          // Longer names are consumed so that "New Jersey" is not Jersey
+          // and "Latin America" not America.
+          return !single && (!n->places.empty() || n->nonplace || n->demonym >= 0);
+        },
+        end);
     if (best == nullptr) {
       if (!c.text.covered(i)) hyphen_parts(c, i);
       continue;
     }
     std::int32_t country = country_of(c.work, best);
     bool emit = country >= 0;
-    if (emit && mode == Mode::kTitleCase && end == i + 1 &&
-        contains(kRiskyInTitles, c.text.key(i))) {
+    if (emit && mode == Mode::kTitleCase && end == i + 1 && contains(kRiskyInTitles, c.text.key(i))) {
       emit = false;
     }
     if (emit) add_place(c, s, i, end, best, english && names_country(best) ? -1 : country);
@@ -98,8 +99,7 @@ void scan_ideographic(PartContext& c, const Sentence& s) {
       continue;
     }
     std::size_t j = i;
-    while (j + 1 < s.end && t[j + 1].kind == TokenKind::kIdeographic &&
-           t[j + 1].begin == t[j].end) {
+    while (j + 1 < s.end && t[j + 1].kind == TokenKind::kIdeographic && t[j + 1].begin == t[j].end) {
       ++j;
     }
     std::string_view run = c.text.text().substr(t[i].begin, t[j].end - t[i].begin);

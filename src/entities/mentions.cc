@@ -12,8 +12,7 @@ bool state_context(PartText& text, const Sentence& s, std::size_t b, std::size_t
 }  // namespace
 
 bool is_country_name(const NameInfo* info) {
-  return info != nullptr && !info->places.empty() &&
-         info->places.front().kind == PlaceKind::kCountry;
+  return info != nullptr && !info->places.empty() && info->places.front().kind == PlaceKind::kCountry;
 }
 
 bool names_country(const NameInfo* info) {
@@ -36,16 +35,16 @@ std::int32_t country_of(const ArticleWork& work, const NameInfo* info) {
   return info->demonym;
 }
 
-void add_place(PartContext& c, const Sentence& s, std::size_t b, std::size_t e,
-               const NameInfo* info, std::int32_t country) {
+void add_place(PartContext& c, const Sentence& s, std::size_t b, std::size_t e, const NameInfo* info,
+               std::int32_t country) {
   PlaceMention m;
   m.key = c.text.span_key(b, e);
   m.display = c.text.display(b, e);
   m.info = info;
   m.country = country;
   m.state_context = state_context(c.text, s, b, e);
-  m.demonym = info != nullptr && c.work.english && !is_country_name(info) &&
-              info->demonym >= 0 && info->places.empty();
+  m.demonym = info != nullptr && c.work.english && !is_country_name(info) && info->demonym >= 0 &&
+              info->places.empty();
   c.work.places.push_back(std::move(m));
 }
 

@@ -79,7 +79,7 @@ bool contains(const Table& table, std::string_view w) {
 /// Adds tokens [b, e) of sentence s as a place mention of info (nullptr: a
 /// place the gazetteer does not know) or, with country >= 0, of that
 /// country.
-void add_place(PartContext& c, const Sentence& s, std::size_t b, std::size_t e,
-               const NameInfo* info, std::int32_t country = -1);
+void add_place(PartContext& c, const Sentence& s, std::size_t b, std::size_t e, const NameInfo* info,
+               std::int32_t country = -1);
 
 }  // namespace dateline::entities

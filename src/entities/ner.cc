@@ -89,21 +89,21 @@ class WordCache {
 // PerceptronNer::tag_sentence); never shared.
 struct TaggerScratch {
   WordCache cache;
-  std::vector<char> plain;                   // plain_token() of each token
-  std::vector<std::uint64_t> word_key;       // cache key of the words needed up front, else 0
-  std::vector<char> have_word;               // the word's scores are in acc
-  std::vector<WordHashes> th;                // hashes of the words in acc
-  std::vector<TokenInfo> info;               // of the words in acc, else TokenInfo{}
+  std::vector<char> plain;                                // plain_token() of each token
+  std::vector<std::uint64_t> word_key;                    // cache key of the words needed up front, else 0
+  std::vector<char> have_word;                            // the word's scores are in acc
+  std::vector<WordHashes> th;                             // hashes of the words in acc
+  std::vector<TokenInfo> info;                            // of the words in acc, else TokenInfo{}
   std::vector<std::array<std::int32_t, kNumLabels>> acc;  // word scores per token
-  std::vector<std::uint8_t> gaz;             // gazetteer_tags()
-  std::vector<std::uint64_t> gaz_hashes;     // gazetteer_tags()' scratch
-  std::vector<std::uint64_t> keys;           // token features known up front
-  std::vector<std::uint32_t> first;          // token i's: keys[first[i], first[i+1])
-  std::vector<std::uint32_t> rows;           // weight rows of keys
-  std::vector<std::uint64_t> late_keys;      // one plain token scored late
+  std::vector<std::uint8_t> gaz;                          // gazetteer_tags()
+  std::vector<std::uint64_t> gaz_hashes;                  // gazetteer_tags()' scratch
+  std::vector<std::uint64_t> keys;                        // token features known up front
+  std::vector<std::uint32_t> first;                       // token i's: keys[first[i], first[i+1])
+  std::vector<std::uint32_t> rows;                        // weight rows of keys
+  std::vector<std::uint64_t> late_keys;                   // one plain token scored late
   std::vector<std::uint32_t> late_rows;
   std::vector<int> labels;
-  std::vector<std::uint64_t> word_keys;      // score_word's
+  std::vector<std::uint64_t> word_keys;  // score_word's
   std::vector<std::uint32_t> word_rows;
 };
 
@@ -111,8 +111,7 @@ class PerceptronNer final : public NerModel {
  public:
   PerceptronNer() : id_(next_id_.fetch_add(1)) {}
   void read(const std::string& path);
-  std::vector<EntitySpan> tag(
-      const std::vector<std::string_view>& tokens) const override {
+  std::vector<EntitySpan> tag(const std::vector<std::string_view>& tokens) const override {
     return tag_sentence(kSentenceSet, tokens, nullptr);
   }
   std::vector<std::vector<EntitySpan>> tag_document(
@@ -133,12 +132,10 @@ class PerceptronNer final : public NerModel {
  private:
   friend class SentenceTagger;
 
-  std::vector<EntitySpan> tag_sentence(int set,
-                                       const std::vector<std::string_view>& tokens,
+  std::vector<EntitySpan> tag_sentence(int set, const std::vector<std::string_view>& tokens,
                                        DocumentHistory* history) const;
   // Sums the weights of word_keys(w, d) into ws.scores for every d.
-  void score_word(int set, std::string_view w, bool caps_mode, WordScores& ws,
-                  TaggerScratch& scratch) const;
+  void score_word(int set, std::string_view w, bool caps_mode, WordScores& ws, TaggerScratch& scratch) const;
 
   static inline std::atomic<std::uint64_t> next_id_{1};
   const std::uint64_t id_;  // keeps models apart in the thread caches
@@ -167,8 +164,7 @@ void PerceptronNer::read(const std::string& path) {
         std::uint64_t dyn[kNumDynamic];
         dynamic_features(TokenInfo{}, prev1, prev2, dyn);
         for (int k = 0; k < kNumLabelFeatures; ++k) {
-          sets_[set].add_row(sets_[set].find(dyn[k]),
-                             table[prev1 * (kNumLabels + 1) + prev2].data());
+          sets_[set].add_row(sets_[set].find(dyn[k]), table[prev1 * (kNumLabels + 1) + prev2].data());
         }
       }
     }
@@ -205,13 +201,17 @@ void PerceptronNer::score_word(int set, std::string_view w, bool caps_mode, Word
 // token's other features and look their rows up in bulk, then decode.
 class SentenceTagger {
  public:
-  SentenceTagger(const PerceptronNer& model, int set,
-                 const std::vector<std::string_view>& tokens, DocumentHistory* history,
-                 TaggerScratch& scratch)
-      : m_(model), weights_(model.sets_[set]), set_(set), tokens_(tokens),
-        n_(tokens.size()), caps_mode_(is_caps_mode(tokens)), history_(history), x_(scratch),
-        variant_(mix64(model.id_ * 4 + static_cast<std::uint64_t>(set) * 2 +
-                       (caps_mode_ ? 1 : 0))) {}
+  SentenceTagger(const PerceptronNer& model, int set, const std::vector<std::string_view>& tokens,
+                 DocumentHistory* history, TaggerScratch& scratch)
+      : m_(model),
+        weights_(model.sets_[set]),
+        set_(set),
+        tokens_(tokens),
+        n_(tokens.size()),
+        caps_mode_(is_caps_mode(tokens)),
+        history_(history),
+        x_(scratch),
+        variant_(mix64(model.id_ * 4 + static_cast<std::uint64_t>(set) * 2 + (caps_mode_ ? 1 : 0))) {}
 
   // The labels of the sentence; n_ > 0.
   const std::vector<int>& run() {
@@ -245,8 +245,7 @@ class SentenceTagger {
       // of it: before it (last_scored, up to i) or after it (up to i).
       if (i < kWindow) continue;
       const std::size_t j = i - kWindow;
-      if (last_scored != std::numeric_limits<std::size_t>::max() &&
-          last_scored + kWindow >= j) {
+      if (last_scored != std::numeric_limits<std::size_t>::max() && last_scored + kWindow >= j) {
         x_.word_key[j] = word_key(j);
         x_.cache.prefetch(x_.word_key[j]);
       }
@@ -259,9 +258,7 @@ class SentenceTagger {
     for (std::ptrdiff_t j = sn; j < sn + kWindow; ++j) spread(m_.outside_[set_][1], j);
   }
 
-  std::uint64_t word_key(std::size_t j) const {
-    return mix64(hash_bytes(tokens_[j]) ^ variant_) | 1;
-  }
+  std::uint64_t word_key(std::size_t j) const { return mix64(hash_bytes(tokens_[j]) ^ variant_) | 1; }
 
   // Adds word j's scores (cache slot key) to the tokens around it.
   void use_word(std::size_t j, std::uint64_t key) {
@@ -398,9 +395,8 @@ class SentenceTagger {
   const std::uint64_t variant_;  // keeps models, sets and caps mode apart in the cache
 };
 
-std::vector<EntitySpan> PerceptronNer::tag_sentence(
-    int set, const std::vector<std::string_view>& tokens,
-    DocumentHistory* history) const {
+std::vector<EntitySpan> PerceptronNer::tag_sentence(int set, const std::vector<std::string_view>& tokens,
+                                                    DocumentHistory* history) const {
   if (tokens.empty()) return {};
   thread_local TaggerScratch scratch;
   return decode_bilou(SentenceTagger(*this, set, tokens, history, scratch).run());

@@ -28,8 +28,7 @@ class NerModel {
   /// Tags one sentence of CoNLL-style tokens (words and punctuation as
   /// separate tokens, "'s" split off). Thread safe: may be called from many
   /// threads at once on one model.
-  [[nodiscard]] virtual std::vector<EntitySpan> tag(
-      const std::vector<std::string_view>& tokens) const = 0;
+  [[nodiscard]] virtual std::vector<EntitySpan> tag(const std::vector<std::string_view>& tokens) const = 0;
 
   /// Tags the sentences of one article, in order; result[i] holds the spans
   /// of sentences[i]. Unlike tag(), later sentences also see how the model

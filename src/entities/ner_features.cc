@@ -20,8 +20,7 @@ int type_index(std::string_view name) {
 }
 
 bool valid_transition(int prev, int label, bool last) {
-  bool open = prev != kStart && prev != 0 &&
-              (position_of(prev) == kB || position_of(prev) == kI);
+  bool open = prev != kStart && prev != 0 && (position_of(prev) == kB || position_of(prev) == kI);
   if (open) {
     if (label == 0 || type_of(label) != type_of(prev)) return false;
     Position p = position_of(label);
@@ -32,8 +31,7 @@ bool valid_transition(int prev, int label, bool last) {
   return p == kU || (p == kB && !last);
 }
 
-std::vector<int> encode_bilou(const std::vector<EntitySpan>& spans,
-                              std::size_t n) {
+std::vector<int> encode_bilou(const std::vector<EntitySpan>& spans, std::size_t n) {
   std::vector<int> labels(n, 0);
   for (const EntitySpan& s : spans) {
     int t = type_index(s.type);
@@ -58,17 +56,10 @@ std::vector<EntitySpan> decode_bilou(const std::vector<int>& labels) {
     int l = labels[i];
     if (l == 0) continue;
     switch (position_of(l)) {
-      case kU:
-        spans.push_back({i, i + 1, std::string(kTypeNames[type_of(l)])});
-        break;
-      case kB:
-        start = i;
-        break;
-      case kL:
-        spans.push_back({start, i + 1, std::string(kTypeNames[type_of(l)])});
-        break;
-      case kI:
-        break;
+      case kU: spans.push_back({i, i + 1, std::string(kTypeNames[type_of(l)])}); break;
+      case kB: start = i; break;
+      case kL: spans.push_back({start, i + 1, std::string(kTypeNames[type_of(l)])}); break;
+      case kI: break;
     }
   }
   return spans;
@@ -86,7 +77,7 @@ enum Template : std::uint32_t {
   kLower,
   kShape,
   kShortShape,
-  kPrefix1,  // .. kPrefix4
+  kPrefix1,                 // .. kPrefix4
   kSuffix1 = kPrefix1 + 4,  // .. kSuffix4
   kLowerM2 = kSuffix1 + 4,
   kLowerM1,
@@ -100,7 +91,7 @@ enum Template : std::uint32_t {
   kShapeBigramR,
   kBigramL,
   kBigramR,
-  kCluster,        // + prefix index 0..3
+  kCluster,  // + prefix index 0..3
   kClusterM1 = kCluster + 4,
   kClusterP1 = kClusterM1 + 4,
   kClusterM2 = kClusterP1 + 4,
@@ -149,8 +140,7 @@ bool is_caps_mode(const std::vector<std::string_view>& tokens) {
   return any_letter && !any_lower;
 }
 
-WordHashes describe_word(const Resources& res, std::string_view w,
-                         bool caps_mode) {
+WordHashes describe_word(const Resources& res, std::string_view w, bool caps_mode) {
   WordHashes h;
   h.word = hash_bytes(w);
   std::uint64_t lower = kFnvOffset, shape = kFnvOffset, short_shape = kFnvOffset;
@@ -184,10 +174,10 @@ WordHashes describe_word(const Resources& res, std::string_view w,
     std::uint64_t cl = res.word_count(hash_lower(w));
     std::uint64_t ct = res.word_count(hash_title(w));
     h.case_bucket =
-        cl + ct == 0 ? 99
-                     : std::clamp(static_cast<int>(std::bit_width(cl + 1)) -
-                                      static_cast<int>(std::bit_width(ct + 1)),
-                                  -6, 6);
+        cl + ct == 0
+            ? 99
+            : std::clamp(static_cast<int>(std::bit_width(cl + 1)) - static_cast<int>(std::bit_width(ct + 1)),
+                         -6, 6);
   }
   return h;
 }
@@ -201,11 +191,9 @@ WordHashes outside_word(bool left) {
   return {v, v, v, v, -1, kNoCaseBucket};
 }
 
-void word_keys(const Resources& res, const WordHashes& h, std::string_view w,
-               int d, bool caps_mode, std::vector<std::uint64_t>& keys) {
-  auto add = [&](std::uint32_t templ, std::uint64_t value) {
-    keys.push_back(feature_key(templ, value));
-  };
+void word_keys(const Resources& res, const WordHashes& h, std::string_view w, int d, bool caps_mode,
+               std::vector<std::uint64_t>& keys) {
+  auto add = [&](std::uint32_t templ, std::uint64_t value) { keys.push_back(feature_key(templ, value)); };
   auto clusters = [&](std::uint32_t templ, int first, int step) {
     if (h.cluster < 0) return;
     const auto& p = res.cluster_prefixes(static_cast<std::size_t>(h.cluster));
@@ -253,13 +241,11 @@ void word_keys(const Resources& res, const WordHashes& h, std::string_view w,
       add(kLowerP2, h.lower);
       clusters(kClusterP2, 1, 2);
       break;
-    default:
-      break;
+    default: break;
   }
 }
 
-void gazetteer_tags(const Resources& res,
-                    const std::vector<std::string_view>& tokens,
+void gazetteer_tags(const Resources& res, const std::vector<std::string_view>& tokens,
                     std::vector<std::uint8_t>& gaz, std::vector<std::uint64_t>& hashes) {
   // Per list, longest match first, left to right. An entry must start at a
   // token with a capital letter.
@@ -308,12 +294,9 @@ void gazetteer_tags(const Resources& res,
   }
 }
 
-void token_keys(const Resources& res, const std::vector<WordHashes>& th,
-                const std::vector<std::uint8_t>& gaz, std::size_t i,
-                bool caps_mode, std::vector<std::uint64_t>& keys) {
-  auto add = [&](std::uint32_t templ, std::uint64_t value) {
-    keys.push_back(feature_key(templ, value));
-  };
+void token_keys(const Resources& res, const std::vector<WordHashes>& th, const std::vector<std::uint8_t>& gaz,
+                std::size_t i, bool caps_mode, std::vector<std::uint64_t>& keys) {
+  auto add = [&](std::uint32_t templ, std::uint64_t value) { keys.push_back(feature_key(templ, value)); };
   auto pair = [](std::uint64_t a, std::uint64_t b) { return mix64(a) ^ b; };
   const std::size_t n = th.size();
   const WordHashes& h = th[i];
@@ -344,16 +327,13 @@ void token_keys(const Resources& res, const std::vector<WordHashes>& th,
   }
   if (i == 0) add(kFirstShape, h.short_shape);
   if (h.case_bucket != kNoCaseBucket) {
-    add(kCaseRatioContext,
-        static_cast<std::uint64_t>((h.case_bucket + 16) * 4 + (i == 0) + 2 * caps_mode));
+    add(kCaseRatioContext, static_cast<std::uint64_t>((h.case_bucket + 16) * 4 + (i == 0) + 2 * caps_mode));
   }
   if (caps_mode) add(kCapsMode, 0);
 }
 
-void static_features(const Resources& res,
-                     const std::vector<std::string_view>& tokens,
-                     std::vector<std::uint64_t>& keys,
-                     std::vector<std::uint32_t>& offsets,
+void static_features(const Resources& res, const std::vector<std::string_view>& tokens,
+                     std::vector<std::uint64_t>& keys, std::vector<std::uint32_t>& offsets,
                      std::vector<TokenInfo>& info) {
   const std::size_t n = tokens.size();
   keys.clear();
@@ -394,8 +374,7 @@ void static_features(const Resources& res,
   }
 }
 
-void dynamic_features(const TokenInfo& info, int prev1, int prev2,
-                      std::uint64_t out[kNumDynamic]) {
+void dynamic_features(const TokenInfo& info, int prev1, int prev2, std::uint64_t out[kNumDynamic]) {
   out[0] = feature_key(kPrev1, prev1);
   out[1] = feature_key(kPrev2, prev2);
   out[2] = feature_key(kPrev12, prev1 * 64 + prev2);
@@ -403,12 +382,10 @@ void dynamic_features(const TokenInfo& info, int prev1, int prev2,
   out[4] = feature_key(kPrev1Shape, mix64(info.shape) ^ prev1);
 }
 
-int DocumentHistory::features(const TokenInfo& info,
-                              std::uint64_t out[kMaxDocumentFeatures]) const {
+int DocumentHistory::features(const TokenInfo& info, std::uint64_t out[kMaxDocumentFeatures]) const {
   if (!info.capitalised) return 0;
-  auto it = std::lower_bound(
-      counts_.begin(), counts_.end(), info.lower,
-      [](const Counts& c, std::uint64_t k) { return c.key < k; });
+  auto it = std::lower_bound(counts_.begin(), counts_.end(), info.lower,
+                             [](const Counts& c, std::uint64_t k) { return c.key < k; });
   if (it == counts_.end() || it->key != info.lower) return 0;
   int n = 0;
   int majority = 0;
@@ -420,13 +397,11 @@ int DocumentHistory::features(const TokenInfo& info,
   return n;
 }
 
-void DocumentHistory::record(const std::vector<TokenInfo>& info,
-                             const std::vector<int>& labels) {
+void DocumentHistory::record(const std::vector<TokenInfo>& info, const std::vector<int>& labels) {
   for (std::size_t i = 0; i < info.size() && i < labels.size(); ++i) {
     if (!info[i].capitalised) continue;
-    auto it = std::lower_bound(
-        counts_.begin(), counts_.end(), info[i].lower,
-        [](const Counts& c, std::uint64_t k) { return c.key < k; });
+    auto it = std::lower_bound(counts_.begin(), counts_.end(), info[i].lower,
+                               [](const Counts& c, std::uint64_t k) { return c.key < k; });
     if (it == counts_.end() || it->key != info[i].lower) {
       it = counts_.insert(it, Counts{info[i].lower, {}});
     }

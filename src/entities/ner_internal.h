@@ -21,15 +21,12 @@ namespace dateline::entities::ner_internal {
 inline constexpr int kNumTypes = 4;
 inline constexpr int kNumLabels = 1 + 4 * kNumTypes;
 inline constexpr int kStart = kNumLabels;  // history before the sentence
-inline constexpr std::string_view kTypeNames[kNumTypes] = {"PER", "ORG", "LOC",
-                                                           "MISC"};
+inline constexpr std::string_view kTypeNames[kNumTypes] = {"PER", "ORG", "LOC", "MISC"};
 enum Position { kB = 0, kI = 1, kL = 2, kU = 3 };
 
 inline int label_of(int type, Position p) { return 1 + 4 * type + p; }
 inline int type_of(int label) { return (label - 1) / 4; }
-inline Position position_of(int label) {
-  return static_cast<Position>((label - 1) % 4);
-}
+inline Position position_of(int label) { return static_cast<Position>((label - 1) % 4); }
 /// Returns the type index of name, or -1.
 int type_index(std::string_view name);
 
@@ -38,15 +35,13 @@ int type_index(std::string_view name);
 bool valid_transition(int prev, int label, bool last);
 
 /// BILOU labels for spans over n tokens.
-std::vector<int> encode_bilou(const std::vector<EntitySpan>& spans,
-                              std::size_t n);
+std::vector<int> encode_bilou(const std::vector<EntitySpan>& spans, std::size_t n);
 /// Spans of a BILOU sequence (assumed valid, as the tagger makes them).
 std::vector<EntitySpan> decode_bilou(const std::vector<int>& labels);
 
 /// The fields of line: the runs of characters not in blanks. Views point
 /// into line.
-inline std::vector<std::string_view> split_fields(std::string_view line,
-                                                  std::string_view blanks) {
+inline std::vector<std::string_view> split_fields(std::string_view line, std::string_view blanks) {
   std::vector<std::string_view> out;
   while (!line.empty()) {
     std::size_t b = line.find_first_not_of(blanks);
@@ -72,17 +67,13 @@ inline std::uint64_t mix64(std::uint64_t x) {
 }
 inline constexpr std::uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
 inline constexpr std::uint64_t kFnvPrime = 0x100000001b3ULL;
-inline std::uint64_t fnv_step(std::uint64_t h, unsigned char c) {
-  return (h ^ c) * kFnvPrime;
-}
+inline std::uint64_t fnv_step(std::uint64_t h, unsigned char c) { return (h ^ c) * kFnvPrime; }
 inline std::uint64_t hash_bytes(std::string_view s) {
   std::uint64_t h = kFnvOffset;
   for (char c : s) h = fnv_step(h, static_cast<unsigned char>(c));
   return h;
 }
-inline char ascii_lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
+inline char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 inline std::uint64_t hash_lower(std::string_view s) {
   std::uint64_t h = kFnvOffset;
   for (char c : s) h = fnv_step(h, static_cast<unsigned char>(ascii_lower(c)));
@@ -153,9 +144,7 @@ class ByteWriter {
     u32(static_cast<std::uint32_t>(s.size()));
     buf_.append(s);
   }
-  void raw(const void* p, std::size_t n) {
-    buf_.append(static_cast<const char*>(p), n);
-  }
+  void raw(const void* p, std::size_t n) { buf_.append(static_cast<const char*>(p), n); }
   [[nodiscard]] const std::string& bytes() const { return buf_; }
 
  private:
@@ -168,11 +157,31 @@ class ByteReader {
  public:
   ByteReader(std::string_view data, const std::string& path)
       : p_(data.data()), end_(data.data() + data.size()), path_(path) {}
-  std::uint8_t u8() { std::uint8_t v; raw(&v, sizeof v); return v; }
-  std::uint32_t u32() { std::uint32_t v; raw(&v, sizeof v); return v; }
-  std::uint64_t u64() { std::uint64_t v; raw(&v, sizeof v); return v; }
-  std::int16_t i16() { std::int16_t v; raw(&v, sizeof v); return v; }
-  float f32() { float v; raw(&v, sizeof v); return v; }
+  std::uint8_t u8() {
+    std::uint8_t v;
+    raw(&v, sizeof v);
+    return v;
+  }
+  std::uint32_t u32() {
+    std::uint32_t v;
+    raw(&v, sizeof v);
+    return v;
+  }
+  std::uint64_t u64() {
+    std::uint64_t v;
+    raw(&v, sizeof v);
+    return v;
+  }
+  std::int16_t i16() {
+    std::int16_t v;
+    raw(&v, sizeof v);
+    return v;
+  }
+  float f32() {
+    float v;
+    raw(&v, sizeof v);
+    return v;
+  }
   std::string_view str();
   void raw(void* out, std::size_t n);
   /// Throws unless at least n bytes remain (for checking counts up front).
@@ -200,15 +209,13 @@ class Resources {
   /// Reads data/ner/gaz-*.txt style lists (names become list names) and a
   /// cluster file. Throws dateline::Error / InputError. Training library
   /// only (ner_model_write.cc).
-  void load_files(const std::vector<std::string>& gazetteer_paths,
-                  const std::string& clusters_path);
+  void load_files(const std::vector<std::string>& gazetteer_paths, const std::string& clusters_path);
   /// Adds a list given by entry keys (see entry_key). Throws
   /// dateline::Error past kMaxGazetteerLists lists.
   void add_list(std::string name, std::vector<std::uint64_t> keys);
   /// The key of a gazetteer entry: its tokens, case-folded. Entries longer
   /// than kMaxGazetteerTokens never match.
-  [[nodiscard]] static std::uint64_t entry_key(
-      const std::vector<std::string_view>& tokens);
+  [[nodiscard]] static std::uint64_t entry_key(const std::vector<std::string_view>& tokens);
   /// Appends the stored form to out. Training library only.
   void write(ByteWriter& out) const;
   /// Reads what write() wrote; throws dateline::Error naming the file.
@@ -216,9 +223,7 @@ class Resources {
 
   [[nodiscard]] std::size_t list_count() const { return list_names_.size(); }
   /// Starts loading what gazetteer_mask(h) will read.
-  void prefetch_gazetteer(std::uint64_t h) const {
-    gaz_index_.prefetch(mix64(h) | 1);
-  }
+  void prefetch_gazetteer(std::uint64_t h) const { gaz_index_.prefetch(mix64(h) | 1); }
   /// Bit mask of the lists holding the entry whose case-folded token hash
   /// is h (see entry_key and gazetteer_step), 0 if none.
   [[nodiscard]] std::uint32_t gazetteer_mask(std::uint64_t h) const;
@@ -232,8 +237,7 @@ class Resources {
     return c < 0 ? 0 : words_[c].count;
   }
   /// Hashes of the bit-string prefixes (lengths 4, 6, 10, 20) of a cluster.
-  [[nodiscard]] const std::array<std::uint64_t, 4>& cluster_prefixes(
-      std::size_t c) const {
+  [[nodiscard]] const std::array<std::uint64_t, 4>& cluster_prefixes(std::size_t c) const {
     return prefixes_[c];
   }
   [[nodiscard]] std::size_t cluster_count() const { return words_.size(); }
@@ -264,8 +268,7 @@ class Resources {
 };
 
 /// Continues a case-folded gazetteer hash with one more token.
-inline std::uint64_t gazetteer_step(std::uint64_t h, std::string_view token,
-                                    bool first) {
+inline std::uint64_t gazetteer_step(std::uint64_t h, std::string_view token, bool first) {
   if (!first) h = fnv_step(h, 0x1f);
   for (char c : token) h = fnv_step(h, static_cast<unsigned char>(ascii_lower(c)));
   return h;
@@ -313,39 +316,34 @@ inline constexpr int kWindow = 2;
 /// from it (d = token - word, -kWindow..kWindow; d = 1: w is the token's left
 /// neighbour). They depend on the word alone: a tagger may sum their weights
 /// once per word. For the outside pseudo-words w is empty and d != 0.
-void word_keys(const Resources& res, const WordHashes& h, std::string_view w,
-               int d, bool caps_mode, std::vector<std::uint64_t>& keys);
+void word_keys(const Resources& res, const WordHashes& h, std::string_view w, int d, bool caps_mode,
+               std::vector<std::uint64_t>& keys);
 
 /// Gazetteer matches of a sentence: gaz[i * kMaxGazetteerLists + l] is
 /// 0, or 1 + the BILOU position of token i in a match of list l. hashes is
 /// the caller's scratch space (overwritten), kept so that tagging does not
 /// allocate per sentence.
-void gazetteer_tags(const Resources& res,
-                    const std::vector<std::string_view>& tokens,
+void gazetteer_tags(const Resources& res, const std::vector<std::string_view>& tokens,
                     std::vector<std::uint8_t>& gaz, std::vector<std::uint64_t>& hashes);
 
 /// Appends the keys of token i that are not any one word's: the bias, word
 /// pairs, gazetteer matches and position. Reads lower, short_shape and
 /// case_bucket of th[i-1 .. i+1].
-void token_keys(const Resources& res, const std::vector<WordHashes>& th,
-                const std::vector<std::uint8_t>& gaz, std::size_t i,
-                bool caps_mode, std::vector<std::uint64_t>& keys);
+void token_keys(const Resources& res, const std::vector<WordHashes>& th, const std::vector<std::uint8_t>& gaz,
+                std::size_t i, bool caps_mode, std::vector<std::uint64_t>& keys);
 
 /// Number of features that depend on earlier predictions.
 inline constexpr int kNumDynamic = 5;
 
 /// Computes the features of a sentence that do not depend on predictions:
 /// keys[offsets[i] .. offsets[i+1]) are token i's. Thread safe.
-void static_features(const Resources& res,
-                     const std::vector<std::string_view>& tokens,
-                     std::vector<std::uint64_t>& keys,
-                     std::vector<std::uint32_t>& offsets,
+void static_features(const Resources& res, const std::vector<std::string_view>& tokens,
+                     std::vector<std::uint64_t>& keys, std::vector<std::uint32_t>& offsets,
                      std::vector<TokenInfo>& info);
 
 /// The features of token info given the two previous labels: the
 /// kNumLabelFeatures that depend on the labels alone come first.
-void dynamic_features(const TokenInfo& info, int prev1, int prev2,
-                      std::uint64_t out[kNumDynamic]);
+void dynamic_features(const TokenInfo& info, int prev1, int prev2, std::uint64_t out[kNumDynamic]);
 inline constexpr int kNumLabelFeatures = 3;
 
 /// At most this many document features per token.
@@ -378,6 +376,5 @@ struct Weights {
   std::vector<std::uint64_t> keys;
   std::vector<float> rows;  // keys.size() * kNumLabels
 };
-
 
 }  // namespace dateline::entities::ner_internal

@@ -10,8 +10,7 @@
 
 namespace dateline::entities::ner_internal {
 
-static_assert(std::endian::native == std::endian::little,
-              "the model file is little-endian");
+static_assert(std::endian::native == std::endian::little, "the model file is little-endian");
 
 void WeightSet::read(ByteReader& in) {
   std::uint64_t n = in.u64();
@@ -46,8 +45,7 @@ void WeightSet::read(ByteReader& in) {
 void read_model_file(const std::string& path, Resources& res, WeightSet sets[2]) {
   std::ifstream f(path, std::ios::binary);
   if (!f) throw Error(path + ": cannot open NER model");
-  std::string data((std::istreambuf_iterator<char>(f)),
-                   std::istreambuf_iterator<char>());
+  std::string data((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
   ByteReader in(data, path);
   char magic[8];
   if (data.size() < 2 * sizeof magic + 8) in.fail("too short");
@@ -56,8 +54,7 @@ void read_model_file(const std::string& path, Resources& res, WeightSet sets[2])
     in.fail("not a dateline NER model (bad magic)");
   }
   // A checksum of everything before it, then the trailer.
-  if (std::memcmp(data.data() + data.size() - sizeof kTrailer, kTrailer,
-                  sizeof kTrailer) != 0) {
+  if (std::memcmp(data.data() + data.size() - sizeof kTrailer, kTrailer, sizeof kTrailer) != 0) {
     in.fail("bad trailer (truncated?)");
   }
   const std::size_t body = data.size() - sizeof kTrailer - 8;
@@ -68,13 +65,12 @@ void read_model_file(const std::string& path, Resources& res, WeightSet sets[2])
   }
   std::uint32_t version = in.u32();
   if (version != kFormatVersion) {
-    in.fail("format version " + std::to_string(version) + ", expected " +
-            std::to_string(kFormatVersion));
+    in.fail("format version " + std::to_string(version) + ", expected " + std::to_string(kFormatVersion));
   }
   std::uint32_t features = in.u32();
   if (features != kFeatureVersion) {
-    in.fail("feature version " + std::to_string(features) + ", expected " +
-            std::to_string(kFeatureVersion) + "; retrain with ner-train");
+    in.fail("feature version " + std::to_string(features) + ", expected " + std::to_string(kFeatureVersion) +
+            "; retrain with ner-train");
   }
   if (in.u32() != kNumLabels) in.fail("wrong number of labels");
   res.read(in);

@@ -50,9 +50,7 @@ class WeightSet {
     }
   }
   /// Starts loading what find(key) will read.
-  void prefetch_slot(std::uint64_t key) const {
-    __builtin_prefetch(&slots_[key & mask_]);
-  }
+  void prefetch_slot(std::uint64_t key) const { __builtin_prefetch(&slots_[key & mask_]); }
   /// Starts loading the weights of row (nothing for kEmpty).
   void prefetch_row(std::uint32_t row) const {
     if (row == kEmpty) return;
@@ -99,7 +97,7 @@ void read_model_file(const std::string& path, Resources& res, WeightSet sets[2])
 /// (tag_document). Throws dateline::Error on I/O failure. Weights with
 /// absolute value below prune are dropped; the rest are quantised to 16
 /// bits. Defined in the training library (ner_model_write.cc).
-void write_model(const std::string& path, const Resources& res,
-                 const std::vector<const Weights*>& sets, float prune);
+void write_model(const std::string& path, const Resources& res, const std::vector<const Weights*>& sets,
+                 float prune);
 
 }  // namespace dateline::entities::ner_internal

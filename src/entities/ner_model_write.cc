@@ -26,8 +26,7 @@ std::string list_name_of(const std::string& path) {
 void Resources::load_files(const std::vector<std::string>& gazetteer_paths,
                            const std::string& clusters_path) {
   if (gazetteer_paths.size() > kMaxGazetteerLists) {
-    throw Error("at most " + std::to_string(kMaxGazetteerLists) +
-                " gazetteer lists are supported");
+    throw Error("at most " + std::to_string(kMaxGazetteerLists) + " gazetteer lists are supported");
   }
   list_names_.clear();
   lists_.clear();
@@ -85,9 +84,8 @@ void write_weights(ByteWriter& out, const Weights& weights, float prune) {
   // Sorted keys make the file independent of hash-table layout.
   std::vector<std::size_t> order(weights.keys.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return weights.keys[a] < weights.keys[b];
-  });
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return weights.keys[a] < weights.keys[b]; });
   ByteWriter body;
   std::uint64_t kept = 0;
   for (std::size_t r : order) {
@@ -96,8 +94,7 @@ void write_weights(ByteWriter& out, const Weights& weights, float prune) {
     std::int16_t q[kNumLabels];
     for (int l = 0; l < kNumLabels; ++l) {
       float w = row[l];
-      q[l] = std::fabs(w) < prune ? 0
-                                  : static_cast<std::int16_t>(std::lround(w / scale));
+      q[l] = std::fabs(w) < prune ? 0 : static_cast<std::int16_t>(std::lround(w / scale));
       nnz += q[l] != 0;
     }
     if (nnz == 0) continue;
@@ -117,8 +114,8 @@ void write_weights(ByteWriter& out, const Weights& weights, float prune) {
 
 }  // namespace
 
-void write_model(const std::string& path, const Resources& res,
-                 const std::vector<const Weights*>& sets, float prune) {
+void write_model(const std::string& path, const Resources& res, const std::vector<const Weights*>& sets,
+                 float prune) {
   if (sets.empty() || sets.size() > 2) {
     throw std::logic_error("write_model: one or two weight sets");
   }

@@ -100,8 +100,7 @@ std::uint64_t Resources::entry_key(const std::vector<std::string_view>& tokens) 
 
 void Resources::add_list(std::string name, std::vector<std::uint64_t> keys) {
   if (lists_.size() >= kMaxGazetteerLists) {
-    throw Error("at most " + std::to_string(kMaxGazetteerLists) +
-                " gazetteer lists are supported");
+    throw Error("at most " + std::to_string(kMaxGazetteerLists) + " gazetteer lists are supported");
   }
   list_names_.push_back(std::move(name));
   lists_.push_back(std::move(keys));
@@ -176,8 +175,7 @@ std::uint32_t Resources::gazetteer_mask(std::uint64_t h) const {
 }
 
 std::int64_t Resources::cluster_of(std::uint64_t h, bool fold) const {
-  std::int64_t row =
-      cluster_index_.find(mix64(h ^ (fold ? kFoldTag : kExactTag)) | 1);
+  std::int64_t row = cluster_index_.find(mix64(h ^ (fold ? kFoldTag : kExactTag)) | 1);
   return row < 0 ? -1 : static_cast<std::int64_t>(cluster_rows_[row]);
 }
 

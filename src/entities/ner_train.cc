@@ -64,9 +64,9 @@ std::vector<ConllSentence> read_conll(const std::string& path) {
       type = type_index(tag.substr(2));
     }
     if (type < 0) {
-      throw InputError(path, line_no,
-                       "unknown NER tag '" + std::string(tag) +
-                           "' (expected O or B-/I- with PER, ORG, LOC, MISC)");
+      throw InputError(
+          path, line_no,
+          "unknown NER tag '" + std::string(tag) + "' (expected O or B-/I- with PER, ORG, LOC, MISC)");
     }
     // IOB1 starts an entity with I- unless it continues one of its type.
     if (tag[0] == 'I' && open_type == type) {
@@ -82,19 +82,14 @@ std::vector<ConllSentence> read_conll(const std::string& path) {
 
 // --- scoring --------------------------------------------------------------------
 
-double NerScore::precision() const {
-  return predicted == 0 ? 0.0 : static_cast<double>(correct) / predicted;
-}
-double NerScore::recall() const {
-  return gold == 0 ? 0.0 : static_cast<double>(correct) / gold;
-}
+double NerScore::precision() const { return predicted == 0 ? 0.0 : static_cast<double>(correct) / predicted; }
+double NerScore::recall() const { return gold == 0 ? 0.0 : static_cast<double>(correct) / gold; }
 double NerScore::f1() const {
   double p = precision(), r = recall();
   return p + r == 0 ? 0.0 : 2 * p * r / (p + r);
 }
 
-NerEvaluation evaluate_ner(const NerModel& model,
-                           const std::vector<ConllSentence>& sentences,
+NerEvaluation evaluate_ner(const NerModel& model, const std::vector<ConllSentence>& sentences,
                            bool by_document) {
   NerEvaluation ev;
   for (std::string_view t : kTypeNames) ev.by_type[std::string(t)];
@@ -103,8 +98,7 @@ NerEvaluation evaluate_ner(const NerModel& model,
   for (std::size_t first = 0; first < sentences.size();) {
     std::size_t end = first + 1;
     if (by_document) {
-      while (end < sentences.size() &&
-             sentences[end].document == sentences[first].document) {
+      while (end < sentences.size() && sentences[end].document == sentences[first].document) {
         ++end;
       }
     }
@@ -335,8 +329,7 @@ std::string upper(const std::string& s) {
 
 }  // namespace
 
-NerTrainReport train_ner(const NerTrainOptions& options,
-                         const std::string& out_path) {
+NerTrainReport train_ner(const NerTrainOptions& options, const std::string& out_path) {
   auto t0 = std::chrono::steady_clock::now();
   auto log = [&](const std::string& s) {
     if (options.log) options.log(s);
@@ -354,10 +347,8 @@ NerTrainReport train_ner(const NerTrainOptions& options,
       folds, std::vector<std::vector<std::uint64_t>>(kNumTypes));
   for (const ConllSentence& s : train) {
     for (const EntitySpan& e : s.entities) {
-      std::vector<std::string_view> t(s.tokens.begin() + e.begin,
-                                      s.tokens.begin() + e.end);
-      fold_keys[s.document % folds][type_index(e.type)].push_back(
-          Resources::entry_key(t));
+      std::vector<std::string_view> t(s.tokens.begin() + e.begin, s.tokens.begin() + e.end);
+      fold_keys[s.document % folds][type_index(e.type)].push_back(Resources::entry_key(t));
     }
   }
   auto with_lists = [&](int leave_out) {
@@ -399,9 +390,8 @@ NerTrainReport train_ner(const NerTrainOptions& options,
   }
   fold_res.clear();
   trainer.finish(static_cast<std::uint32_t>(std::max(options.min_feature_count, 1)));
-  log("training on " + std::to_string(train.size()) + " sentences + " +
-      std::to_string(copies) + " upper-cased copies; " +
-      std::to_string(trainer.features()) + " static features");
+  log("training on " + std::to_string(train.size()) + " sentences + " + std::to_string(copies) +
+      " upper-cased copies; " + std::to_string(trainer.features()) + " static features");
 
   // Two weight sets: one for lone sentences (tag), then one that also
   // learns the document features (tag_document). Each keeps its best epoch
@@ -428,8 +418,8 @@ NerTrainReport train_ner(const NerTrainOptions& options,
         f1 = evaluate_ner(*NerModel::load(tmp), dev, documents).overall.f1();
       }
       char line[128];
-      std::snprintf(line, sizeof line, "%s epoch %d: dev F1 %.4f",
-                    documents ? "document" : "sentence", e, f1);
+      std::snprintf(line, sizeof line, "%s epoch %d: dev F1 %.4f", documents ? "document" : "sentence", e,
+                    f1);
       log(line);
       if (f1 > best) {
         best = f1;
@@ -449,9 +439,7 @@ NerTrainReport train_ner(const NerTrainOptions& options,
   if (options.document_features) sets.push_back(&document_weights);
   write_model(out_path, res, sets, options.prune);
   report.features = trainer.features();
-  report.seconds = std::chrono::duration<double>(
-                       std::chrono::steady_clock::now() - t0)
-                       .count();
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return report;
 }
 

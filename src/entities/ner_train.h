@@ -19,7 +19,7 @@ namespace dateline::entities {
 struct ConllSentence {
   std::vector<std::string> tokens;
   std::vector<EntitySpan> entities;  ///< from the IOB/IOB2 tags
-  std::size_t document = 0;  ///< counts -DOCSTART- lines before it
+  std::size_t document = 0;          ///< counts -DOCSTART- lines before it
 };
 
 /// Reads a CoNLL-2003 file: `token POS chunk NER` per line (only the first
@@ -31,11 +31,11 @@ struct ConllSentence {
 
 /// Settings of train_ner.
 struct NerTrainOptions {
-  std::string train_path;    ///< CoNLL file to learn from
-  std::string dev_path;      ///< CoNLL file that picks the epoch; may be empty
-  std::string clusters_path;  ///< Brown clusters (write_clusters format)
+  std::string train_path;                    ///< CoNLL file to learn from
+  std::string dev_path;                      ///< CoNLL file that picks the epoch; may be empty
+  std::string clusters_path;                 ///< Brown clusters (write_clusters format)
   std::vector<std::string> gazetteer_paths;  ///< one entry per line
-  int epochs = 15;  ///< the best epoch on dev (or the last) is kept
+  int epochs = 15;                           ///< the best epoch on dev (or the last) is kept
   /// Every n-th training sentence with an entity is also learned upper-cased
   /// (headlines); 0 turns this off.
   int upper_copy_every = 3;
@@ -58,8 +58,8 @@ struct NerTrainOptions {
 
 /// What train_ner did.
 struct NerTrainReport {
-  int best_epoch = 0;  ///< of the tag_document weights (tag's without them)
-  double dev_f1 = 0;   ///< of the best epoch; 0 without dev data
+  int best_epoch = 0;           ///< of the tag_document weights (tag's without them)
+  double dev_f1 = 0;            ///< of the best epoch; 0 without dev data
   int sentence_best_epoch = 0;  ///< of the tag() weights, if both were made
   double sentence_dev_f1 = 0;
   std::size_t features = 0;  ///< distinct features seen in training
@@ -71,8 +71,7 @@ struct NerTrainReport {
 /// document_features, a second set for tag_document. Deterministic: the same inputs and options
 /// write the same bytes. Throws dateline::Error / InputError for unreadable
 /// inputs or an unwritable output.
-NerTrainReport train_ner(const NerTrainOptions& options,
-                         const std::string& out_path);
+NerTrainReport train_ner(const NerTrainOptions& options, const std::string& out_path);
 
 /// Precision, recall and F1 of one entity type, or of all of them.
 struct NerScore {
@@ -96,8 +95,7 @@ struct NerEvaluation {
 /// go to NerModel::tag_document together; otherwise each goes to
 /// NerModel::tag alone. Single threaded, so tokens / seconds is one core's
 /// speed.
-[[nodiscard]] NerEvaluation evaluate_ner(
-    const NerModel& model, const std::vector<ConllSentence>& sentences,
-    bool by_document = true);
+[[nodiscard]] NerEvaluation evaluate_ner(const NerModel& model, const std::vector<ConllSentence>& sentences,
+                                         bool by_document = true);
 
 }  // namespace dateline::entities

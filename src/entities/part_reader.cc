@@ -22,11 +22,11 @@ bool latin_language(std::string_view lang) {
 
 // Words that start sentences without naming anything.
 constexpr std::string_view kOpeners[] = {
-    "the", "a", "an", "it", "its", "he", "she", "they", "we", "i", "you", "this", "that",
-    "these", "those", "there", "his", "her", "their", "our", "in", "on", "at", "but",
-    "and", "or", "if", "when", "while", "as", "for", "with", "after", "before", "some",
-    "most", "many", "one", "all", "no", "not", "what", "who", "how", "why", "le", "la",
-    "les", "el", "los", "las", "il", "der", "die", "das"};
+    "the",    "a",    "an",    "it",    "its",   "he",   "she",   "they",  "we",   "i",    "you",
+    "this",   "that", "these", "those", "there", "his",  "her",   "their", "our",  "in",   "on",
+    "at",     "but",  "and",   "or",    "if",    "when", "while", "as",    "for",  "with", "after",
+    "before", "some", "most",  "many",  "one",   "all",  "no",    "not",   "what", "who",  "how",
+    "why",    "le",   "la",    "les",   "el",    "los",  "las",   "il",    "der",  "die",  "das"};
 
 // How sentence s is read: by the article's language, then by its letters
 // and numbers.
@@ -85,8 +85,8 @@ bool tagged(Mode mode, const ArticleWork& work) {
 
 }  // namespace
 
-void read_part(const NerModel& ner, const Gazetteer& gaz, const SourceRules& rules,
-               std::string_view text, std::size_t end, ArticleWork& work) {
+void read_part(const NerModel& ner, const Gazetteer& gaz, const SourceRules& rules, std::string_view text,
+               std::size_t end, ArticleWork& work) {
   PartText part(text, end, !work.english);
   PartContext c{gaz, rules, part, work};
   const std::vector<Sentence>& sentences = part.sentences();

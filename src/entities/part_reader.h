@@ -18,7 +18,7 @@ namespace dateline::entities {
 /// the tagger), repairs and takes the spans (span_repair.h,
 /// span_taking.h), then scans for the country names and demonyms the
 /// tagger missed (gazetteer_scan.h). text must outlive the call.
-void read_part(const NerModel& ner, const Gazetteer& gaz, const SourceRules& rules,
-               std::string_view text, std::size_t end, ArticleWork& work);
+void read_part(const NerModel& ner, const Gazetteer& gaz, const SourceRules& rules, std::string_view text,
+               std::size_t end, ArticleWork& work);
 
 }  // namespace dateline::entities

@@ -5,8 +5,10 @@
 namespace dateline::entities {
 
 PartText::PartText(std::string_view text, std::size_t end, bool split_elisions)
-    : text_(text.substr(0, end)), tt_(tokenize_sentences(text, split_elisions, end)),
-      keys_(tt_.tokens.size()), have_key_(tt_.tokens.size(), false),
+    : text_(text.substr(0, end)),
+      tt_(tokenize_sentences(text, split_elisions, end)),
+      keys_(tt_.tokens.size()),
+      have_key_(tt_.tokens.size(), false),
       covered_(tt_.tokens.size(), false) {}
 
 const std::string& PartText::key(std::size_t i) {

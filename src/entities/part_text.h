@@ -53,8 +53,8 @@ class PartText {
   /// allows. Stores one past its last token in match_end; returns nullptr
   /// (match_end untouched) if there is none.
   template <typename Accept>
-  const NameInfo* longest_match(const Gazetteer& gaz, std::size_t i, std::size_t end,
-                                Accept&& accept, std::size_t& match_end) {
+  const NameInfo* longest_match(const Gazetteer& gaz, std::size_t i, std::size_t end, Accept&& accept,
+                                std::size_t& match_end) {
     std::string k = key(i);
     const NameInfo* info = gaz.find(k);
     const NameInfo* best = nullptr;

@@ -106,9 +106,7 @@ class Resolver {
     }
   }
 
-  static Choice country_choice(std::uint32_t index) {
-    return {Kind::kCountry, index, false, false};
-  }
+  static Choice country_choice(std::uint32_t index) { return {Kind::kCountry, index, false, false}; }
 
   // The US state of the same name as a country ("Georgia"), or -1.
   std::int32_t us_state_alternative(const NameInfo& info) const {
@@ -163,12 +161,10 @@ class Resolver {
       Choice reg{Kind::kRegion, static_cast<std::uint32_t>(region), false, false};
       const Region& r = gaz_.regions()[static_cast<std::size_t>(region)];
       if (m.state_context || best_city == nullptr) return reg;
-      if (best_city->country == r.country &&
-          (best_city->capital || best_city->population >= 1000000)) {
+      if (best_city->country == r.country && (best_city->capital || best_city->population >= 1000000)) {
         return city;
       }
-      if (!region_in_context && in_context(best_city->country) &&
-          best_city->population >= 100000) {
+      if (!region_in_context && in_context(best_city->country) && best_city->population >= 100000) {
         return city;
       }
       return reg;
@@ -213,19 +209,16 @@ class Resolver {
           p = {c.name, "city", country_then({PlaceKind::kCity, choice[i].index}, c.country)};
           break;
         }
-        case Kind::kDropped:
-          continue;
-        default:
-          p = {work_.places[i].display, "unresolved", ""};
-          break;
+        case Kind::kDropped: continue;
+        default: p = {work_.places[i].display, "unresolved", ""}; break;
       }
       if (p.name.empty()) continue;
       if (choice[i].country_only) {
         add_country(p.country);
         continue;
       }
-      std::string id = p.kind + '\t' + p.country + '\t' +
-                       (p.kind == "unresolved" ? work_.places[i].key : p.name);
+      std::string id =
+          p.kind + '\t' + p.country + '\t' + (p.kind == "unresolved" ? work_.places[i].key : p.name);
       if (!seen_places.insert(id).second) continue;
       if (!p.country.empty()) add_country(p.country);
       out.places.push_back(std::move(p));

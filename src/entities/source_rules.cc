@@ -30,8 +30,8 @@ const SourceRules& source_rules(std::string_view source) {
 
 std::size_t reuters_body_end(std::string_view body) {
   for (;;) {
-    while (!body.empty() && (body.back() == ' ' || body.back() == '\n' ||
-                             body.back() == '\r' || body.back() == '\t')) {
+    while (!body.empty() &&
+           (body.back() == ' ' || body.back() == '\n' || body.back() == '\r' || body.back() == '\t')) {
       body.remove_suffix(1);
     }
     if (!body.ends_with("Reuter") && !body.ends_with("REUTER")) return body.size();

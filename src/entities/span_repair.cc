@@ -19,23 +19,23 @@ constexpr auto kLoc = EntityType::kLocation;
 // of Hormuz") is a place, whatever the tagger thought. Bays, lakes and
 // capes end company names too ("Echo Bay" for Echo Bay Mines), so only
 // "Bay of ..." counts.
-constexpr std::string_view kGeoFeatureEnds[] = {
-    "Sea", "Ocean", "River", "Strait", "Straits", "Plains", "Peninsula", "Desert", "Basin",
-    "Plateau", "Highlands", "Mountains", "Gulf"};
-constexpr std::string_view kGeoFeatureStarts[] = {
-    "Cape", "Gulf", "Sea", "Lake", "Bay", "Strait", "Straits", "Isle"};
+constexpr std::string_view kGeoFeatureEnds[] = {"Sea",       "Ocean",     "River",  "Strait", "Straits",
+                                                "Plains",    "Peninsula", "Desert", "Basin",  "Plateau",
+                                                "Highlands", "Mountains", "Gulf"};
+constexpr std::string_view kGeoFeatureStarts[] = {"Cape", "Gulf",   "Sea",     "Lake",
+                                                  "Bay",  "Strait", "Straits", "Isle"};
 
 // Small words inside an acronym's long form that its letters skip.
-constexpr std::string_view kAcronymSkip[] = {
-    "of", "the", "and", "for", "on", "in", "at", "&", "de", "du", "des", "del", "della",
-    "di", "la", "le", "les", "los", "las", "y", "et", "e", "und", "der", "die", "das",
-    "für", "van", "von", "do", "da", "dos"};
+constexpr std::string_view kAcronymSkip[] = {"of",  "the", "and", "for", "on",    "in", "at",  "&",
+                                             "de",  "du",  "des", "del", "della", "di", "la",  "le",
+                                             "les", "los", "las", "y",   "et",    "e",  "und", "der",
+                                             "die", "das", "für", "van", "von",   "do", "da",  "dos"};
 
 // Capitalised words that end no name: days, months, "Jr".
 constexpr std::string_view kCalendar[] = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december", "jr", "jr.", "sr", "sr."};
+    "monday",   "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march",    "april",     "may",      "june",   "july",     "august", "september",
+    "october",  "november", "december",  "jr",       "jr.",    "sr",       "sr."};
 
 // A capitalised word of letters only, the rest lower case ("Aigerim").
 bool plain_name_word(std::string_view w) {
@@ -138,15 +138,13 @@ class SpanRepair {
     if (span.type == kOrg && names_geo_feature(span)) {
       span.type = kLoc;
       // "US Great Plains": the country is a place of its own.
-      if (span.end - span.begin >= 3 &&
-          is_country_name(gaz_.find(text_.key(s_.begin + span.begin)))) {
+      if (span.end - span.begin >= 3 && is_country_name(gaz_.find(text_.key(s_.begin + span.begin)))) {
         out.push_back({span.begin, span.begin + 1, kLoc});
         ++span.begin;
       }
     }
     if (span.type == kOrg && span.end - span.begin >= 3) split_person_from_org(span);
-    if (span.type == kOrg && span.end - span.begin >= 3 &&
-        is_person_title(tok(span.begin).text)) {
+    if (span.type == kOrg && span.end - span.begin >= 3 && is_person_title(tok(span.begin).text)) {
       bool name = true;
       for (std::size_t i = span.begin + 1; i < span.end; ++i) {
         name = name && (tok(i).capitalised || is_name_particle(tok(i).text));
@@ -180,8 +178,8 @@ class SpanRepair {
     for (std::size_t k = span.begin; k + 2 < span.end; ++k) {
       if (is_role_title(tok(k).text)) name_begin = k + 1;
     }
-    if (name_begin == span.end && span.end - span.begin >= 3 &&
-        is_double_name(tok(span.end - 1).text) && tok(span.end - 2).capitalised) {
+    if (name_begin == span.end && span.end - span.begin >= 3 && is_double_name(tok(span.end - 1).text) &&
+        tok(span.end - 2).capitalised) {
       name_begin = span.end - 2;
     }
     if (name_begin + 2 > span.end) return;
@@ -206,8 +204,7 @@ class SpanRepair {
       span.begin = k;
       out.pop_back();
     } else if (span.end - span.begin == 1 && prev.end - prev.begin >= 2 && after_title(prev) &&
-               plain_name_word(tok(prev.end - 1).text) &&
-               !is_title_word(tok(prev.end - 1).text) &&
+               plain_name_word(tok(prev.end - 1).text) && !is_title_word(tok(prev.end - 1).text) &&
                !is_organization_word(tok(prev.end - 1).text)) {
       // "Minister of Agriculture Aigerim" + "Nurpeisova", "Legislator
       // Lee" + "Yu-tai": a surname alone right after a title's span;
@@ -235,15 +232,14 @@ class SpanRepair {
   // bin" + "Rashid al-Mutairi": a name and a particle before a person are
   // its first words.
   void append(TypedSpan span, std::vector<TypedSpan>& out) const {
-    if (span.type == kPer && !out.empty() && out.back().type == kPer &&
-        out.back().end == span.begin) {
+    if (span.type == kPer && !out.empty() && out.back().type == kPer && out.back().end == span.begin) {
       out.back().end = span.end;
       return;
     }
     if (span.type == kPer && span.begin >= 2 && is_name_particle(tok(span.begin - 1).text) &&
         tok(span.begin - 2).capitalised && !is_title_word(tok(span.begin - 2).text)) {
-      if (!out.empty() && out.back().end == span.begin - 1 &&
-          out.back().begin == span.begin - 2 && out.back().type != kLoc) {
+      if (!out.empty() && out.back().end == span.begin - 1 && out.back().begin == span.begin - 2 &&
+          out.back().type != kLoc) {
         out.pop_back();
       }
       if (out.empty() || out.back().end <= span.begin - 2) span.begin -= 2;
@@ -282,8 +278,7 @@ class SpanRepair {
       return false;
     }
     if (i + 1 < s_.end && (t[i + 1].capitalised || t[i + 1].upper)) return false;
-    if (is_title_word(t[i].text) || is_organization_word(t[i].text) ||
-        contains(kCalendar, text_.key(i))) {
+    if (is_title_word(t[i].text) || is_organization_word(t[i].text) || contains(kCalendar, text_.key(i))) {
       return false;
     }
     const NameInfo* info = gaz_.find(text_.key(i));
@@ -293,8 +288,7 @@ class SpanRepair {
   // "Selim-Haddad", "Kamau-Oduya": a double-barrelled surname, not a place.
   bool is_double_name(std::string_view w) const {
     std::size_t dash = w.find('-');
-    if (dash == std::string_view::npos || dash + 1 >= w.size() ||
-        !starts_with_capital(w.substr(dash + 1))) {
+    if (dash == std::string_view::npos || dash + 1 >= w.size() || !starts_with_capital(w.substr(dash + 1))) {
       return false;
     }
     const NameInfo* info = gaz_.find(Gazetteer::key(w));
@@ -319,8 +313,8 @@ class SpanRepair {
           text_.is_long_form(s_.begin + x.begin)) {
         return false;
       }
-      return x.end - x.begin < 2 || (!is_organization_word(tok(x.begin).text) &&
-                                     !is_organization_word(tok(x.end - 1).text));
+      return x.end - x.begin < 2 ||
+             (!is_organization_word(tok(x.begin).text) && !is_organization_word(tok(x.end - 1).text));
     });
   }
 

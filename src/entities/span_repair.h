@@ -26,8 +26,7 @@ namespace dateline::entities {
 /// - a portfolio after a title ("Minister of Agriculture") is no
 ///   organization.
 /// Spans that overlap an earlier one, are empty or run past s are dropped.
-[[nodiscard]] std::vector<TypedSpan> repair_spans(PartText& text, const Gazetteer& gaz,
-                                                  const Sentence& s,
+[[nodiscard]] std::vector<TypedSpan> repair_spans(PartText& text, const Gazetteer& gaz, const Sentence& s,
                                                   std::vector<TypedSpan> spans);
 
 }  // namespace dateline::entities

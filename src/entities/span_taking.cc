@@ -13,23 +13,24 @@ namespace {
 // Articles and other words that start no personal name in the languages
 // the English tagger is run on.
 constexpr std::string_view kForeignStopWords[] = {
-    "le", "la", "les", "l'", "un", "une", "el", "los", "las", "una", "der",
-    "die", "das", "den", "dem", "des", "ein", "eine", "il", "lo", "gli", "i", "o",
-    "os", "as", "het", "een", "et", "y", "und", "e", "en", "au", "aux", "du"};
+    "le",  "la",  "les", "l'",  "un",  "une",  "el", "los", "las", "una", "der", "die",
+    "das", "den", "dem", "des", "ein", "eine", "il", "lo",  "gli", "i",   "o",   "os",
+    "as",  "het", "een", "et",  "y",   "und",  "e",  "en",  "au",  "aux", "du"};
 
 // Words that name many places or none: alone they are no place.
 constexpr std::string_view kGenericPlaceWords[] = {
-    "north", "south", "east", "west", "central", "northern", "southern", "eastern",
-    "western", "upper", "lower", "new", "old", "great", "greater", "city", "bay", "long",
-    "port", "lake", "river", "island", "islands", "mount", "saint", "san", "santa", "st",
-    "fort", "cape", "coast", "valley", "county", "province", "state", "region", "district",
-    "capital", "north-east", "north-west", "south-east", "south-west", "northeast",
-    "northwest", "southeast", "southwest", "midwest", "interior", "centre", "center"};
+    "north",     "south",     "east",      "west",       "central",    "northern",   "southern",
+    "eastern",   "western",   "upper",     "lower",      "new",        "old",        "great",
+    "greater",   "city",      "bay",       "long",       "port",       "lake",       "river",
+    "island",    "islands",   "mount",     "saint",      "san",        "santa",      "st",
+    "fort",      "cape",      "coast",     "valley",     "county",     "province",   "state",
+    "region",    "district",  "capital",   "north-east", "north-west", "south-east", "south-west",
+    "northeast", "northwest", "southeast", "southwest",  "midwest",    "interior",   "centre",
+    "center"};
 
 // Words before a place name: "in Sukkur".
-constexpr std::string_view kLocativePrepositions[] = {
-    "in", "at", "near", "outside", "across", "around", "throughout", "within", "towards",
-    "toward"};
+constexpr std::string_view kLocativePrepositions[] = {"in",     "at",         "near",   "outside", "across",
+                                                      "around", "throughout", "within", "towards", "toward"};
 
 // Ships are named after people: "USS Abraham Lincoln" is no person.
 constexpr std::string_view kShipPrefixes[] = {"USS", "HMS", "INS", "HMAS", "HMCS", "RFS"};
@@ -98,8 +99,8 @@ std::size_t organization_cut(const PartContext& c, std::size_t b, std::size_t e)
 // The tagger's organization [ob, oe) that is a place: "in Sukkur", "Strait
 // of Hormuz", the country "Iran" or "U.S.". Adds and covers it; returns
 // false if it is none.
-bool take_organization_as_place(PartContext& c, const Sentence& s, std::size_t ob,
-                                std::size_t oe, bool long_form) {
+bool take_organization_as_place(PartContext& c, const Sentence& s, std::size_t ob, std::size_t oe,
+                                bool long_form) {
   const NameInfo* info = c.gaz.find(c.text.span_key(ob, oe));
   if (info == nullptr) return false;
   const bool in_place = !long_form && !info->places.empty() && ob > s.begin &&
@@ -114,8 +115,7 @@ bool take_organization_as_place(PartContext& c, const Sentence& s, std::size_t o
 
 // "(ACRONYM)" at token a, after the organization name: it is one of the
 // organization's names too.
-void take_acronym_after(PartContext& c, const Sentence& s, const std::string& name,
-                        std::size_t a) {
+void take_acronym_after(PartContext& c, const Sentence& s, const std::string& name, std::size_t a) {
   const std::vector<TextToken>& t = c.text.tokens();
   if (c.text.punct_at(a, s.end, "(") && a + 2 < s.end && c.text.punct_at(a + 2, s.end, ")") &&
       t[a + 1].kind == TokenKind::kWord && t[a + 1].upper && t[a + 1].text.size() >= 2) {
@@ -125,8 +125,7 @@ void take_acronym_after(PartContext& c, const Sentence& s, const std::string& na
   }
 }
 
-void take_organization(PartContext& c, const Sentence& s, std::size_t b, std::size_t e,
-                       bool long_form) {
+void take_organization(PartContext& c, const Sentence& s, std::size_t b, std::size_t e, bool long_form) {
   const std::vector<TextToken>& t = c.text.tokens();
   const std::size_t cut = organization_cut(c, b, e);
   WordRange r = organization_name_range(words_of(c.text, b, cut));
@@ -136,13 +135,11 @@ void take_organization(PartContext& c, const Sentence& s, std::size_t b, std::si
   // "Moody's": the tagger kept the "'s" in the name.
   if (oe + 1 == cut && cut == e && t[oe].text == "'s") ++oe;
   if (take_organization_as_place(c, s, ob, oe, long_form)) return;
-  if (oe - ob == 1 &&
-      (is_organization_word(t[ob].text) || contains(kGenericPlaceWords, c.text.key(ob)))) {
+  if (oe - ob == 1 && (is_organization_word(t[ob].text) || contains(kGenericPlaceWords, c.text.key(ob)))) {
     return;  // "Inc", "Co", "City": no name
   }
   // "Gold Lance Corp of": a dangling small word at the end.
-  while (oe - ob > 1 && !t[oe - 1].capitalised && !t[oe - 1].upper &&
-         t[oe - 1].kind == TokenKind::kWord) {
+  while (oe - ob > 1 && !t[oe - 1].capitalised && !t[oe - 1].upper && t[oe - 1].kind == TokenKind::kWord) {
     --oe;
   }
   std::string name = c.text.display(ob, oe);
@@ -209,11 +206,14 @@ void take_place_parts(PartContext& c, const Sentence& s, std::size_t lb, std::si
   for (std::size_t i = lb; i < le; ++i) {
     if (t[i].kind != TokenKind::kWord || !(t[i].capitalised || t[i].upper)) continue;
     std::size_t end = 0;
-    const NameInfo* best = c.text.longest_match(c.gaz, i, le, [&](const NameInfo* n, bool single) {
-      if (names_country(n) || n->demonym >= 0) return true;
-      if (n->places.empty() && !n->nonplace) return false;
-      return !single || (!contains(kGenericPlaceWords, c.text.key(i)) && significant(c.gaz, *n));
-    }, end);
+    const NameInfo* best = c.text.longest_match(
+        c.gaz, i, le,
+        [&](const NameInfo* n, bool single) {
+          if (names_country(n) || n->demonym >= 0) return true;
+          if (n->places.empty() && !n->nonplace) return false;
+          return !single || (!contains(kGenericPlaceWords, c.text.key(i)) && significant(c.gaz, *n));
+        },
+        end);
     if (best != nullptr) {
       add_place(c, s, i, end, best);
       found = true;
@@ -237,7 +237,7 @@ void take_place(PartContext& c, const Sentence& s, std::size_t b, std::size_t e)
   const NameInfo* info = trim_place(c, lb, le);
   if (lb >= le || !(t[lb].capitalised || t[lb].upper)) return;
   if (le - lb == 1 && (contains(kGenericPlaceWords, c.text.key(lb)) ||  // "the South"
-                       is_organization_word(t[lb].text))) {              // "Co"
+                       is_organization_word(t[lb].text))) {             // "Co"
     c.text.cover(lb, le);
     return;
   }
@@ -266,24 +266,16 @@ void take_place(PartContext& c, const Sentence& s, std::size_t b, std::size_t e)
 }  // namespace
 
 void take_span(PartContext& c, const Sentence& s, const TypedSpan& span) {
-  const bool long_form =
-      span.type == EntityType::kOrganization && c.text.is_long_form(span.begin);
-  if (!c.work.english && span.type != EntityType::kPerson &&
-      span.type != EntityType::kLocation && !long_form) {
+  const bool long_form = span.type == EntityType::kOrganization && c.text.is_long_form(span.begin);
+  if (!c.work.english && span.type != EntityType::kPerson && span.type != EntityType::kLocation &&
+      !long_form) {
     return;
   }
   switch (span.type) {
-    case EntityType::kPerson:
-      take_person(c, s, span.begin, span.end);
-      break;
-    case EntityType::kOrganization:
-      take_organization(c, s, span.begin, span.end, long_form);
-      break;
-    case EntityType::kLocation:
-      take_place(c, s, span.begin, span.end);
-      break;
-    case EntityType::kMisc:
-      break;
+    case EntityType::kPerson: take_person(c, s, span.begin, span.end); break;
+    case EntityType::kOrganization: take_organization(c, s, span.begin, span.end, long_form); break;
+    case EntityType::kLocation: take_place(c, s, span.begin, span.end); break;
+    case EntityType::kMisc: break;
   }
 }
 

@@ -1,8 +1,8 @@
 #include "entities/tokens.h"
 
 #include <algorithm>
-#include <iterator>
 #include <cstdint>
+#include <iterator>
 
 #include "analysis/analyzer.h"
 
@@ -16,13 +16,12 @@ using analysis::SegmentKind;
 // US states as wire copy abbreviates them ("Boston, Mass."), except those
 // that are also words ("Ill.", "Miss.", "Ind.", "La.").
 constexpr std::string_view kAbbreviations[] = {
-    "Mr",   "Mrs",  "Ms",   "Dr",   "Prof", "Gen",  "Lt",   "Col",  "Maj",    "Capt",
-    "Cmdr", "Sgt",  "Adm",  "Gov",  "Sen",  "Rep",  "Rev",  "St",   "Jr",     "Sr",
-    "Inc",  "Corp", "Co",   "Ltd",  "Bros", "Mt",   "Ft",   "No",   "vs",     "Jan",
-    "Feb",  "Mar",  "Apr",  "Jun",  "Jul",  "Aug",  "Sep",  "Sept", "Oct",    "Nov",
-    "Dec",  "Dept", "Messrs", "Gens", "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn",
-    "Fla",  "Kan",  "Kans", "Mass", "Mich", "Minn", "Mont", "Neb",  "Nev",    "Okla",
-    "Ore",  "Tenn", "Tex",  "Wash", "Wis",  "Wyo",  "Penn"};
+    "Mr",   "Mrs",  "Ms",  "Dr",   "Prof", "Gen",  "Lt",     "Col",  "Maj",  "Capt", "Cmdr", "Sgt",
+    "Adm",  "Gov",  "Sen", "Rep",  "Rev",  "St",   "Jr",     "Sr",   "Inc",  "Corp", "Co",   "Ltd",
+    "Bros", "Mt",   "Ft",  "No",   "vs",   "Jan",  "Feb",    "Mar",  "Apr",  "Jun",  "Jul",  "Aug",
+    "Sep",  "Sept", "Oct", "Nov",  "Dec",  "Dept", "Messrs", "Gens", "Ala",  "Ariz", "Ark",  "Calif",
+    "Colo", "Conn", "Fla", "Kan",  "Kans", "Mass", "Mich",   "Minn", "Mont", "Neb",  "Nev",  "Okla",
+    "Ore",  "Tenn", "Tex", "Wash", "Wis",  "Wyo",  "Penn"};
 
 constexpr std::string_view kElisions[] = {"l", "d", "j", "m", "n", "s", "t", "c", "qu"};
 
@@ -53,9 +52,8 @@ bool is_upper_cp(std::uint32_t c) {
 
 bool is_abbreviation(std::string_view w) {
   if (w.size() == 1 && w[0] >= 'A' && w[0] <= 'Z') return true;  // initials
-  if (w.find('.') != std::string_view::npos) return true;         // "U.S", "D.C"
-  return std::find(std::begin(kAbbreviations), std::end(kAbbreviations), w) !=
-         std::end(kAbbreviations);
+  if (w.find('.') != std::string_view::npos) return true;        // "U.S", "D.C"
+  return std::find(std::begin(kAbbreviations), std::end(kAbbreviations), w) != std::end(kAbbreviations);
 }
 
 bool is_hyphen(std::string_view s) {
@@ -69,8 +67,7 @@ std::string_view normalise_punct(std::string_view s) {
   return s;
 }
 
-TextToken make_token(std::string_view text, std::size_t b, std::size_t e,
-                     TokenKind kind) {
+TextToken make_token(std::string_view text, std::size_t b, std::size_t e, TokenKind kind) {
   TextToken t{text.substr(b, e - b), b, e, kind, false, false};
   if (kind == TokenKind::kWord) {
     t.capitalised = is_upper_cp(decode(text, b));
@@ -90,28 +87,20 @@ bool sentence_end_punct(std::string_view s) {
   return s == "." || s == "!" || s == "?" || s == "\xE2\x80\xA6";  // "…"
 }
 
-bool closing_punct(std::string_view s) {
-  return s == "\"" || s == "'" || s == ")" || s == "]";
-}
+bool closing_punct(std::string_view s) { return s == "\"" || s == "'" || s == ")" || s == "]"; }
 
-bool opening_punct(std::string_view s) {
-  return s == "\"" || s == "'" || s == "(" || s == "[" || s == "-";
-}
+bool opening_punct(std::string_view s) { return s == "\"" || s == "'" || s == "(" || s == "[" || s == "-"; }
 
 bool has_blank_line(std::string_view gap) {
   std::size_t first = gap.find('\n');
-  return first != std::string_view::npos &&
-         gap.find('\n', first + 1) != std::string_view::npos;
+  return first != std::string_view::npos && gap.find('\n', first + 1) != std::string_view::npos;
 }
 
 }  // namespace
 
-bool starts_with_capital(std::string_view word) {
-  return !word.empty() && is_upper_cp(decode(word, 0));
-}
+bool starts_with_capital(std::string_view word) { return !word.empty() && is_upper_cp(decode(word, 0)); }
 
-TokenizedText tokenize_sentences(std::string_view text, bool split_elisions,
-                                 std::size_t end) {
+TokenizedText tokenize_sentences(std::string_view text, bool split_elisions, std::size_t end) {
   TokenizedText out;
   std::vector<Segment> segs = analysis::segment(text);
   if (end < text.size()) {
@@ -123,19 +112,15 @@ TokenizedText tokenize_sentences(std::string_view text, bool split_elisions,
     text = text.substr(0, end);
   }
   out.tokens.reserve(segs.size() + segs.size() / 8);
-  auto adjacent = [&](std::size_t i) {
-    return i + 1 < segs.size() && segs[i].end == segs[i + 1].begin;
-  };
+  auto adjacent = [&](std::size_t i) { return i + 1 < segs.size() && segs[i].end == segs[i + 1].begin; };
   for (std::size_t i = 0; i < segs.size(); ++i) {
     const Segment& s = segs[i];
     if (s.kind == SegmentKind::kPunct) {
-      out.tokens.push_back(
-          {normalise_punct(s.text), s.begin, s.end, TokenKind::kPunct, false, false});
+      out.tokens.push_back({normalise_punct(s.text), s.begin, s.end, TokenKind::kPunct, false, false});
       continue;
     }
     if (s.kind == SegmentKind::kIdeographic) {
-      out.tokens.push_back(
-          {s.text, s.begin, s.end, TokenKind::kIdeographic, false, false});
+      out.tokens.push_back({s.text, s.begin, s.end, TokenKind::kIdeographic, false, false});
       continue;
     }
     TokenKind kind = s.kind == SegmentKind::kNumber ? TokenKind::kNumber : TokenKind::kWord;
@@ -144,15 +129,14 @@ TokenizedText tokenize_sentences(std::string_view text, bool split_elisions,
     std::size_t last = i;  // last segment of this token
     for (;;) {
       // "U.S" + "." -> "U.S.", "Mr" + "." -> "Mr.".
-      if (adjacent(last) && segs[last + 1].text == "." &&
-          segs[last].kind == SegmentKind::kWord && is_abbreviation(segs[last].text)) {
+      if (adjacent(last) && segs[last + 1].text == "." && segs[last].kind == SegmentKind::kWord &&
+          is_abbreviation(segs[last].text)) {
         ++last;
         e = segs[last].end;
       }
       // "son" "-" "in" "-" "law" -> "son-in-law" (CoNLL keeps compounds).
       if (adjacent(last) && is_hyphen(segs[last + 1].text) && adjacent(last + 1) &&
-          segs[last + 2].kind != SegmentKind::kPunct &&
-          segs[last + 2].kind != SegmentKind::kIdeographic) {
+          segs[last + 2].kind != SegmentKind::kPunct && segs[last + 2].kind != SegmentKind::kIdeographic) {
         last += 2;
         e = segs[last].end;
         if (kind == TokenKind::kNumber) kind = TokenKind::kWord;
@@ -197,8 +181,7 @@ TokenizedText tokenize_sentences(std::string_view text, bool split_elisions,
       }
       if (at != std::string_view::npos && at > 0 && (len = analysis::apostrophe_length(w, at)) != 0) {
         out.tokens.push_back(make_token(text, b, b + at, kind));
-        out.tokens.push_back({std::string_view("'s"), b + at, e, TokenKind::kPunct,
-                              false, false});
+        out.tokens.push_back({std::string_view("'s"), b + at, e, TokenKind::kPunct, false, false});
         continue;
       }
     }
@@ -212,12 +195,11 @@ TokenizedText tokenize_sentences(std::string_view text, bool split_elisions,
     std::size_t next = k + 1;
     bool end = false;
     if (t[k].kind == TokenKind::kPunct && sentence_end_punct(t[k].text)) {
-      while (next < t.size() && t[next].kind == TokenKind::kPunct &&
-             closing_punct(t[next].text) && t[next].begin == t[next - 1].end) {
+      while (next < t.size() && t[next].kind == TokenKind::kPunct && closing_punct(t[next].text) &&
+             t[next].begin == t[next - 1].end) {
         ++next;
       }
-      end = next >= t.size() || t[next].capitalised ||
-            t[next].kind == TokenKind::kNumber ||
+      end = next >= t.size() || t[next].capitalised || t[next].kind == TokenKind::kNumber ||
             t[next].kind == TokenKind::kIdeographic ||
             (t[next].kind == TokenKind::kPunct && opening_punct(t[next].text));
     }

@@ -8,7 +8,7 @@ namespace dateline::entities {
 
 /// What a token is made of.
 enum class TokenKind : unsigned char {
-  kWord,         ///< letters, possibly with inner '.', '-' or apostrophes
+  kWord,  ///< letters, possibly with inner '.', '-' or apostrophes
   kNumber,
   kIdeographic,  ///< Han/kana text, no case
   kPunct,        ///< one punctuation character, or "'s"
@@ -54,8 +54,7 @@ struct TokenizedText {
 /// (a token running past it is cut there), but the whole text is segmented:
 /// analysis::segment() remembers its last results by content, so the
 /// indexer's later analysis::tokenize() of the same whole text is free.
-[[nodiscard]] TokenizedText tokenize_sentences(std::string_view text,
-                                               bool split_elisions = false,
+[[nodiscard]] TokenizedText tokenize_sentences(std::string_view text, bool split_elisions = false,
                                                std::size_t end = std::string_view::npos);
 
 /// True if word starts with an upper-case letter (ASCII, Latin-1, Latin

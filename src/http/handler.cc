@@ -114,13 +114,11 @@ std::string_view tail_after(std::string_view path, std::string_view prefix) {
 
 }  // namespace
 
-
 search::SearchRequest parse_search_params(const Params& params, const Limits& limits) {
-  check_params(
-      params,
-      {"from", "to", "sort", "half_life", "limit", "offset", "facets", "facet_size", "facet_cap",
-       "timeline", "any"},
-      {"q", "person", "org", "actor", "place", "country", "source", "lang"});
+  check_params(params,
+               {"from", "to", "sort", "half_life", "limit", "offset", "facets", "facet_size", "facet_cap",
+                "timeline", "any"},
+               {"q", "person", "org", "actor", "place", "country", "source", "lang"});
   search::SearchRequest req;
   // Repeated q parameters are words of one query, like the tool's
   // positional arguments.
@@ -138,7 +136,8 @@ search::SearchRequest parse_search_params(const Params& params, const Limits& li
   if (const std::string* v = find_param(params, "from")) req.from = std::string(util::trim(*v));
   if (const std::string* v = find_param(params, "to")) req.to = std::string(util::trim(*v));
   if (const std::string* v = find_param(params, "sort")) req.sort = search::parse_sort(util::trim(*v));
-  if (const std::string* v = find_param(params, "half_life")) req.half_life_days = search::parse_half_life(*v);
+  if (const std::string* v = find_param(params, "half_life"))
+    req.half_life_days = search::parse_half_life(*v);
   req.limit = parse_count(params, "limit", 10, 0, limits.max_limit);
   req.offset = parse_count(params, "offset", 0, 0, limits.max_offset);
   req.facet_size = parse_count(params, "facet_size", 10, 1, limits.max_facet_size);

@@ -29,9 +29,9 @@ class SearcherPool {
   /// The time the interval is measured in; tests pass their own.
   using Clock = std::function<std::chrono::steady_clock::time_point()>;
 
-  explicit SearcherPool(Factory factory,
-                        std::chrono::milliseconds reopen_interval = std::chrono::milliseconds(1000),
-                        Clock clock = [] { return std::chrono::steady_clock::now(); });
+  explicit SearcherPool(
+      Factory factory, std::chrono::milliseconds reopen_interval = std::chrono::milliseconds(1000),
+      Clock clock = [] { return std::chrono::steady_clock::now(); });
   ~SearcherPool();
 
   SearcherPool(const SearcherPool&) = delete;

@@ -6,10 +6,10 @@
 
 #include "analysis/analyzer.h"
 #include "analysis/language.h"
-#include "schema/terms.h"
 #include "article/article_json.h"
 #include "article/date.h"
 #include "schema/schema.h"
+#include "schema/terms.h"
 #include "util/strings.h"
 
 namespace dateline::index {
@@ -66,7 +66,8 @@ std::vector<std::string> article_values(sc::FieldId id, const article::Article& 
   const article::Entities& e = a.entities;
   switch (id) {
     case sc::FieldId::kAuthor: return a.authors;
-    case sc::FieldId::kLanguage: return a.language.empty() ? std::vector<std::string>{} : std::vector{a.language};
+    case sc::FieldId::kLanguage:
+      return a.language.empty() ? std::vector<std::string>{} : std::vector{a.language};
     case sc::FieldId::kSource: return a.source.empty() ? std::vector<std::string>{} : std::vector{a.source};
     case sc::FieldId::kPerson: return e.persons;
     case sc::FieldId::kOrg: return e.organizations;
@@ -121,7 +122,6 @@ std::optional<article::Article> with_detected_language(const article::Article& a
 }
 
 }  // namespace
-
 
 Xapian::Document build_document(const article::Article& declared) {
   const std::optional<article::Article> detected = with_detected_language(declared);

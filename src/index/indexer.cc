@@ -94,8 +94,10 @@ void sync_dir(const fs::path& dir) {
 // renamed over the old stub, so a reader sees one stub or the other.
 void write_stub(const fs::path& db, const std::string& name) {
   const fs::path tmp = db / kStubTmp;
-  const std::string text = "# The current generation of this dateline index (dateline-index writes it).\n"
-                           "glass " + name + "\n";
+  const std::string text =
+      "# The current generation of this dateline index (dateline-index writes it).\n"
+      "glass " +
+      name + "\n";
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   bool ok = fd >= 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
             ::fsync(fd) == 0;
@@ -150,7 +152,8 @@ void remove_dead_shards(const fs::path& db) {
     const std::string name = entry.path().filename().string();
     if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
     const std::string digits = name.substr(prefix.size());
-    if (digits.size() > 9 || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    if (digits.size() > 9 ||
+        !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
       continue;
     }
     const pid_t pid = static_cast<pid_t>(std::stol(digits));
@@ -250,7 +253,9 @@ class Writer {
   Writer(Xapian::WritableDatabase db, std::string index_path, std::size_t batch_size)
       : db_(std::move(db)), path_(std::move(index_path)), batch_size_(batch_size) {}
 
-  void start() { thread_ = std::thread([this] { loop(); }); }
+  void start() {
+    thread_ = std::thread([this] { loop(); });
+  }
 
   // Queues a document; blocks while the queue is long.
   void push(Built&& b) {
@@ -345,8 +350,8 @@ class Writer {
       } catch (const Xapian::Error& e) {
         // The path, the id and Xapian's message (which may quote a term)
         // all come from the input: printable, like every terminal line.
-        std::cerr << util::printable(b.where) << ": cannot index article " << util::printable(b.id)
-                  << ": " << util::printable(e.get_description()) << "\n";
+        std::cerr << util::printable(b.where) << ": cannot index article " << util::printable(b.id) << ": "
+                  << util::printable(e.get_description()) << "\n";
         ++failed_docs;
       }
     }
@@ -386,9 +391,9 @@ struct Indexer::Impl {
   std::string shard_dir;  // non-empty in a sharded build
 
   std::mutex mu;
-  std::condition_variable cv_work;    // workers wait for input
-  std::condition_variable cv_space;   // reader waits for queue space
-  std::condition_variable cv_built;   // dispatcher waits for results
+  std::condition_variable cv_work;   // workers wait for input
+  std::condition_variable cv_space;  // reader waits for queue space
+  std::condition_variable cv_built;  // dispatcher waits for results
   std::deque<std::pair<std::size_t, ingest::Record>> queue;
   std::map<std::size_t, Built> done;
   std::size_t next_seq = 0;
@@ -449,9 +454,8 @@ struct Indexer::Impl {
       Built b;
       {
         std::unique_lock lock(mu);
-        cv_built.wait(lock, [&] {
-          return done.count(dispatch_seq) > 0 || (closing && dispatch_seq == next_seq);
-        });
+        cv_built.wait(lock,
+                      [&] { return done.count(dispatch_seq) > 0 || (closing && dispatch_seq == next_seq); });
         auto it = done.find(dispatch_seq);
         if (it == done.end()) return;
         b = std::move(it->second);
@@ -460,8 +464,8 @@ struct Indexer::Impl {
       }
       cv_space.notify_one();
       if (!b.error.empty()) {
-        std::cerr << util::printable(b.where) << ": cannot index article: "
-                  << util::printable(b.error) << "\n";
+        std::cerr << util::printable(b.where) << ": cannot index article: " << util::printable(b.error)
+                  << "\n";
         ++failed_builds;
         continue;
       }
@@ -585,8 +589,7 @@ void Indexer::add(ingest::Record&& record) {
     // Bound the articles in flight, not just the queue: when the writers
     // are slower than analysis, built documents would pile up in memory.
     im.cv_space.wait(lock, [&] {
-      return im.fatal || (im.queue.size() < im.max_queue &&
-                          im.next_seq - im.dispatch_seq < 4 * im.max_queue);
+      return im.fatal || (im.queue.size() < im.max_queue && im.next_seq - im.dispatch_seq < 4 * im.max_queue);
     });
     if (!im.fatal) {
       im.queue.emplace_back(im.next_seq++, std::move(record));
@@ -653,8 +656,7 @@ IndexStats Indexer::finish() {
 
 std::size_t Indexer::written() const { return impl_->written.load(std::memory_order_relaxed); }
 
-std::vector<std::string> delete_articles(const std::string& db_path,
-                                         const std::vector<std::string>& ids) {
+std::vector<std::string> delete_articles(const std::string& db_path, const std::vector<std::string>& ids) {
   Xapian::WritableDatabase db = open_writable(db_path);
   std::vector<std::string> missing;
   try {

@@ -90,7 +90,6 @@ class Indexer {
 
 /// Deletes articles by id and commits. Returns the ids that were not found.
 /// Throws dateline::Error if the database cannot be opened.
-std::vector<std::string> delete_articles(const std::string& db_path,
-                                         const std::vector<std::string>& ids);
+std::vector<std::string> delete_articles(const std::string& db_path, const std::vector<std::string>& ids);
 
 }  // namespace dateline::index

@@ -21,8 +21,7 @@ std::string string_field(const json& v, const std::string& key) {
     if (v.is_number_unsigned()) return std::to_string(v.get<std::uint64_t>());
     if (v.is_number_integer()) return std::to_string(v.get<std::int64_t>());
     if (v.is_number()) {
-      throw InputError("", 0, "'id' must be a string or a whole number, not " + v.dump(),
-                       key);
+      throw InputError("", 0, "'id' must be a string or a whole number, not " + v.dump(), key);
     }
   }
   throw InputError("", 0, "'" + key + "' must be a string, not " + v.type_name(), key);
@@ -42,15 +41,12 @@ std::int64_t seconds_field(const json& v, const std::string& key) {
     ok = article::in_date_range(t);
   } else {
     throw InputError("", 0,
-                     "'" + key + "' must be a date string or whole seconds since 1970, not " +
-                         v.dump(),
-                     key);
+                     "'" + key + "' must be a date string or whole seconds since 1970, not " + v.dump(), key);
   }
   if (!ok) {
-    throw InputError("", 0,
-                     "'" + key + "' is out of range (years 1 to 9999, UTC): " + v.dump() +
-                         " seconds since 1970",
-                     key);
+    throw InputError(
+        "", 0, "'" + key + "' is out of range (years 1 to 9999, UTC): " + v.dump() + " seconds since 1970",
+        key);
   }
   return t;
 }
@@ -64,8 +60,10 @@ bool nested_too_deep(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
@@ -92,7 +90,8 @@ article::Article from_object(const json& obj) {
   const json* date = nullptr;
   std::string date_key;
   for (auto& [key, value] : obj.items()) {
-    if (key == "id") a.id = string_field(value, key);
+    if (key == "id")
+      a.id = string_field(value, key);
     else if (key == "title" || key == "headline") {
       if (a.title.empty()) a.title = string_field(value, key);
     } else if (key == "body" || key == "text" || key == "content") {
@@ -104,9 +103,12 @@ article::Article from_object(const json& obj) {
         date = &value;
         date_key = key;
       }
-    } else if (key == "source") a.source = string_field(value, key);
-    else if (key == "url") a.url = string_field(value, key);
-    else if (key == "language" || key == "lang") a.language = string_field(value, key);
+    } else if (key == "source")
+      a.source = string_field(value, key);
+    else if (key == "url")
+      a.url = string_field(value, key);
+    else if (key == "language" || key == "lang")
+      a.language = string_field(value, key);
     else if (key == "author" || key == "authors") {
       if (value.is_array()) {
         for (const json& v : value) {
@@ -134,8 +136,7 @@ article::Article from_object(const json& obj) {
 
 article::Article article_from_json_line(std::string_view line) {
   if (nested_too_deep(line)) {
-    throw InputError("", 0,
-                     "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+    throw InputError("", 0, "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
   }
   article::Article a;
   // Every nlohmann exception, not only parse_error: 1e400 throws

@@ -22,9 +22,7 @@ namespace {
 // lines are read (a NUL later is reported on its own line).
 constexpr std::size_t kSniffBytes = 8192;
 
-bool looks_binary(std::string_view text) {
-  return text.find('\0') != std::string_view::npos;
-}
+bool looks_binary(std::string_view text) { return text.find('\0') != std::string_view::npos; }
 
 // Lines of head (bytes already read from in), then of the rest of in.
 class LineSource {
@@ -70,9 +68,8 @@ std::size_t first_bad_utf8_line(std::string_view text) {
 }
 
 bool header_key(std::string_view line, std::string& key, std::string& value) {
-  static constexpr std::string_view kKeys[] = {"id",     "date",   "source", "url",
-                                               "author", "language", "published",
-                                               "lang"};
+  static constexpr std::string_view kKeys[] = {"id",     "date",     "source",    "url",
+                                               "author", "language", "published", "lang"};
   std::size_t colon = line.find(':');
   if (colon == std::string_view::npos || colon == 0 || colon > 12) return false;
   std::string k = util::ascii_lower(util::trim(line.substr(0, colon)));
@@ -89,8 +86,8 @@ Format format_for(const fs::path& p) {
   return Format::kAuto;
 }
 
-void read_stream(std::istream& in, const std::string& path, Format format,
-                 ErrorSink& sink, const RecordFn& fn) {
+void read_stream(std::istream& in, const std::string& path, Format format, ErrorSink& sink,
+                 const RecordFn& fn) {
   if (format == Format::kAuto) {
     // Sniff: JSON Lines start with '{'.
     int c;
@@ -108,8 +105,7 @@ void read_stream(std::istream& in, const std::string& path, Format format,
 
 }  // namespace
 
-void read_text(std::istream& in, const std::string& path, ErrorSink& sink,
-               const RecordFn& fn) {
+void read_text(std::istream& in, const std::string& path, ErrorSink& sink, const RecordFn& fn) {
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (util::trim(text).empty()) {
     sink.report(InputError(path, 0, "empty file"));
@@ -150,18 +146,22 @@ void read_text(std::istream& in, const std::string& path, ErrorSink& sink,
                                "URL, Author, Language); end the header with a blank line"));
         return;
       }
-      if (key == "id") a.id = value;
+      if (key == "id")
+        a.id = value;
       else if (key == "date" || key == "published") {
         date_text = value;
         date_line = i + 1;
-      } else if (key == "source") a.source = value;
-      else if (key == "url") a.url = value;
+      } else if (key == "source")
+        a.source = value;
+      else if (key == "url")
+        a.url = value;
       else if (key == "author") {
         for (const std::string& name : util::split(value, ';')) {
           std::string_view t = util::trim(name);
           if (!t.empty()) a.authors.emplace_back(t);
         }
-      } else if (key == "language" || key == "lang") a.language = value;
+      } else if (key == "language" || key == "lang")
+        a.language = value;
     }
   }
   auto next_nonblank = [&]() -> std::size_t {
@@ -196,8 +196,7 @@ void read_text(std::istream& in, const std::string& path, ErrorSink& sink,
   fn(std::move(rec));
 }
 
-void read_jsonl(std::istream& in, const std::string& path, ErrorSink& sink,
-                const RecordFn& fn) {
+void read_jsonl(std::istream& in, const std::string& path, ErrorSink& sink, const RecordFn& fn) {
   // A binary file (an executable, an archive) named .jsonl is one problem,
   // not one per line.
   std::string head(kSniffBytes, '\0');
@@ -242,8 +241,7 @@ void read_jsonl(std::istream& in, const std::string& path, ErrorSink& sink,
   (void)records;
 }
 
-std::size_t read_path(const std::string& path, Format format, ErrorSink& sink,
-                      const RecordFn& fn) {
+std::size_t read_path(const std::string& path, Format format, ErrorSink& sink, const RecordFn& fn) {
   if (path == "-") {
     read_stream(std::cin, "-", format, sink, fn);
     return 1;
@@ -256,16 +254,14 @@ std::size_t read_path(const std::string& path, Format format, ErrorSink& sink,
   }
   std::vector<fs::path> files;
   if (fs::is_directory(st)) {
-    for (auto it = fs::recursive_directory_iterator(
-             path, fs::directory_options::skip_permission_denied, ec);
+    for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
       std::string name = it->path().filename().string();
       if (!name.empty() && name[0] == '.') {
         if (it->is_directory()) it.disable_recursion_pending();
         continue;
       }
-      if (it->is_regular_file() && (format != Format::kAuto ||
-                                    format_for(it->path()) != Format::kAuto)) {
+      if (it->is_regular_file() && (format != Format::kAuto || format_for(it->path()) != Format::kAuto)) {
         files.push_back(it->path());
       }
     }

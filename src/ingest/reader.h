@@ -13,8 +13,8 @@ namespace dateline::ingest {
 /// One article read from an input, with where it came from.
 struct Record {
   article::Article article;
-  std::string path;   ///< file name as given, "-" for standard input
-  std::size_t line;   ///< 1-based line where the record starts
+  std::string path;  ///< file name as given, "-" for standard input
+  std::size_t line;  ///< 1-based line where the record starts
 };
 
 /// Receives bad input. Readers report a bad record here and carry on with
@@ -38,16 +38,14 @@ enum class Format { kAuto, kText, kJsonl };
 /// input. Bad input goes to sink: an empty file, a NUL byte anywhere
 /// (binary), invalid UTF-8, a bad header line, a date that does not parse or
 /// falls outside years 1 to 9999, no title and no body.
-void read_text(std::istream& in, const std::string& path, ErrorSink& sink,
-               const RecordFn& fn);
+void read_text(std::istream& in, const std::string& path, ErrorSink& sink, const RecordFn& fn);
 
 /// Reads JSON Lines, one article object per line (see article_from_json_line
 /// for fields). A bad line is reported to sink with its line number and
 /// skipped. A NUL byte in the first 8 KB makes the input a binary file,
 /// reported once (line 0) and skipped whole; a NUL later is reported on its
 /// line.
-void read_jsonl(std::istream& in, const std::string& path, ErrorSink& sink,
-                const RecordFn& fn);
+void read_jsonl(std::istream& in, const std::string& path, ErrorSink& sink, const RecordFn& fn);
 
 /// Reads a file, a directory (recursively, in name order, skipping hidden
 /// entries and files of unknown type) or "-" (standard input). With kAuto,
@@ -55,7 +53,6 @@ void read_jsonl(std::istream& in, const std::string& path, ErrorSink& sink,
 /// any file named directly on the command line) plain text; standard input
 /// is sniffed ('{' first means JSON Lines). Binary and empty files are
 /// reported to sink. Returns the number of files read.
-std::size_t read_path(const std::string& path, Format format, ErrorSink& sink,
-                      const RecordFn& fn);
+std::size_t read_path(const std::string& path, Format format, ErrorSink& sink, const RecordFn& fn);
 
 }  // namespace dateline::ingest

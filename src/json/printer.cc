@@ -120,9 +120,8 @@ std::string dump(const json& j, bool pretty) {
       escaped.push_back(out[i]);
       continue;
     }
-    const unsigned code = static_cast<unsigned char>(out[i]) == 0x7f
-                              ? 0x7fu
-                              : static_cast<unsigned char>(out[++i]);
+    const unsigned code =
+        static_cast<unsigned char>(out[i]) == 0x7f ? 0x7fu : static_cast<unsigned char>(out[++i]);
     escaped += "\\u00";
     escaped.push_back(kHex[code >> 4]);
     escaped.push_back(kHex[code & 0xf]);

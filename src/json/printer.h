@@ -14,7 +14,8 @@ namespace dateline::json {
 ///  "hits": [{"id", "title", "date", "source", "url", "score", "snippet"}],
 ///  "filters", "notes", "facets": {"person": [{"value", "label", "count"}]},
 ///  "facets_exact", "timeline": [{"date", "count"}] and "timeline_unit" (only
-///  when a timeline was asked for), "corrected_query" (null or a string)}. Snippets are HTML: <mark> around matches,
+///  when a timeline was asked for), "corrected_query" (null or a string)}. Snippets are HTML: <mark> around
+///  matches,
 /// everything else escaped.
 [[nodiscard]] nlohmann::json search_result(const search::SearchResult& r);
 
@@ -32,8 +33,7 @@ namespace dateline::json {
 [[nodiscard]] nlohmann::json stats(const search::IndexStatsInfo& s);
 
 /// {"error": {"code", "message", "param"}}; param null when empty.
-[[nodiscard]] nlohmann::json error(int code, const std::string& message,
-                                   const std::string& param = {});
+[[nodiscard]] nlohmann::json error(int code, const std::string& message, const std::string& param = {});
 
 /// Serialises compactly (or indented by 2 when pretty); invalid UTF-8 is
 /// replaced, never thrown. Every control character in a string is escaped

@@ -72,8 +72,8 @@ HeadResult parse_head(std::string_view buffer, const HeadLimits& limits, Request
   std::size_t eol = buffer.find('\n', start);
   std::size_t line_bytes = (eol == std::string_view::npos ? buffer.size() : eol) - start;
   if (line_bytes > limits.max_request_line_bytes) {
-    return error(414, "request line too long (at most " + std::to_string(limits.max_request_line_bytes) +
-                          " bytes)");
+    return error(
+        414, "request line too long (at most " + std::to_string(limits.max_request_line_bytes) + " bytes)");
   }
   if (eol == std::string_view::npos) return {};
 
@@ -104,7 +104,8 @@ HeadResult parse_head(std::string_view buffer, const HeadLimits& limits, Request
   for (;;) {
     std::size_t next = buffer.find('\n', pos);
     if (next == std::string_view::npos) {
-      if (buffer.size() - start > limits.max_header_bytes) return error(431, "request header fields too large");
+      if (buffer.size() - start > limits.max_header_bytes)
+        return error(431, "request header fields too large");
       return {};
     }
     if (next + 1 - start > limits.max_header_bytes) return error(431, "request header fields too large");
@@ -117,7 +118,8 @@ HeadResult parse_head(std::string_view buffer, const HeadLimits& limits, Request
     std::string_view name = field.substr(0, colon);
     std::string_view value = trim_ows(field.substr(colon + 1));
     if (!is_token(name)) return error(400, "malformed header name");
-    if (!std::all_of(value.begin(), value.end(), is_value_byte)) return error(400, "control byte in a header");
+    if (!std::all_of(value.begin(), value.end(), is_value_byte))
+      return error(400, "control byte in a header");
     if (headers.size() == limits.max_header_count) {
       return error(431, "too many header fields (at most " + std::to_string(limits.max_header_count) + ")");
     }

@@ -21,8 +21,8 @@ struct HeadLimits {
 
 /// A parsed request line and headers.
 struct RequestHead {
-  std::string method;  ///< a token, case kept ("GET")
-  std::string target;  ///< as received ("/search?q=oil")
+  std::string method;     ///< a token, case kept ("GET")
+  std::string target;     ///< as received ("/search?q=oil")
   int minor_version = 1;  ///< HTTP/1.0 or HTTP/1.1
   /// Headers in order; names lower-cased, values without surrounding
   /// spaces or tabs.

@@ -389,8 +389,7 @@ void Server::Impl::run() {
   Clock::time_point last_sweep = Clock::now();
   for (;;) {
     if (stop_requested_ && !stopping_) begin_stop();
-    if (stopping_ && jobs_out_ == 0 &&
-        std::none_of(conns_.begin(), conns_.end(), [](const auto& c) {
+    if (stopping_ && jobs_out_ == 0 && std::none_of(conns_.begin(), conns_.end(), [](const auto& c) {
           return c.second->state == State::kWriting || c.second->state == State::kWorking;
         })) {
       break;
@@ -519,9 +518,10 @@ void Server::Impl::refuse_over_cap(int fd, Clock::time_point now) {
   ++uncounted_;
   Conn& c = *conn;
   conns_.emplace(c.key, std::move(conn));
-  respond_error(c, 503,
-                "too many connections (at most " + std::to_string(options_.max_connections) + "); try again shortly",
-                now);
+  respond_error(
+      c, 503,
+      "too many connections (at most " + std::to_string(options_.max_connections) + "); try again shortly",
+      now);
 }
 
 bool Server::Impl::read_some(Conn& conn) {
@@ -612,7 +612,8 @@ bool Server::Impl::start_request(Conn& conn, Clock::time_point now) {
   conn.started = now;
   const RequestHead& h = conn.head;
   const std::string* connection = h.find("connection");
-  conn.keep_alive = h.minor_version == 1 ? !has_token(connection, "close") : has_token(connection, "keep-alive");
+  conn.keep_alive =
+      h.minor_version == 1 ? !has_token(connection, "close") : has_token(connection, "keep-alive");
 
   if (const std::string* te = h.find("transfer-encoding")) {
     // Both framings at once is how requests are smuggled past proxies.
@@ -632,7 +633,8 @@ bool Server::Impl::start_request(Conn& conn, Clock::time_point now) {
   }
   if (length > options_.max_body_bytes) {
     respond_error(conn, 413,
-                  "request body too large (at most " + std::to_string(options_.max_body_bytes) + " bytes)", now);
+                  "request body too large (at most " + std::to_string(options_.max_body_bytes) + " bytes)",
+                  now);
     return false;
   }
   if (origin_form(h.target).empty()) {
@@ -674,8 +676,9 @@ void Server::Impl::dispatch(Conn& conn, Clock::time_point now) {
     work_cv_.notify_one();
     return;
   }
-  respond_error(conn, 503, "server busy (" + std::to_string(options_.max_queued_requests) +
-                               " requests waiting); try again shortly",
+  respond_error(conn, 503,
+                "server busy (" + std::to_string(options_.max_queued_requests) +
+                    " requests waiting); try again shortly",
                 now);
 }
 
@@ -773,9 +776,11 @@ void Server::Impl::sweep(Clock::time_point now) {
   for (std::uint64_t key : late) {
     Conn& conn = *conns_.at(key);
     if (conn.state == State::kHead && conn.got_bytes) {
-      respond_error(conn, 408, "request headers not received within " + seconds_text(options_.header_timeout), now);
+      respond_error(conn, 408, "request headers not received within " + seconds_text(options_.header_timeout),
+                    now);
     } else if (conn.state == State::kBody) {
-      respond_error(conn, 408, "request body not received within " + seconds_text(options_.body_timeout), now);
+      respond_error(conn, 408, "request body not received within " + seconds_text(options_.body_timeout),
+                    now);
     } else {
       // Silent connections, idle keep-alive ones, stalled readers and
       // drained closes just end.
@@ -821,7 +826,8 @@ void Server::Impl::work() {
 }
 
 Server::Server(ServerOptions options, Handler handler, ErrorResponder error, AccessLog log)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), std::move(error), std::move(log))) {}
+    : impl_(
+          std::make_unique<Impl>(std::move(options), std::move(handler), std::move(error), std::move(log))) {}
 
 Server::~Server() = default;
 

@@ -23,8 +23,7 @@ FacetColumns::Column read_column(const Xapian::Database& db, Xapian::valueno slo
   const Xapian::docid last = db.get_lastdocid();
   c.offsets.assign(static_cast<std::size_t>(last) + 2, 0);
   // Display form -> id and its count; key -> id.
-  std::unordered_map<std::string, std::pair<std::uint32_t, std::uint64_t>, util::StringHash,
-                     std::equal_to<>>
+  std::unordered_map<std::string, std::pair<std::uint32_t, std::uint64_t>, util::StringHash, std::equal_to<>>
       forms;
   std::unordered_map<std::string, std::uint32_t> id_of_key;
   std::vector<std::string> keys;  // by id
@@ -78,9 +77,9 @@ FacetColumns::Column read_column(const Xapian::Database& db, Xapian::valueno slo
 
 }  // namespace
 
-std::shared_ptr<const FacetColumns> FacetColumns::load(
-    const Xapian::Database& db, const std::vector<Xapian::valueno>& slots,
-    const std::map<Xapian::valueno, KeyAliases>& aliases) {
+std::shared_ptr<const FacetColumns> FacetColumns::load(const Xapian::Database& db,
+                                                       const std::vector<Xapian::valueno>& slots,
+                                                       const std::map<Xapian::valueno, KeyAliases>& aliases) {
   auto out = std::make_shared<FacetColumns>();
   for (Xapian::valueno slot : slots) {
     auto a = aliases.find(slot);
@@ -88,8 +87,8 @@ std::shared_ptr<const FacetColumns> FacetColumns::load(
   }
   out->days_.assign(static_cast<std::size_t>(db.get_lastdocid()) + 1, kNoDay);
   bool any = false;
-  for (auto it = db.valuestream_begin(sc::kSlotPublished);
-       it != db.valuestream_end(sc::kSlotPublished); ++it) {
+  for (auto it = db.valuestream_begin(sc::kSlotPublished); it != db.valuestream_end(sc::kSlotPublished);
+       ++it) {
     // A value that is no date (a damaged index) counts as undated.
     const std::optional<std::int64_t> secs = published_seconds(*it);
     if (!secs) continue;
@@ -118,9 +117,8 @@ std::size_t FacetColumns::memory_bytes() const {
   return n;
 }
 
-ColumnSpy::ColumnSpy(std::shared_ptr<const FacetColumns> columns,
-                     const std::vector<Xapian::valueno>& slots, bool timeline,
-                     std::size_t limit)
+ColumnSpy::ColumnSpy(std::shared_ptr<const FacetColumns> columns, const std::vector<Xapian::valueno>& slots,
+                     bool timeline, std::size_t limit)
     : columns_(std::move(columns)), slots_(slots), timeline_(timeline), limit_(limit) {
   for (Xapian::valueno slot : slots_) {
     const FacetColumns::Column* c = columns_->column(slot);
@@ -128,8 +126,7 @@ ColumnSpy::ColumnSpy(std::shared_ptr<const FacetColumns> columns,
     counts_.push_back({c, std::vector<std::uint32_t>(c->labels.size(), 0)});
   }
   if (timeline_ && columns_->last_day() >= columns_->first_day()) {
-    day_counts_.assign(
-        static_cast<std::size_t>(columns_->last_day() - columns_->first_day()) + 1, 0);
+    day_counts_.assign(static_cast<std::size_t>(columns_->last_day() - columns_->first_day()) + 1, 0);
   }
 }
 
@@ -148,9 +145,7 @@ void ColumnSpy::operator()(const Xapian::Document& doc, double) {
   }
 }
 
-Xapian::MatchSpy* ColumnSpy::clone() const {
-  return new ColumnSpy(columns_, slots_, timeline_, limit_);
-}
+Xapian::MatchSpy* ColumnSpy::clone() const { return new ColumnSpy(columns_, slots_, timeline_, limit_); }
 
 std::vector<FacetValue> ColumnSpy::top(Xapian::valueno slot, std::size_t n) const {
   std::vector<FacetValue> out;

@@ -38,16 +38,14 @@ class FacetColumns {
   /// publication day of every document of db. A key found in the
   /// aliases of its slot counts as the value it stands for.
   /// Throws Xapian::Error.
-  static std::shared_ptr<const FacetColumns> load(
-      const Xapian::Database& db, const std::vector<Xapian::valueno>& slots,
-      const std::map<Xapian::valueno, KeyAliases>& aliases);
+  static std::shared_ptr<const FacetColumns> load(const Xapian::Database& db,
+                                                  const std::vector<Xapian::valueno>& slots,
+                                                  const std::map<Xapian::valueno, KeyAliases>& aliases);
 
   /// The column of slot, or nullptr if not loaded.
   [[nodiscard]] const Column* column(Xapian::valueno slot) const;
   /// Days since 1970-01-01 of docid d, or kNoDay.
-  [[nodiscard]] std::int32_t day(Xapian::docid d) const {
-    return d < days_.size() ? days_[d] : kNoDay;
-  }
+  [[nodiscard]] std::int32_t day(Xapian::docid d) const { return d < days_.size() ? days_[d] : kNoDay; }
   [[nodiscard]] std::int32_t first_day() const { return first_day_; }
   [[nodiscard]] std::int32_t last_day() const { return last_day_; }
   [[nodiscard]] std::size_t memory_bytes() const;
@@ -65,8 +63,8 @@ class ColumnSpy : public Xapian::MatchSpy {
  public:
   /// columns must outlive the spy; slots must be loaded in it. Counting
   /// stops after limit documents (0: no limit).
-  ColumnSpy(std::shared_ptr<const FacetColumns> columns,
-            const std::vector<Xapian::valueno>& slots, bool timeline, std::size_t limit = 0);
+  ColumnSpy(std::shared_ptr<const FacetColumns> columns, const std::vector<Xapian::valueno>& slots,
+            bool timeline, std::size_t limit = 0);
 
   void operator()(const Xapian::Document& doc, double wt) override;
   Xapian::MatchSpy* clone() const override;

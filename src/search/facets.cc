@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <string_view>
 #include <memory>
+#include <string_view>
 #include <unordered_map>
 
 #include "analysis/analyzer.h"
@@ -64,14 +64,10 @@ class PackedValueSpy : public Xapian::MatchSpy {
       }
     });
   }
-  Xapian::MatchSpy* clone() const override {
-    return new PackedValueSpy(slot_, aliases_, limit_);
-  }
+  Xapian::MatchSpy* clone() const override { return new PackedValueSpy(slot_, aliases_, limit_); }
   std::string name() const override { return "dateline.PackedValueSpy"; }
 
-  std::map<std::string, std::uint64_t> counts() const {
-    return {counts_.begin(), counts_.end()};
-  }
+  std::map<std::string, std::uint64_t> counts() const { return {counts_.begin(), counts_.end()}; }
   std::uint64_t seen() const { return seen_; }
 
  private:
@@ -167,8 +163,8 @@ void TimelineSpy::operator()(const Xapian::Document& doc, double) {
 }
 
 std::vector<TimelineBucket> make_timeline(const std::map<std::int64_t, std::uint64_t>& days,
-                                          const std::string& unit_in, std::string* chosen,
-                                          std::string* note, std::size_t max_buckets) {
+                                          const std::string& unit_in, std::string* chosen, std::string* note,
+                                          std::size_t max_buckets) {
   std::vector<TimelineBucket> out;
   if (note) note->clear();
   if (days.empty()) {
@@ -182,9 +178,8 @@ std::vector<TimelineBucket> make_timeline(const std::map<std::int64_t, std::uint
   // Buckets from the first to the last date, in each unit. Two articles
   // dated 0001-01-01 and 9999-12-31 span 3,652,059 days.
   const std::uint64_t span_days = static_cast<std::uint64_t>(last_day - first_day) + 1;
-  const std::uint64_t span_months =
-      static_cast<std::uint64_t>((last.year - first.year) * 12L + static_cast<long>(last.month) -
-                                 static_cast<long>(first.month) + 1);
+  const std::uint64_t span_months = static_cast<std::uint64_t>(
+      (last.year - first.year) * 12L + static_cast<long>(last.month) - static_cast<long>(first.month) + 1);
   const std::uint64_t span_years = static_cast<std::uint64_t>(last.year - first.year) + 1;
   std::string unit = unit_in;
   if (unit == "auto") unit = span_days <= 60 ? "day" : span_months <= 60 ? "month" : "year";

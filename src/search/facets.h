@@ -16,7 +16,6 @@
 
 namespace dateline::search {
 
-
 /// Counts the values of one facet over the documents a search examines.
 /// This is the one interface facet counting goes through, so the way of
 /// counting can change per database kind: PackedValueSpy (our MatchSpy)
@@ -56,9 +55,10 @@ using KeyAliases = std::unordered_map<std::string, std::string>;
 /// (as filters match them: every facet's filter terms are folded) and the
 /// aliases later counts each article once. Counting stops after limit
 /// documents (0: no limit); seen() tells how many were counted.
-[[nodiscard]] std::unique_ptr<FacetCounter> make_facet_counter(
-    Xapian::valueno slot, CounterKind kind = CounterKind::kPackedSpy,
-    const KeyAliases* aliases = nullptr, std::size_t limit = 0);
+[[nodiscard]] std::unique_ptr<FacetCounter> make_facet_counter(Xapian::valueno slot,
+                                                               CounterKind kind = CounterKind::kPackedSpy,
+                                                               const KeyAliases* aliases = nullptr,
+                                                               std::size_t limit = 0);
 
 /// The top n of counts, by count descending then value ascending.
 [[nodiscard]] std::vector<FacetValue> top_values(const std::map<std::string, std::uint64_t>& counts,
@@ -92,7 +92,6 @@ class TimelineSpy : public Xapian::MatchSpy {
 /// of range.
 [[nodiscard]] std::optional<std::int64_t> published_seconds(const std::string& value);
 
-
 /// The most buckets a timeline has (27 years by day; years 1 to 9999 fit).
 inline constexpr std::size_t kMaxTimelineBuckets = 10000;
 
@@ -106,7 +105,8 @@ inline constexpr std::size_t kMaxTimelineBuckets = 10000;
 /// cleared. Time and memory grow with max_buckets and days.size(), never
 /// with the span of the dates.
 [[nodiscard]] std::vector<TimelineBucket> make_timeline(const std::map<std::int64_t, std::uint64_t>& days,
-                                                        const std::string& unit, std::string* chosen = nullptr,
+                                                        const std::string& unit,
+                                                        std::string* chosen = nullptr,
                                                         std::string* note = nullptr,
                                                         std::size_t max_buckets = kMaxTimelineBuckets);
 

@@ -38,9 +38,9 @@ bool contains_all_words(std::string_view key, const std::vector<std::string_view
 // Legal forms written after a company's name ("Texaco Inc", "Fiat SpA").
 bool is_legal_form(std::string_view w) {
   static const std::string_view kForms[] = {
-      "inc", "incorporated", "corp", "corporation", "co",   "cos",  "company", "ltd",
-      "limited", "plc", "llc",  "lp",   "ag",  "sa",   "nv",   "bv",   "spa",  "gmbh",
-      "ab",   "asa",  "oyj",  "kk",   "bhd",  "pty",  "se"};
+      "inc", "incorporated", "corp", "corporation", "co",  "cos", "company", "ltd", "limited",
+      "plc", "llc",          "lp",   "ag",          "sa",  "nv",  "bv",      "spa", "gmbh",
+      "ab",  "asa",          "oyj",  "kk",          "bhd", "pty", "se"};
   return std::find(std::begin(kForms), std::end(kForms), w) != std::end(kForms);
 }
 
@@ -72,7 +72,8 @@ const KeyFreq* favourite(std::vector<KeyFreq>& cands) {
 
 // Persons: a surname alone stands for the archive's favourite full name
 // ending in it.
-void add_surname_aliases(const sc::Field& f, std::vector<KeyFreq> keys, std::map<Xapian::valueno, AliasTable>& aliases) {
+void add_surname_aliases(const sc::Field& f, std::vector<KeyFreq> keys,
+                         std::map<Xapian::valueno, AliasTable>& aliases) {
   std::unordered_map<std::string, std::vector<KeyFreq>> by_last;
   std::vector<std::string> singles;
   for (KeyFreq& kf : keys) {
@@ -94,7 +95,8 @@ void add_surname_aliases(const sc::Field& f, std::vector<KeyFreq> keys, std::map
 // Organizations: the names that differ only by legal forms are one
 // company, under its plain name when the archive has it ("Texaco Inc",
 // "Texaco Corp" -> "Texaco"), else under its commonest form.
-void add_legal_form_aliases(const sc::Field& f, std::vector<KeyFreq> keys, std::map<Xapian::valueno, AliasTable>& aliases) {
+void add_legal_form_aliases(const sc::Field& f, std::vector<KeyFreq> keys,
+                            std::map<Xapian::valueno, AliasTable>& aliases) {
   std::unordered_map<std::string, std::vector<KeyFreq>> by_base;
   for (KeyFreq& kf : keys) {
     std::vector<std::string_view> words = key_words(kf.key);
@@ -125,7 +127,8 @@ void add_legal_form_aliases(const sc::Field& f, std::vector<KeyFreq> keys, std::
 // Places: a bare name stands for its qualified form ("washington" ->
 // "washington, d.c.") when that is the clear favourite among the forms
 // qualifying it and at least as common as the bare name.
-void add_qualifier_aliases(const sc::Field& f, std::vector<KeyFreq> keys, std::map<Xapian::valueno, AliasTable>& aliases) {
+void add_qualifier_aliases(const sc::Field& f, std::vector<KeyFreq> keys,
+                           std::map<Xapian::valueno, AliasTable>& aliases) {
   std::vector<KeyFreq> bare;
   std::unordered_map<std::string, std::vector<KeyFreq>> qualified;  // by the name before ','
   for (KeyFreq& kf : keys) {
@@ -304,8 +307,9 @@ Resolved resolve_filter(const Xapian::Database& db, const CountryNames& countrie
   }
   // 2. Else an organization's acronym ("who" -> World Health
   //    Organization, before "Doctor Who").
-  const bool acronym = words.size() == 1 && key.size() >= 2 && key.size() <= 8 &&
-                       std::all_of(key.begin(), key.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+  const bool acronym =
+      words.size() == 1 && key.size() >= 2 && key.size() <= 8 &&
+      std::all_of(key.begin(), key.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
   if (matched.empty() && acronym) {
     for (const sc::Field* field : fields) {
       if (!field->has(sc::kAcronyms)) continue;

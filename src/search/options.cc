@@ -14,8 +14,7 @@ SortOrder parse_sort(std::string_view s) {
   if (s == "newest") return SortOrder::kNewest;
   if (s == "oldest") return SortOrder::kOldest;
   if (s == "recent") return SortOrder::kRecent;
-  throw InputError("", 0,
-                   "unknown sort '" + std::string(s) + "' (use relevance, newest, oldest or recent)",
+  throw InputError("", 0, "unknown sort '" + std::string(s) + "' (use relevance, newest, oldest or recent)",
                    "sort");
 }
 
@@ -51,22 +50,12 @@ double parse_half_life(const std::string& s) {
     throw InputError("", 0, "'half_life' must look like 30d, 12h, 2w or 1y: \"" + s + "\"", "half_life");
   }
   switch (has_unit ? unit : 'd') {
-    case 'h':
-      v /= 24;
-      break;
-    case 'd':
-      break;
-    case 'w':
-      v *= 7;
-      break;
-    case 'm':
-      v *= 30.44;
-      break;
-    case 'y':
-      v *= 365.25;
-      break;
-    default:
-      throw InputError("", 0, "'half_life' unit must be h, d, w, m or y: \"" + s + "\"", "half_life");
+    case 'h': v /= 24; break;
+    case 'd': break;
+    case 'w': v *= 7; break;
+    case 'm': v *= 30.44; break;
+    case 'y': v *= 365.25; break;
+    default: throw InputError("", 0, "'half_life' unit must be h, d, w, m or y: \"" + s + "\"", "half_life");
   }
   if (!(v > 0) || !std::isfinite(v)) {
     throw InputError("", 0, "'half_life' must be positive: \"" + s + "\"", "half_life");

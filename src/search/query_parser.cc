@@ -19,10 +19,10 @@ enum class Lex { kWord, kPhrase, kLParen, kRParen, kAnd, kOr, kNot, kMinus, kPlu
 
 struct Lexeme {
   Lex kind;
-  std::string text;        // word, phrase text, or field name
+  std::string text;                 // word, phrase text, or field name
   std::vector<std::string> values;  // for kField: its value, or the values of a list (either)
   bool value_phrase = false;        // for kField: the (first) value was quoted
-  std::size_t offset = 0;  // where it starts in the query, for messages
+  std::size_t offset = 0;           // where it starts in the query, for messages
 };
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -67,8 +67,7 @@ std::vector<Lexeme> lex(std::string_view q) {
         lx.values.push_back(read_quoted(lx.offset));
       } else {
         std::size_t j = i;
-        while (j < q.size() && !is_space(q[j]) && q[j] != '(' && q[j] != ')' && q[j] != '"' &&
-               q[j] != ',') {
+        while (j < q.size() && !is_space(q[j]) && q[j] != '(' && q[j] != ')' && q[j] != '"' && q[j] != ',') {
           ++j;
         }
         lx.values.emplace_back(q.substr(i, j - i));
@@ -157,8 +156,8 @@ Xapian::Query boolean_filter(Xapian::Query q) {
 
 class Parser {
  public:
-  Parser(const QueryParser& owner, const QueryParser::Options& options,
-         std::vector<Lexeme> lexemes, ParsedQuery& out)
+  Parser(const QueryParser& owner, const QueryParser::Options& options, std::vector<Lexeme> lexemes,
+         ParsedQuery& out)
       : owner_(owner), options_(options), lx_(std::move(lexemes)), out_(out) {}
 
   Xapian::Query parse() {
@@ -179,7 +178,7 @@ class Parser {
   struct Item {
     Xapian::Query q;
     bool negated = false;
-    bool empty = false;  // e.g. a word that analysis turned into nothing
+    bool empty = false;   // e.g. a word that analysis turned into nothing
     bool filter = false;  // a field filter: never ORed by --any
   };
 
@@ -232,8 +231,8 @@ class Parser {
   }
 
   static bool starts_operand(Lex k) {
-    return k == Lex::kWord || k == Lex::kPhrase || k == Lex::kLParen || k == Lex::kNot ||
-           k == Lex::kMinus || k == Lex::kPlus || k == Lex::kField;
+    return k == Lex::kWord || k == Lex::kPhrase || k == Lex::kLParen || k == Lex::kNot || k == Lex::kMinus ||
+           k == Lex::kPlus || k == Lex::kField;
   }
 
   // Terms side by side: the positive ones join with the default operator
@@ -325,8 +324,7 @@ class Parser {
                             : Xapian::Query(Xapian::Query::OP_AND, positive.begin(), positive.end());
     if (negative.empty()) return {all, false, false, filter};
     negative.insert(negative.begin(), all);
-    return {Xapian::Query(Xapian::Query::OP_AND_NOT, negative.begin(), negative.end()), false, false,
-            filter};
+    return {Xapian::Query(Xapian::Query::OP_AND_NOT, negative.begin(), negative.end()), false, false, filter};
   }
 
   Item parse_unary() {
@@ -369,10 +367,8 @@ class Parser {
         take();
         return inner;
       }
-      case Lex::kWord:
-        return text_item(lx.text, false, "");
-      case Lex::kPhrase:
-        return text_item(lx.text, true, "");
+      case Lex::kWord: return text_item(lx.text, false, "");
+      case Lex::kPhrase: return text_item(lx.text, true, "");
       case Lex::kField: {
         const sc::Field& f = *sc::find_field(lx.text);
         if (f.kind == sc::FieldKind::kFreeText) {
@@ -389,8 +385,7 @@ class Parser {
         // Operators check for their operand, so this is not reached now;
         // kept so that no message ever quotes the end as ''.
         throw QuerySyntaxError("the query ends where a term was expected" + at(lx.offset));
-      default:
-        throw QuerySyntaxError("unexpected '" + lx.text + "'" + at(lx.offset));
+      default: throw QuerySyntaxError("unexpected '" + lx.text + "'" + at(lx.offset));
     }
   }
 
@@ -433,7 +428,8 @@ class Parser {
       // also accept the words' character pairs.
       std::vector<Xapian::Query> grams;
       for (const auto& t : tokens) {
-        for (const std::string& g : sc::han_bigrams(t.term)) grams.emplace_back(sc::prefix(sc::FieldId::kHanBigram) + g);
+        for (const std::string& g : sc::han_bigrams(t.term))
+          grams.emplace_back(sc::prefix(sc::FieldId::kHanBigram) + g);
       }
       if (!grams.empty()) {
         return {Xapian::Query(Xapian::Query::OP_OR, phrase_q,
@@ -447,7 +443,8 @@ class Parser {
     Xapian::Query exact(prefix + t.term);
     if (t.kind != analysis::SegmentKind::kIdeographic || !prefix.empty()) return exact;
     std::vector<Xapian::Query> grams;
-    for (const std::string& g : sc::han_bigrams(t.term)) grams.emplace_back(sc::prefix(sc::FieldId::kHanBigram) + g);
+    for (const std::string& g : sc::han_bigrams(t.term))
+      grams.emplace_back(sc::prefix(sc::FieldId::kHanBigram) + g);
     if (grams.empty()) return exact;
     return Xapian::Query(Xapian::Query::OP_OR, exact,
                          Xapian::Query(Xapian::Query::OP_AND, grams.begin(), grams.end()));

@@ -28,7 +28,6 @@ using Resolver = std::function<Resolved(const schema::Field& field, std::string_
 /// for country codes).
 [[nodiscard]] Resolved resolve_exact(const schema::Field& field, std::string_view value);
 
-
 /// How deep a query may nest: parentheses inside parentheses, and NOT, '-'
 /// and '+' in a row, count one level each. The parser recurses once per
 /// level, and Xapian recurses over the query it builds (matching,
@@ -42,13 +41,13 @@ inline constexpr std::size_t kMaxQueryTerms = 1000;
 
 /// The result of parsing a user query.
 struct ParsedQuery {
-  Xapian::Query query;                  ///< MatchAll if the text is empty
-  bool has_text = false;                ///< false: only filters (or nothing)
-  std::vector<std::string> highlight;   ///< folded words to highlight in snippets
+  Xapian::Query query;                       ///< MatchAll if the text is empty
+  bool has_text = false;                     ///< false: only filters (or nothing)
+  std::vector<std::string> highlight;        ///< folded words to highlight in snippets
   std::vector<std::string> highlight_stems;  ///< stems; words with these stems are highlighted
-  std::vector<std::string> plain_words;     ///< positive bare words, for spelling
+  std::vector<std::string> plain_words;      ///< positive bare words, for spelling
   std::vector<AppliedFilter> filters;
-  std::vector<std::string> notes;       ///< e.g. "country:xyz matched nothing"
+  std::vector<std::string> notes;  ///< e.g. "country:xyz matched nothing"
 };
 
 /// Parses dateline's query syntax (see README "Query syntax"): words

@@ -10,8 +10,8 @@
 namespace dateline::search {
 namespace sc = schema;
 
-std::optional<SearchResult> related(const Xapian::Database& db, const std::string& db_path, const std::string& id,
-                                    std::size_t limit) {
+std::optional<SearchResult> related(const Xapian::Database& db, const std::string& db_path,
+                                    const std::string& id, std::size_t limit) {
   auto t0 = std::chrono::steady_clock::now();
   std::string idt = sc::id_term(id);
   Xapian::PostingIterator p = db.postlist_begin(idt);

@@ -297,8 +297,7 @@ std::shared_ptr<const FacetColumns> Searcher::Impl::columns_for_request(bool for
     columns = columns_registry().find(*key);  // free when another searcher has them
     if (columns) return columns;
   }
-  if (!force && columns_mode == FacetColumnsMode::kAuto &&
-      counted_without_columns < db.get_doccount()) {
+  if (!force && columns_mode == FacetColumnsMode::kAuto && counted_without_columns < db.get_doccount()) {
     return nullptr;
   }
   auto load = [this] {
@@ -322,7 +321,6 @@ void Searcher::load_facet_columns() {
 
 namespace {
 
-
 // Display forms that fold to the same key ("OPEC", "Opec") are one value
 // to a filter, so they are one facet value, shown in the commonest form.
 // An article holds one form per key, so the counts add up exactly.
@@ -342,8 +340,7 @@ std::map<std::string, std::uint64_t> merge_same_key(const std::map<std::string, 
 
 }  // namespace
 
-std::string Searcher::Impl::correct_spelling(const SearchRequest& req,
-                                             const std::vector<std::string>& words,
+std::string Searcher::Impl::correct_spelling(const SearchRequest& req, const std::vector<std::string>& words,
                                              Xapian::doccount hits) {
   // The corrected query counted as the search would run it: same filters
   // and dates.
@@ -387,10 +384,10 @@ Xapian::Query Searcher::Impl::build_query(const SearchRequest& req, ParsedQuery*
       if (text->empty()) continue;
       *period = article::parse_period(util::trim(*text));
       if (!*period) {
-        throw InputError("", 0,
-                         std::string("'") + which + "' is not a date: \"" + *text +
-                             "\" (use 2026, 2026-02 or 2026-02-07)",
-                         which);
+        throw InputError(
+            "", 0,
+            std::string("'") + which + "' is not a date: \"" + *text + "\" (use 2026, 2026-02 or 2026-02-07)",
+            which);
       }
     }
     if (from && to && from->begin && to->end && *from->begin >= *to->end) {
@@ -446,8 +443,7 @@ std::vector<const sc::Field*> facet_fields_of(const SearchRequest& req) {
   for (const std::string& name : req.facets) {
     const sc::Field* f = sc::find_field(name);
     if (f == nullptr || !f->has(sc::kFacet)) {
-      throw InputError("", 0,
-                       "unknown facet '" + name + "' (use person, org, place, country, source, lang)",
+      throw InputError("", 0, "unknown facet '" + name + "' (use person, org, place, country, source, lang)",
                        "facets");
     }
     fields.push_back(f);
@@ -458,8 +454,7 @@ std::vector<const sc::Field*> facet_fields_of(const SearchRequest& req) {
 // Whether req asks for a timeline. Throws InputError for an unknown unit.
 bool wants_timeline(const SearchRequest& req) {
   if (req.timeline.empty()) return false;
-  if (req.timeline != "day" && req.timeline != "month" && req.timeline != "year" &&
-      req.timeline != "auto") {
+  if (req.timeline != "day" && req.timeline != "month" && req.timeline != "year" && req.timeline != "auto") {
     throw InputError("", 0, "timeline must be day, month, year or auto", "timeline");
   }
   return true;
@@ -494,7 +489,8 @@ void add_hits(const Xapian::MSet& mset, const ParsedQuery& pq, bool snippets, co
   Highlighter hl;
   hl.words.insert(pq.highlight.begin(), pq.highlight.end());
   hl.stems.insert(pq.highlight_stems.begin(), pq.highlight_stems.end());
-  for (auto it = mset.begin(); it != mset.end(); ++it) res.hits.push_back(make_hit(it, hl, snippets, db_path));
+  for (auto it = mset.begin(); it != mset.end(); ++it)
+    res.hits.push_back(make_hit(it, hl, snippets, db_path));
 }
 
 }  // namespace
@@ -528,8 +524,8 @@ std::unique_ptr<RecencySource> Searcher::Impl::add_recency(const SearchRequest& 
   }
   const std::optional<std::int64_t> newest = published_seconds(db.get_value_upper_bound(sc::kSlotPublished));
   if (!newest) return nullptr;
-  auto recency = std::make_unique<RecencySource>(static_cast<double>(*newest),
-                                                 req.half_life_days * 86400.0, kRecencyWeight);
+  auto recency = std::make_unique<RecencySource>(static_cast<double>(*newest), req.half_life_days * 86400.0,
+                                                 kRecencyWeight);
   query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(recency.get()));
   return recency;
 }
@@ -607,9 +603,9 @@ SearchResult Searcher::Impl::search(const SearchRequest& req) {
     Xapian::MultiValueKeyMaker by_date;
     sort_by_date(enquire, by_date, req.sort, pq);
     attach_counting(enquire, counting, req);
-    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
-                                         static_cast<Xapian::doccount>(req.limit),
-                                         check_at_least(db, req, counting.on()));
+    Xapian::MSet mset =
+        enquire.get_mset(static_cast<Xapian::doccount>(req.offset), static_cast<Xapian::doccount>(req.limit),
+                         check_at_least(db, req, counting.on()));
     res.total = mset.get_matches_estimated();
     res.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     collect_counts(counting, req, res, &timeline_note);
@@ -643,10 +639,6 @@ std::optional<article::Article> Searcher::Impl::get(const std::string& id) {
   return stored_article(db.get_document(*p), path);
 }
 
-
-
-
-
 // The public methods run their Impl namesakes through retrying().
 
 std::size_t Searcher::for_each_match(const SearchRequest& request,
@@ -663,8 +655,8 @@ std::size_t Searcher::for_each_match(const SearchRequest& request,
       return impl_->for_each_match(request, counted);
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (delivered > 0 || attempt >= kReadTries) {
-        throw Error(impl_->path + ": the index changed while its matches were read (run again): " +
-                    e.get_description());
+        throw Error(impl_->path +
+                    ": the index changed while its matches were read (run again): " + e.get_description());
       }
       impl_->refresh();
     }

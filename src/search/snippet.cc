@@ -6,8 +6,7 @@
 
 namespace dateline::search {
 
-std::vector<SnippetPart> make_snippet(std::string_view text, const Highlighter& h,
-                                      std::size_t max_words) {
+std::vector<SnippetPart> make_snippet(std::string_view text, const Highlighter& h, std::size_t max_words) {
   std::vector<SnippetPart> parts;
   // Tokens of a whole 50 MB body took seconds and gigabytes per hit: only
   // the start of a long text is read.

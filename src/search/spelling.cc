@@ -122,8 +122,7 @@ std::optional<WordCorrection> SpellingCorrector::correct_word(const std::string&
   return c.front();
 }
 
-std::string SpellingCorrector::correct_query(const std::string& query,
-                                             const std::vector<std::string>& words,
+std::string SpellingCorrector::correct_query(const std::string& query, const std::vector<std::string>& words,
                                              Xapian::doccount hits, const HitCounter& count) const {
   // Enough hits to tell candidates apart by their company.
   constexpr Xapian::doccount kContextCount = 1000;

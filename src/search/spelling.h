@@ -37,9 +37,9 @@ struct SpellingOptions {
 
 /// One word's best correction.
 struct WordCorrection {
-  std::string word;             ///< the vocabulary word
-  int distance = 0;             ///< edits from the typed word
-  Xapian::doccount freq = 0;    ///< articles the word is in
+  std::string word;                 ///< the vocabulary word
+  int distance = 0;                 ///< edits from the typed word
+  Xapian::doccount freq = 0;        ///< articles the word is in
   Xapian::doccount typed_freq = 0;  ///< articles the typed word's stem is in
 };
 
@@ -71,8 +71,7 @@ class SpellingCorrector {
   /// empty string when no word is corrected or the typed query already
   /// finds more than max_hit_share of what the corrected one finds. hits
   /// is what the typed query found; count runs the corrected query.
-  [[nodiscard]] std::string correct_query(const std::string& query,
-                                          const std::vector<std::string>& words,
+  [[nodiscard]] std::string correct_query(const std::string& query, const std::vector<std::string>& words,
                                           Xapian::doccount hits, const HitCounter& count) const;
 
  private:

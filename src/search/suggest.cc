@@ -94,9 +94,8 @@ std::vector<Suggestion> suggest(const Xapian::Database& db, const CountryNames& 
     }
     std::erase_if(found, [&](const auto& s) { return s.first.kind == f.name && s.first.count == 0; });
   }
-  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
-    return a.first.count > b.first.count;
-  });
+  std::stable_sort(found.begin(), found.end(),
+                   [](const auto& a, const auto& b) { return a.first.count > b.first.count; });
   // A suggestion's count is what searching for it gives: its text as a
   // filter of its kind (resolved as a typed filter is, aliases and all),
   // or as a query for a word (which matches the word's stem in titles and

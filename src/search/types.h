@@ -99,14 +99,14 @@ struct SearchResult {
   /// fewer when facet_cap stopped the counting.
   std::size_t facets_counted = 0;
   std::vector<TimelineBucket> timeline;
-  std::string timeline_unit;  ///< the unit used ("auto" resolved)
+  std::string timeline_unit;    ///< the unit used ("auto" resolved)
   std::string corrected_query;  ///< empty unless a word was corrected
 };
 
 /// A search-box completion.
 struct Suggestion {
-  std::string text;   ///< display form ("Ronald Reagan")
-  std::string kind;   ///< "person", "org", "place", "country" or "word"
+  std::string text;         ///< display form ("Ronald Reagan")
+  std::string kind;         ///< "person", "org", "place", "country" or "word"
   std::uint64_t count = 0;  ///< articles
 };
 

@@ -17,8 +17,7 @@ class Error : public std::runtime_error {
 /// left out when line is 0, the path part when path is empty).
 class InputError : public Error {
  public:
-  InputError(std::string path, std::size_t line, std::string message,
-             std::string field = {});
+  InputError(std::string path, std::size_t line, std::string message, std::string field = {});
 
   const std::string& path() const noexcept { return path_; }
   std::size_t line() const noexcept { return line_; }
@@ -38,8 +37,7 @@ class InputError : public Error {
 /// path and, when known, the article id that was being written.
 class IndexError : public Error {
  public:
-  IndexError(const std::string& db_path, const std::string& article_id,
-             const std::string& what);
+  IndexError(const std::string& db_path, const std::string& article_id, const std::string& what);
 };
 
 /// A query the user typed that cannot be parsed. Exit status 2 in the tools,

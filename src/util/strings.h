@@ -51,9 +51,7 @@ enum class LineBreaks {
 /// by std::string_view does not build a string (use with std::equal_to<>).
 struct StringHash {
   using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept {
-    return std::hash<std::string_view>{}(s);
-  }
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
 };
 
 /// Lower-case hex of v, 16 digits.

@@ -20,8 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string_view text = dateline::fuzz::as_text(data, size);
   // The input is the query string of /search; one starting with '/' is a
   // whole target, so other paths are reached too.
-  std::string target = !text.empty() && text[0] == '/' ? std::string(text)
-                                                        : "/search?" + std::string(text);
+  std::string target = !text.empty() && text[0] == '/' ? std::string(text) : "/search?" + std::string(text);
   dateline::http::HttpRequest req = dateline::http::parse_target("GET", target);
   try {
     (void)dateline::http::parse_search_params(req.params);

@@ -13,8 +13,7 @@ namespace dateline::test_support {
 
 /// An article with these fields and source "Test Wire"; no URL, language
 /// or entities (a test sets what it needs).
-inline article::Article make_article(const std::string& id, const std::string& title,
-                                     const std::string& body,
+inline article::Article make_article(const std::string& id, const std::string& title, const std::string& body,
                                      std::optional<std::int64_t> published = std::nullopt) {
   article::Article a;
   a.id = id;

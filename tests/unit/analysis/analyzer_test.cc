@@ -32,13 +32,13 @@ TEST(AnalyzerTest, Fold) {
       {"Ärzte", "arzte"},
       {"ß", "ss"},
       {"Straße", "strasse"},
-      {"ｆｕｌｌ", "full"},      // NFKC: full-width letters
-      {"ﬁle", "file"},           // NFKC: ligature
-      {"Ελλάδα", "ελλαδα"},      // Greek accents removed
-      {"Москва́", "москва"},      // Cyrillic stress mark removed
+      {"ｆｕｌｌ", "full"},  // NFKC: full-width letters
+      {"ﬁle", "file"},       // NFKC: ligature
+      {"Ελλάδα", "ελλαδα"},  // Greek accents removed
+      {"Москва́", "москва"},  // Cyrillic stress mark removed
       {"Crème Brûlée", "creme brulee"},
-      {"ที่", "ที่"},                // Thai marks are part of the letter
-      {"हिन्दी", "हिन्दी"},        // Devanagari marks kept
+      {"ที่", "ที่"},          // Thai marks are part of the letter
+      {"हिन्दी", "हिन्दी"},  // Devanagari marks kept
       {"美国", "美国"},
   };
   for (const Case& c : cases) {
@@ -72,9 +72,9 @@ TEST(AnalyzerTest, FoldTableAgreesWithIcu) {
   for (char32_t cp = 0x80; cp < 0x250; ++cp) {
     check(utf8(cp));
     check("A" + utf8(cp) + "b");
-    check(utf8(cp) + utf8(0x0301));          // a combining accent after it
-    check(utf8(cp) + utf8(cp ^ 1) + "Z");    // a neighbour
-    check(utf8(cp) + utf8(0x0399));          // Greek after it
+    check(utf8(cp) + utf8(0x0301));        // a combining accent after it
+    check(utf8(cp) + utf8(cp ^ 1) + "Z");  // a neighbour
+    check(utf8(cp) + utf8(0x0399));        // Greek after it
   }
   const std::string dir = std::string(DATELINE_SOURCE_DIR) + "/data/gazetteer/";
   for (const char* file : {"cities.tsv", "countries.tsv", "country-names.tsv", "regions.tsv"}) {

@@ -47,8 +47,7 @@ TEST(LanguageTest, DetectsArticleLanguages) {
 TEST(LanguageTest, ReadsTitleStandfirstAndBody) {
   DetectedLanguage d = detect_language(
       "Regierung beschließt neues Klimapaket",
-      "Die Koalition einigt sich nach langen Verhandlungen auf höhere Abgaben für Heizöl",
-      "");
+      "Die Koalition einigt sich nach langen Verhandlungen auf höhere Abgaben für Heizöl", "");
   EXPECT_EQ(d.tag, "de");
   EXPECT_TRUE(d.reliable);
 }
@@ -73,12 +72,11 @@ TEST(LanguageTest, NumbersAndTablesAreNoLanguage) {
 TEST(LanguageTest, EnglishNamingForeignFirmsStaysEnglish) {
   // CLD2's own answer for this text is German: built for web pages with
   // English menus, it prefers the second language when English leads.
-  DetectedLanguage d = detect_language(
-      "GERMAN UTILITY SETS SWISS FRANC BOND",
-      "",
-      "Oesterreichische Elektrizitaetswirtschafts AG of Klagenfurt is launching a 100 mln "
-      "Swiss franc bond priced at par, lead manager Schweizerische Kreditanstalt said.\n"
-      "The issue is guaranteed by the Landesregierung. Subscriptions close March 20.\n");
+  DetectedLanguage d =
+      detect_language("GERMAN UTILITY SETS SWISS FRANC BOND", "",
+                      "Oesterreichische Elektrizitaetswirtschafts AG of Klagenfurt is launching a 100 mln "
+                      "Swiss franc bond priced at par, lead manager Schweizerische Kreditanstalt said.\n"
+                      "The issue is guaranteed by the Landesregierung. Subscriptions close March 20.\n");
   EXPECT_EQ(d.tag, "en");
 }
 
@@ -103,8 +101,8 @@ TEST(LanguageTest, LongTextIsCutAtACharacterBoundary) {
 }
 
 TEST(LanguageTest, InvalidUtf8GivesNoGuess) {
-  DetectedLanguage d = detect_language(
-      "", "", "The central bank left its main interest rate unchanged \xff\xfe on Thursday.");
+  DetectedLanguage d =
+      detect_language("", "", "The central bank left its main interest rate unchanged \xff\xfe on Thursday.");
   EXPECT_EQ(d.tag, "");
   EXPECT_FALSE(d.reliable);
 }

@@ -86,7 +86,7 @@ TEST(ArticleTest, Validate) {
     const char* body;
     bool ok;
   } cases[] = {
-      {"Title", "", true}, {"", "Body", true}, {"Title", "Body", true},
+      {"Title", "", true}, {"", "Body", true},    {"Title", "Body", true},
       {"", "", false},     {"  ", "\n\t", false},
   };
   for (const Case& c : cases) {
@@ -134,8 +134,8 @@ TEST(ArticleJsonTest, StoredShape) {
   EXPECT_EQ(j["date"], "2026-02-06T09:30:00Z");
   EXPECT_EQ(j["authors"], nlohmann::json::array({"Jane Doe", "Ali Reza"}));
   EXPECT_FALSE(j.contains("extra")) << "no extra object without extra fields";
-  for (const char* k : {"id", "title", "standfirst", "body", "date", "source", "url", "authors",
-                        "language", "persons", "organizations", "places", "countries"}) {
+  for (const char* k : {"id", "title", "standfirst", "body", "date", "source", "url", "authors", "language",
+                        "persons", "organizations", "places", "countries"}) {
     EXPECT_TRUE(j.contains(k)) << k;
   }
 }
@@ -154,8 +154,8 @@ TEST(ArticleJsonTest, UndatedRoundTrip) {
 // Issue 13: an article indexed as dated must not be stored as undated; every
 // date an input path accepts comes back from the stored form.
 TEST(ArticleJsonTest, DatesAtTheEdgesOfTheRangeRoundTrip) {
-  for (std::int64_t t : {kMinSeconds, kMinSeconds + 1, std::int64_t{-1}, std::int64_t{0},
-                         kMaxSeconds - 1, kMaxSeconds}) {
+  for (std::int64_t t :
+       {kMinSeconds, kMinSeconds + 1, std::int64_t{-1}, std::int64_t{0}, kMaxSeconds - 1, kMaxSeconds}) {
     Article a = sample();
     a.published = t;
     Article b = from_stored_json(to_stored_json(a));
@@ -277,8 +277,7 @@ TEST(ArticleJsonTest, AbsentAndNullFieldsTakeDefaults) {
 // recursive dump() can overflow the stack; a number out of a double's range
 // is malformed data, not an escaping out_of_range.
 TEST(ArticleJsonTest, DeepNestingAndHugeNumbersAreErrors) {
-  const std::string deep =
-      "{\"extra\":{\"x\":" + std::string(100000, '[') + std::string(100000, ']') + "}}";
+  const std::string deep = "{\"extra\":{\"x\":" + std::string(100000, '[') + std::string(100000, ']') + "}}";
   EXPECT_THROW((void)from_stored_json(deep), Error);
   EXPECT_THROW((void)from_stored_json(R"({"extra":{"n":1e400}})"), Error);
   // Brackets inside strings are text, not nesting.

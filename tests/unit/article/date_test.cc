@@ -13,9 +13,9 @@
 namespace dateline::article {
 namespace {
 
-constexpr std::int64_t kFeb6 = 1770336000;          // 2026-02-06T00:00:00Z
-constexpr std::int64_t kFeb6_0930 = 1770370200;     // 2026-02-06T09:30:00Z
-constexpr std::int64_t kReuters = 541350061;        // 1987-02-26T15:01:01Z
+constexpr std::int64_t kFeb6 = 1770336000;       // 2026-02-06T00:00:00Z
+constexpr std::int64_t kFeb6_0930 = 1770370200;  // 2026-02-06T09:30:00Z
+constexpr std::int64_t kReuters = 541350061;     // 1987-02-26T15:01:01Z
 constexpr std::int64_t kDay = 86400;
 
 TEST(DateTest, ParsesIso8601) {
@@ -76,10 +76,8 @@ TEST(DateTest, ParsesReuters) {
     const char* in;
     std::int64_t want;
   } cases[] = {
-      {"26-FEB-1987 15:01:01.79", kReuters},
-      {" 26-FEB-1987 15:01:01.79", kReuters},
-      {"26-feb-1987 15:01:01", kReuters},
-      {"26-FEB-1987", kReuters - (15 * 3600 + 61)},
+      {"26-FEB-1987 15:01:01.79", kReuters}, {" 26-FEB-1987 15:01:01.79", kReuters},
+      {"26-feb-1987 15:01:01", kReuters},    {"26-FEB-1987", kReuters - (15 * 3600 + 61)},
       {"6-MAR-1987 00:00:00.00", 541987200},
   };
   for (const Case& c : cases) {
@@ -137,8 +135,7 @@ TEST(DateTest, FormatIsoAndDayRoundTrip) {
     EXPECT_EQ(format_iso(c.t), c.iso) << c.t;
     EXPECT_EQ(format_day(c.t), c.day) << c.t;
     EXPECT_EQ(parse_date(format_iso(c.t)), std::optional<std::int64_t>(c.t)) << c.iso;
-    EXPECT_EQ(parse_date(format_day(c.t)),
-              std::optional<std::int64_t>(c.t - ((c.t % kDay) + kDay) % kDay))
+    EXPECT_EQ(parse_date(format_day(c.t)), std::optional<std::int64_t>(c.t - ((c.t % kDay) + kDay) % kDay))
         << c.day;
   }
 }
@@ -193,7 +190,7 @@ TEST(DateTest, ParsesDateRanges) {
 }
 
 TEST(DateTest, RejectsBadDateRanges) {
-  const char* cases[] = {"", "..", "garbage", "2026-13", "2026-02-30", "20260",
+  const char* cases[] = {"",       "..",      "garbage", "2026-13",     "2026-02-30", "20260",
                          "2026-2", "x..2026", "2026..x", "2026...2027", "0000"};
   for (const char* c : cases) {
     try {
@@ -264,12 +261,8 @@ TEST(DateTest, RejectsDatesOutsideTheRange) {
   // Each is a well-formed date whose instant, once the zone (or a leap
   // second) is applied, falls in year 0 or 10000.
   const char* cases[] = {
-      "0001-01-01T00:00:00+01:00",
-      "0001-01-01T00:59:59+01:00",
-      "Mon, 01 Jan 0001 00:30:00 +0100",
-      "9999-12-31T23:00:00-05:00",
-      "9999-12-31T23:59:60Z",
-      "Fri, 31 Dec 9999 23:00:00 EST",
+      "0001-01-01T00:00:00+01:00", "0001-01-01T00:59:59+01:00", "Mon, 01 Jan 0001 00:30:00 +0100",
+      "9999-12-31T23:00:00-05:00", "9999-12-31T23:59:60Z",      "Fri, 31 Dec 9999 23:00:00 EST",
   };
   for (const char* c : cases) {
     EXPECT_EQ(parse_date(c), std::nullopt) << c;
@@ -278,8 +271,7 @@ TEST(DateTest, RejectsDatesOutsideTheRange) {
       ADD_FAILURE() << "no error for " << c;
     } catch (const InputError& e) {
       EXPECT_EQ(e.field(), "date") << c;
-      EXPECT_EQ(e.message(), std::string("'Date' is out of range (years 1 to 9999, UTC): \"") +
-                                 c + "\"");
+      EXPECT_EQ(e.message(), std::string("'Date' is out of range (years 1 to 9999, UTC): \"") + c + "\"");
     }
   }
   // Years that are not four digits never parse at all.

@@ -12,8 +12,7 @@ namespace {
 
 // A tool with one command "go" whose callback does what `action` says.
 int run_tool(std::vector<std::string> args, const std::function<int()>& action) {
-  Tool tool{"tool", "a test tool", true,
-            {[&action](CLI::App& app, Common&, int& exit_code) {
+  Tool tool{"tool", "a test tool", true, {[&action](CLI::App& app, Common&, int& exit_code) {
               app.add_subcommand("go", "do it")->callback([&] { exit_code = action(); });
             }}};
   args.insert(args.begin(), "tool");
@@ -53,8 +52,7 @@ TEST(RunMainTest, ExitStatuses) {
 
 TEST(RunMainTest, DbAfterTheCommand) {
   std::string seen;
-  Tool tool{"tool", "a test tool", true,
-            {[&seen](CLI::App& app, Common& common, int&) {
+  Tool tool{"tool", "a test tool", true, {[&seen](CLI::App& app, Common& common, int&) {
               app.add_subcommand("go", "do it")->callback([&] { seen = db_path(common); });
             }}};
   std::vector<std::string> args = {"tool", "go", "--db", "/x/db"};

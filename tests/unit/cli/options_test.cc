@@ -46,9 +46,8 @@ TEST(OptionsTest, Defaults) {
 
 TEST(OptionsTest, FlagsFillTheRequest) {
   Command c;
-  c.parse({"talks", "--person", "a, b", "--country", "IR", "--person", "c", "--from", "2026",
-           "--facets", "none", "--timeline", "month", "--facet-cap", "5", "--facet-columns", "never",
-           "--json"});
+  c.parse({"talks", "--person", "a, b", "--country", "IR", "--person", "c", "--from", "2026", "--facets",
+           "none", "--timeline", "month", "--facet-cap", "5", "--facet-columns", "never", "--json"});
   search::SearchRequest req;
   c.filters.apply(req);
   c.facets.apply(req);

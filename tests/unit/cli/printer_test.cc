@@ -32,9 +32,10 @@ TEST(PrinterTest, CsvRowsQuoteAndJoin) {
   auto p = make_printer(Format::kCsv, s.out, s.err);
   p->begin_articles();
   p->article_record(sample());
-  EXPECT_EQ(s.out.str(),
-            "id,date,source,title,url,persons,organizations,places,countries\r\n"
-            "a1,,Wire,\"Talks, \"\"again\"\"\",https://example.org/a1,Ann Lee; Bo Tan,,Beira; Nowhere,MZ\r\n");
+  EXPECT_EQ(
+      s.out.str(),
+      "id,date,source,title,url,persons,organizations,places,countries\r\n"
+      "a1,,Wire,\"Talks, \"\"again\"\"\",https://example.org/a1,Ann Lee; Bo Tan,,Beira; Nowhere,MZ\r\n");
   EXPECT_EQ(s.err.str(), "");
 }
 

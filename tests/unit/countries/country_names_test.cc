@@ -12,7 +12,8 @@ using Codes = std::vector<std::string>;
 
 // The project's gazetteer (data/gazetteer), as the tools load it.
 std::shared_ptr<const entities::Gazetteer> gazetteer() {
-  static std::shared_ptr<const entities::Gazetteer> gaz = entities::Gazetteer::load(std::string(DATELINE_SOURCE_DIR) + "/data/gazetteer");
+  static std::shared_ptr<const entities::Gazetteer> gaz =
+      entities::Gazetteer::load(std::string(DATELINE_SOURCE_DIR) + "/data/gazetteer");
   return gaz;
 }
 
@@ -23,18 +24,18 @@ TEST(CountryNamesTest, TypedValuesMeanCodes) {
     Codes codes;
   };
   const Case cases[] = {
-      {"IR", {"IR"}},           // a code is itself
-      {"ir", {"IR"}},           // case ignored
-      {"iran", {"IR"}},         // a name
-      {"Persia", {"IR"}},       // an alias
-      {"iranian", {"IR"}},      // a demonym
-      {"scotland", {"GB"}},     // a constituent country: its state
-      {"ussr", {"SUHH"}},       // a former state is its own value
+      {"IR", {"IR"}},        // a code is itself
+      {"ir", {"IR"}},        // case ignored
+      {"iran", {"IR"}},      // a name
+      {"Persia", {"IR"}},    // an alias
+      {"iranian", {"IR"}},   // a demonym
+      {"scotland", {"GB"}},  // a constituent country: its state
+      {"ussr", {"SUHH"}},    // a former state is its own value
       {"Soviet Union", {"SUHH"}},
-      {"suhh", {"SUHH"}},       // by its ISO 3166-3 code
+      {"suhh", {"SUHH"}},  // by its ISO 3166-3 code
       {"ivory coast", {"CI"}},
-      {"Allemagne", {"DE"}},    // a foreign name
-      {"atlantis", {}},         // unknown: nothing
+      {"Allemagne", {"DE"}},  // a foreign name
+      {"atlantis", {}},       // unknown: nothing
       {"", {}},
   };
   for (const Case& c : cases) EXPECT_EQ(names.codes(c.typed), c.codes) << c.typed;

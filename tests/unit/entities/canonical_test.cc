@@ -66,8 +66,8 @@ TEST(CanonicalTest, NothingNameLikeGivesEmpty) {
 }
 
 TEST(CanonicalTest, TitleWords) {
-  for (const char* w : {"President", "president", "Mr.", "Mr", "Dr", "Admiral", "Sheikh",
-                        "Minister", "Foreign", "Spokesperson"}) {
+  for (const char* w : {"President", "president", "Mr.", "Mr", "Dr", "Admiral", "Sheikh", "Minister",
+                        "Foreign", "Spokesperson"}) {
     EXPECT_TRUE(is_title_word(w)) << w;
   }
   for (const char* w : {"Donald", "Abbas", "Victoria", "Jordan"}) {
@@ -92,12 +92,11 @@ TEST(CanonicalTest, OrganizationNames) {
 
 TEST(CanonicalTest, SurnameJoinsEarlierFullName) {
   NameMerger m;
-  for (const char* p : {"Donald Trump", "Trump", "Abbas Araghchi", "Trump", "Araghchi",
-                        "Steve Witkoff", "Donald J. Trump"}) {
+  for (const char* p :
+       {"Donald Trump", "Trump", "Abbas Araghchi", "Trump", "Araghchi", "Steve Witkoff", "Donald J. Trump"}) {
     m.add_person(p);
   }
-  EXPECT_EQ(m.persons(), (std::vector<std::string>{"Donald Trump", "Abbas Araghchi",
-                                                   "Steve Witkoff"}));
+  EXPECT_EQ(m.persons(), (std::vector<std::string>{"Donald Trump", "Abbas Araghchi", "Steve Witkoff"}));
 }
 
 TEST(CanonicalTest, SurnameBeforeFullNameJoinsToo) {
@@ -139,8 +138,7 @@ TEST(CanonicalTest, UndeclaredAcronymJoinsByInitials) {
   m.add_organization("IMF");
   m.add_organization("International Monetary Fund");
   m.add_organization("World Bank");
-  EXPECT_EQ(m.organizations(),
-            (std::vector<std::string>{"International Monetary Fund", "World Bank"}));
+  EXPECT_EQ(m.organizations(), (std::vector<std::string>{"International Monetary Fund", "World Bank"}));
 }
 
 }  // namespace

@@ -18,9 +18,9 @@
 #include "entities/gazetteer.h"
 #include "entities/ner.h"
 #include "entities/tokens.h"
-#include "util/error.h"
 #include "fake_ner.h"
 #include "shared_gazetteer.h"
+#include "util/error.h"
 
 #ifndef DATELINE_SOURCE_DIR
 #define DATELINE_SOURCE_DIR "."
@@ -34,7 +34,6 @@ using test_support::shared_gazetteer;
 
 const std::string kRoot = DATELINE_SOURCE_DIR;
 const std::string kSeed = kRoot + "/../shared/data/seed/oman-talks.txt";
-
 
 // Tags every word as a person: proves a sentence never reached the tagger.
 class EverythingIsAPerson : public NerModel {
@@ -125,8 +124,8 @@ TEST(TokensTest, Sentences) {
   TokenizedText t = tokenize_sentences(text);
   std::vector<std::string> sentences;
   for (const Sentence& s : t.sentences) {
-    sentences.push_back(text.substr(t.tokens[s.begin].begin,
-                                    t.tokens[s.end - 1].end - t.tokens[s.begin].begin));
+    sentences.push_back(
+        text.substr(t.tokens[s.begin].begin, t.tokens[s.end - 1].end - t.tokens[s.begin].begin));
   }
   EXPECT_EQ(sentences, (std::vector<std::string>{
                            "Trump met Mr. Smith in the U.S. capital.",
@@ -186,7 +185,7 @@ std::vector<std::pair<std::string, std::string>> seed_spans() {
           {"al Udeid Air Base", "LOC"}};
 }
 
-const std::vector<std::string> kSeedPersons = {"Donald Trump", "Abbas Araghchi", "Steve Witkoff",
+const std::vector<std::string> kSeedPersons = {"Donald Trump",  "Abbas Araghchi", "Steve Witkoff",
                                                "Jared Kushner", "Badr Albusaidi", "Brad Cooper",
                                                "Tommy Pigott"};
 const std::vector<std::string> kSeedCountries = {"US", "IR", "OM", "IL", "QA"};
@@ -292,30 +291,29 @@ TEST(ExtractorTest, TaggerRepairs) {
       "Moody 's rated the Pentagon's bonds. Bankers in Duesseldorf and Boston, Mass. agreed.";
   a.body.replace(a.body.find("Moody 's"), 8, "Moody's");
   article::Entities e = ex.extract(a);
-  EXPECT_EQ(e.persons, (std::vector<std::string>{"Brad Cooper", "Nana Akosua Boateng-Frimpong",
-                                                 "Omar Selim-Haddad", "Reinaldo Tavares da Cunha",
-                                                 "Jean-Pierre Mukendi-Ilunga"}));
-  EXPECT_EQ(e.organizations,
-            (std::vector<std::string>{"East African Community", "Moody's", "Pentagon"}));
+  EXPECT_EQ(e.persons,
+            (std::vector<std::string>{"Brad Cooper", "Nana Akosua Boateng-Frimpong", "Omar Selim-Haddad",
+                                      "Reinaldo Tavares da Cunha", "Jean-Pierre Mukendi-Ilunga"}));
+  EXPECT_EQ(e.organizations, (std::vector<std::string>{"East African Community", "Moody's", "Pentagon"}));
   std::vector<std::string> places;
   for (const article::Place& p : e.places) places.push_back(p.name + "/" + p.kind + "/" + p.country);
-  EXPECT_EQ(places, (std::vector<std::string>{"Sukkur/city/PK", "Düsseldorf/city/DE",
-                                              "Boston/city/US", "Massachusetts/region/US"}));
+  EXPECT_EQ(places, (std::vector<std::string>{"Sukkur/city/PK", "Düsseldorf/city/DE", "Boston/city/US",
+                                              "Massachusetts/region/US"}));
 }
 
 // A minister's portfolio is no organization, and a first name the tagger
 // gave to the portfolio goes back to the person; a company after
 // "secretary of" stays one, and so does a company name before a surname.
 TEST(ExtractorTest, PortfolioTitlesAndFirstNames) {
-  Extractor ex(std::make_shared<FakeNer>(std::vector<std::pair<std::string, std::string>>{
-                   {"Agriculture Aigerim", "ORG"},
-                   {"Nurpeisova", "PER"},
-                   {"Finance", "ORG"},
-                   {"Kwame Mensah", "PER"},
-                   {"Century Resources Inc", "ORG"},
-                   {"Frank Capozza", "PER"},
-                   {"Merrill Lynch", "ORG"},
-                   {"Pierce", "PER"}}),
+  Extractor ex(std::make_shared<FakeNer>(
+                   std::vector<std::pair<std::string, std::string>>{{"Agriculture Aigerim", "ORG"},
+                                                                    {"Nurpeisova", "PER"},
+                                                                    {"Finance", "ORG"},
+                                                                    {"Kwame Mensah", "PER"},
+                                                                    {"Century Resources Inc", "ORG"},
+                                                                    {"Frank Capozza", "PER"},
+                                                                    {"Merrill Lynch", "ORG"},
+                                                                    {"Pierce", "PER"}}),
                shared_gazetteer());
   article::Article a;
   a.body =
@@ -323,8 +321,7 @@ TEST(ExtractorTest, PortfolioTitlesAndFirstNames) {
       "Mensah agreed. Frank Capozza, secretary of Century Resources Inc, said so. Merrill "
       "Lynch Pierce said nothing.";
   article::Entities e = ex.extract(a);
-  EXPECT_EQ(e.persons,
-            (std::vector<std::string>{"Aigerim Nurpeisova", "Kwame Mensah", "Frank Capozza"}));
+  EXPECT_EQ(e.persons, (std::vector<std::string>{"Aigerim Nurpeisova", "Kwame Mensah", "Frank Capozza"}));
   EXPECT_EQ(e.organizations, (std::vector<std::string>{"Century Resources Inc", "Merrill Lynch"}));
 }
 
@@ -332,13 +329,13 @@ TEST(ExtractorTest, PortfolioTitlesAndFirstNames) {
 // tagger calls them organizations, and so is a known place after "towards";
 // organizations named after them stay.
 TEST(ExtractorTest, GeographicFeaturesArePlaces) {
-  Extractor ex(std::make_shared<FakeNer>(std::vector<std::pair<std::string, std::string>>{
-                   {"Cape of Good Hope", "ORG"},
-                   {"US Great Plains", "ORG"},
-                   {"Ohio River", "ORG"},
-                   {"Suez Canal Authority", "ORG"},
-                   {"Echo Bay", "ORG"},
-                   {"La Paz", "ORG"}}),
+  Extractor ex(std::make_shared<FakeNer>(
+                   std::vector<std::pair<std::string, std::string>>{{"Cape of Good Hope", "ORG"},
+                                                                    {"US Great Plains", "ORG"},
+                                                                    {"Ohio River", "ORG"},
+                                                                    {"Suez Canal Authority", "ORG"},
+                                                                    {"Echo Bay", "ORG"},
+                                                                    {"La Paz", "ORG"}}),
                shared_gazetteer());
   article::Article a;
   a.body =
@@ -349,8 +346,7 @@ TEST(ExtractorTest, GeographicFeaturesArePlaces) {
   EXPECT_EQ(e.organizations, (std::vector<std::string>{"Suez Canal Authority", "Echo Bay"}));
   std::vector<std::string> places;
   for (const article::Place& p : e.places) places.push_back(p.name);
-  for (const char* want :
-       {"Cape of Good Hope", "Great Plains", "Ohio River", "United States", "La Paz"}) {
+  for (const char* want : {"Cape of Good Hope", "Great Plains", "Ohio River", "United States", "La Paz"}) {
     EXPECT_TRUE(contains(places, want)) << want;
   }
 }
@@ -371,11 +367,9 @@ TEST(ExtractorTest, ForeignLanguageCountryNames) {
     const char* text;
     std::vector<std::string> countries;
   } cases[] = {
-      {"fr", "L'Allemagne et la France ont signé un accord avec les États-Unis.",
-       {"DE", "FR", "US"}},
+      {"fr", "L'Allemagne et la France ont signé un accord avec les États-Unis.", {"DE", "FR", "US"}},
       {"es", "Alemania y Francia firmaron con Estados Unidos; EE. UU. celebró.", {"DE", "FR", "US"}},
-      {"de", "Deutschland und Frankreich verhandeln mit den Vereinigten Staaten.",
-       {"DE", "FR", "US"}},
+      {"de", "Deutschland und Frankreich verhandeln mit den Vereinigten Staaten.", {"DE", "FR", "US"}},
       {"zh-Hans", "德国和法国领导人在北京会晤。美国表示欢迎。", {"DE", "FR", "US"}},
       // Not a country in French text: "Maurice" is a first name.
       {"fr", "Maurice Dupont est arrivé.", {}},
@@ -395,14 +389,14 @@ TEST(ExtractorTest, ForeignLanguageCountryNames) {
 // multi-word names (none in German, which capitalises nouns) and places that
 // resolve well are kept.
 TEST(ExtractorTest, ForeignLanguagePersons) {
-  Extractor ex(std::make_shared<FakeNer>(std::vector<std::pair<std::string, std::string>>{
-                   {"Maurice Dupont", "PER"},
-                   {"Les", "PER"},
-                   {"Le Sénégal", "PER"},
-                   {"Dakar", "LOC"},
-                   {"Trasmisiones", "ORG"},
-                   {"Birte Hansen-Kowalczyk", "PER"},
-                   {"Xanadoria", "LOC"}}),
+  Extractor ex(std::make_shared<FakeNer>(
+                   std::vector<std::pair<std::string, std::string>>{{"Maurice Dupont", "PER"},
+                                                                    {"Les", "PER"},
+                                                                    {"Le Sénégal", "PER"},
+                                                                    {"Dakar", "LOC"},
+                                                                    {"Trasmisiones", "ORG"},
+                                                                    {"Birte Hansen-Kowalczyk", "PER"},
+                                                                    {"Xanadoria", "LOC"}}),
                shared_gazetteer());
   article::Article a;
   a.language = "fr";
@@ -421,8 +415,7 @@ TEST(ExtractorTest, ForeignLanguagePersons) {
 }
 
 TEST(ExtractorTest, ReutersSignOffIsNoOrganization) {
-  Extractor ex(std::make_shared<FakeNer>(std::vector<std::pair<std::string, std::string>>{
-                   {"Reuter", "ORG"}}),
+  Extractor ex(std::make_shared<FakeNer>(std::vector<std::pair<std::string, std::string>>{{"Reuter", "ORG"}}),
                shared_gazetteer());
   article::Article a;
   a.source = "Reuters";
@@ -464,9 +457,9 @@ TEST(ExtractorTest, ThreadSafe) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 20; ++i) {
         article::Entities e = ex.extract(a);
-        ok[static_cast<std::size_t>(t)] +=
-            e.persons == expected.persons && e.countries == expected.countries &&
-            e.places == expected.places && e.organizations == expected.organizations;
+        ok[static_cast<std::size_t>(t)] += e.persons == expected.persons &&
+                                           e.countries == expected.countries && e.places == expected.places &&
+                                           e.organizations == expected.organizations;
       }
     });
   }
@@ -481,8 +474,7 @@ TEST(ExtractorTest, LoadNamesTheMissingFile) {
     (void)Extractor::load(o);
     FAIL() << "no exception";
   } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find("/nonexistent/data/ner-en.model"), std::string::npos)
-        << e.what();
+    EXPECT_NE(std::string(e.what()).find("/nonexistent/data/ner-en.model"), std::string::npos) << e.what();
   }
 }
 

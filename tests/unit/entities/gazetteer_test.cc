@@ -14,8 +14,8 @@
 #include "article/date.h"
 #include "entities/extractor.h"
 #include "entities/ner.h"
-#include "util/error.h"
 #include "fake_ner.h"
+#include "util/error.h"
 
 #ifndef DATELINE_SOURCE_DIR
 #define DATELINE_SOURCE_DIR "."
@@ -38,8 +38,7 @@ class GazetteerTest : public ::testing::Test {
     gazetteer_ = Gazetteer::load(gazetteer_dir());
     double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::printf("[ gazetteer ] loaded %zu countries, %zu regions, %zu cities in %.3f s\n",
-                gazetteer_->countries().size(), gazetteer_->regions().size(),
-                gazetteer_->cities().size(), s);
+                gazetteer_->countries().size(), gazetteer_->regions().size(), gazetteer_->cities().size(), s);
   }
   static void TearDownTestSuite() { gazetteer_.reset(); }
 
@@ -102,10 +101,9 @@ TEST_F(GazetteerTest, Demonyms) {
   struct Case {
     const char* word;
     const char* code;
-  } cases[] = {{"iranian", "IR"},   {"iranians", "IR"}, {"american", "US"},
-               {"americans", "US"}, {"omani", "OM"},    {"qatari", "QA"},
-               {"israeli", "IL"},   {"israelis", "IL"}, {"british", "GB"},
-               {"danish", "DK"},    {"swiss", "CH"},    {"filipino", "PH"}};
+  } cases[] = {{"iranian", "IR"}, {"iranians", "IR"}, {"american", "US"}, {"americans", "US"},
+               {"omani", "OM"},   {"qatari", "QA"},   {"israeli", "IL"},  {"israelis", "IL"},
+               {"british", "GB"}, {"danish", "DK"},   {"swiss", "CH"},    {"filipino", "PH"}};
   for (const Case& c : cases) {
     const NameInfo* info = gaz().find(c.word);
     ASSERT_NE(info, nullptr) << c.word;
@@ -160,8 +158,10 @@ TEST_F(GazetteerTest, ForeignNames) {
     const char* name;
     const char* lang;
     const char* code;
-  } cases[] = {{"allemagne", "fr", "DE"}, {"alemania", "es", "DE"},
-               {"deutschland", "de", "DE"}, {"etats-unis", "fr", "US"},
+  } cases[] = {{"allemagne", "fr", "DE"},
+               {"alemania", "es", "DE"},
+               {"deutschland", "de", "DE"},
+               {"etats-unis", "fr", "US"},
                {"estados unidos", "es", "US"}};
   for (const Case& c : cases) {
     const NameInfo* info = gaz().find(c.name);
@@ -194,8 +194,7 @@ TEST_F(GazetteerTest, WashingtonIsTheCapitalUnlessTheStateIsMeant) {
   EXPECT_EQ(place_strings(dc), std::vector<std::string>{"Washington, D.C./city/US"});
   EXPECT_EQ(dc.countries, std::vector<std::string>{"US"});
 
-  auto state = extract("Wildfires spread across Washington state on Monday.",
-                       {{"Washington", "LOC"}});
+  auto state = extract("Wildfires spread across Washington state on Monday.", {{"Washington", "LOC"}});
   EXPECT_EQ(place_strings(state), std::vector<std::string>{"Washington/region/US"});
 
   auto of = extract("Voters in the state of Washington approved it.", {{"Washington", "LOC"}});
@@ -205,16 +204,15 @@ TEST_F(GazetteerTest, WashingtonIsTheCapitalUnlessTheStateIsMeant) {
 TEST_F(GazetteerTest, GeorgiaFollowsContext) {
   auto country = extract("Protesters gathered in Tbilisi as Georgia's parliament met.",
                          {{"Tbilisi", "LOC"}, {"Georgia", "LOC"}});
-  EXPECT_EQ(place_strings(country),
-            (std::vector<std::string>{"Tbilisi/city/GE", "Georgia/country/GE"}));
+  EXPECT_EQ(place_strings(country), (std::vector<std::string>{"Tbilisi/city/GE", "Georgia/country/GE"}));
 
   auto plain = extract("Georgia and Armenia signed a border deal.");
   EXPECT_EQ(plain.countries, (std::vector<std::string>{"GE", "AM"}));
 
   auto state = extract("Storms hit Atlanta, Georgia, and parts of Alabama.",
                        {{"Atlanta", "LOC"}, {"Georgia", "LOC"}, {"Alabama", "LOC"}});
-  EXPECT_EQ(place_strings(state), (std::vector<std::string>{
-                                      "Atlanta/city/US", "Georgia/region/US", "Alabama/region/US"}));
+  EXPECT_EQ(place_strings(state),
+            (std::vector<std::string>{"Atlanta/city/US", "Georgia/region/US", "Alabama/region/US"}));
   EXPECT_EQ(state.countries, std::vector<std::string>{"US"});
 
   auto state_of = extract("Turnout in the state of Georgia was high.", {{"Georgia", "LOC"}});
@@ -227,8 +225,7 @@ TEST_F(GazetteerTest, PlaceNamesInsidePersonNamesAreNotPlaces) {
                     {"Jordan Peterson", "PER"},
                     {"Georgia Harrison", "PER"},
                     {"London", "LOC"}});
-  EXPECT_EQ(e.persons, (std::vector<std::string>{"Victoria Beckham", "Jordan Peterson",
-                                                 "Georgia Harrison"}));
+  EXPECT_EQ(e.persons, (std::vector<std::string>{"Victoria Beckham", "Jordan Peterson", "Georgia Harrison"}));
   EXPECT_EQ(place_strings(e), std::vector<std::string>{"London/city/GB"});
   EXPECT_EQ(e.countries, std::vector<std::string>{"GB"});
 }
@@ -247,8 +244,9 @@ TEST_F(GazetteerTest, LowerCaseWordsAreNeverPlaces) {
 }
 
 TEST_F(GazetteerTest, CountriesAndDemonymsWithoutTheTagger) {
-  auto e = extract("Iranian officials met Qatari and Omani envoys before flying to the U.S. "
-                   "Israelis and Americans watched.");
+  auto e = extract(
+      "Iranian officials met Qatari and Omani envoys before flying to the U.S. "
+      "Israelis and Americans watched.");
   EXPECT_EQ(e.countries, (std::vector<std::string>{"IR", "QA", "OM", "US", "IL"}));
   // Demonyms name countries but are not places.
   EXPECT_EQ(place_strings(e), std::vector<std::string>{"United States/country/US"});
@@ -275,9 +273,9 @@ TEST_F(GazetteerTest, CitiesPreferCountriesOfTheArticle) {
 TEST_F(GazetteerTest, UnknownAndMacroPlacesStayUnresolved) {
   auto e = extract("Tension in the Middle East and the Strait of Hormuz worried Xanadoria.",
                    {{"Middle East", "LOC"}, {"Strait of Hormuz", "LOC"}, {"Xanadoria", "LOC"}});
-  EXPECT_EQ(place_strings(e), (std::vector<std::string>{"Middle East/unresolved/",
-                                                        "Strait of Hormuz/unresolved/",
-                                                        "Xanadoria/unresolved/"}));
+  EXPECT_EQ(place_strings(e),
+            (std::vector<std::string>{"Middle East/unresolved/", "Strait of Hormuz/unresolved/",
+                                      "Xanadoria/unresolved/"}));
   EXPECT_TRUE(e.countries.empty());
 }
 
@@ -285,9 +283,9 @@ TEST_F(GazetteerTest, PersiaAndLooseSpellingsOfCountryNames) {
   struct Case {
     const char* name;
     const char* code;
-  } cases[] = {{"Persia", "IR"},         {"côte d ivoire", "CI"},  {"Côte d’Ivoire", "CI"},
-               {"cote d'ivoire", "CI"},  {"ivory coast", "CI"},    {"Guinea Bissau", "GW"},
-               {"timor leste", "TL"},    {"zaire", "CD"},          {"burma", "MM"}};
+  } cases[] = {{"Persia", "IR"},        {"côte d ivoire", "CI"}, {"Côte d’Ivoire", "CI"},
+               {"cote d'ivoire", "CI"}, {"ivory coast", "CI"},   {"Guinea Bissau", "GW"},
+               {"timor leste", "TL"},   {"zaire", "CD"},         {"burma", "MM"}};
   for (const Case& c : cases) {
     const NameInfo* info = gaz().find(Gazetteer::key(c.name));
     ASSERT_NE(info, nullptr) << c.name;
@@ -344,7 +342,7 @@ TEST_F(GazetteerTest, FormerStatesAreTheirOwnCountries) {
   struct Demonym {
     const char* word;
     const char* code;
-  } demonyms[] = {{"soviet", "SUHH"},      {"soviets", "SUHH"},     {"yugoslav", "YUCS"},
+  } demonyms[] = {{"soviet", "SUHH"},       {"soviets", "SUHH"},     {"yugoslav", "YUCS"},
                   {"czechoslovak", "CSHH"}, {"east german", "DDDE"}, {"west german", "DE"},
                   {"russian", "RU"}};
   for (const Demonym& d : demonyms) {
@@ -384,15 +382,15 @@ TEST_F(GazetteerTest, FormerCountryOfAPlaceDependsOnTheDate) {
     std::int64_t when;
     const char* former;
   } cases[] = {
-      {"Moscow", "RU", day(1987, 3, 3), "SUHH"},   {"Moscow", "RU", day(1991, 12, 25), "SUHH"},
-      {"Moscow", "RU", day(1991, 12, 26), "-"},    {"Moscow", "RU", day(2020, 1, 1), "-"},
-      {"Kyiv", "UA", day(1987, 3, 3), "SUHH"},     {"Leipzig", "DE", day(1989, 11, 9), "DDDE"},
-      {"Leipzig", "DE", day(1991, 1, 1), "-"},     {"Berlin", "DE", day(1987, 3, 3), "-"},
-      {"Munich", "DE", day(1987, 3, 3), "-"},      {"Prague", "CZ", day(1987, 3, 3), "CSHH"},
+      {"Moscow", "RU", day(1987, 3, 3), "SUHH"},     {"Moscow", "RU", day(1991, 12, 25), "SUHH"},
+      {"Moscow", "RU", day(1991, 12, 26), "-"},      {"Moscow", "RU", day(2020, 1, 1), "-"},
+      {"Kyiv", "UA", day(1987, 3, 3), "SUHH"},       {"Leipzig", "DE", day(1989, 11, 9), "DDDE"},
+      {"Leipzig", "DE", day(1991, 1, 1), "-"},       {"Berlin", "DE", day(1987, 3, 3), "-"},
+      {"Munich", "DE", day(1987, 3, 3), "-"},        {"Prague", "CZ", day(1987, 3, 3), "CSHH"},
       {"Bratislava", "SK", day(1992, 6, 1), "CSHH"}, {"Prague", "CZ", day(1993, 1, 1), "-"},
-      {"Belgrade", "RS", day(1987, 3, 3), "YUCS"}, {"Belgrade", "RS", day(1999, 3, 24), "YUCS"},
-      {"Belgrade", "RS", day(2004, 1, 1), "CSXX"}, {"Belgrade", "RS", day(2010, 1, 1), "-"},
-      {"Zagreb", "HR", day(1990, 1, 1), "YUCS"},   {"Zagreb", "HR", day(1995, 8, 4), "-"},
+      {"Belgrade", "RS", day(1987, 3, 3), "YUCS"},   {"Belgrade", "RS", day(1999, 3, 24), "YUCS"},
+      {"Belgrade", "RS", day(2004, 1, 1), "CSXX"},   {"Belgrade", "RS", day(2010, 1, 1), "-"},
+      {"Zagreb", "HR", day(1990, 1, 1), "YUCS"},     {"Zagreb", "HR", day(1995, 8, 4), "-"},
       {"Willemstad", "CW", day(1987, 3, 3), "ANHH"},
   };
   for (const Case& c : cases) {
@@ -417,8 +415,7 @@ TEST_F(GazetteerTest, ConstituentCountriesArePlacesOfTheirState) {
 
   auto scanned = extract("Ministers from Wales and Northern Ireland met in England.");
   EXPECT_EQ(place_strings(scanned),
-            (std::vector<std::string>{"Wales/region/GB", "Northern Ireland/region/GB",
-                                      "England/region/GB"}));
+            (std::vector<std::string>{"Wales/region/GB", "Northern Ireland/region/GB", "England/region/GB"}));
   EXPECT_EQ(scanned.countries, std::vector<std::string>{"GB"});
 
   auto caps = extract("Output fell.", {}, "SCOTLAND OIL OUTPUT FALLS");
@@ -430,8 +427,8 @@ TEST_F(GazetteerTest, ConstituentCountriesArePlacesOfTheirState) {
 
   // Longer names and institutions are not the constituent country: "New
   // England" is a macro-region, in a headline in capitals too.
-  auto new_england = extract("Results include BMD of New England Inc.", {},
-                             "NEW ENGLAND POWER TO REDEEM PREFERRED SHARES");
+  auto new_england =
+      extract("Results include BMD of New England Inc.", {}, "NEW ENGLAND POWER TO REDEEM PREFERRED SHARES");
   EXPECT_TRUE(new_england.countries.empty());
   auto nsw = extract("Rain fell across New South Wales.", {{"New South Wales", "LOC"}});
   EXPECT_EQ(place_strings(nsw), std::vector<std::string>{"New South Wales/region/AU"});
@@ -443,31 +440,30 @@ TEST_F(GazetteerTest, ConstituentCountriesArePlacesOfTheirState) {
 TEST_F(GazetteerTest, PlacesBelongToTheStatesOfTheirDate) {
   // 1987: the Soviet Union, its capital and its people are one country
   // value, SUHH; Russia named as such stays RU.
-  auto soviet = extract("The Soviet Union bought wheat, officials in Moscow said. Soviet buyers "
-                        "also asked about Russian barley.",
-                        {{"Soviet Union", "LOC"}, {"Moscow", "LOC"}}, {}, {}, day(1987, 3, 3));
+  auto soviet = extract(
+      "The Soviet Union bought wheat, officials in Moscow said. Soviet buyers "
+      "also asked about Russian barley.",
+      {{"Soviet Union", "LOC"}, {"Moscow", "LOC"}}, {}, {}, day(1987, 3, 3));
   EXPECT_EQ(place_strings(soviet),
             (std::vector<std::string>{"Soviet Union/country/SUHH", "Moscow/city/SUHH"}));
   EXPECT_EQ(soviet.countries, (std::vector<std::string>{"SUHH", "RU"}));
 
-  auto moscow_1987 = extract("Officials in Moscow said.", {{"Moscow", "LOC"}}, {}, {},
-                             day(1987, 3, 3));
+  auto moscow_1987 = extract("Officials in Moscow said.", {{"Moscow", "LOC"}}, {}, {}, day(1987, 3, 3));
   EXPECT_EQ(moscow_1987.countries, std::vector<std::string>{"SUHH"});
-  auto moscow_2020 = extract("Officials in Moscow said.", {{"Moscow", "LOC"}}, {}, {},
-                             day(2020, 3, 3));
+  auto moscow_2020 = extract("Officials in Moscow said.", {{"Moscow", "LOC"}}, {}, {}, day(2020, 3, 3));
   EXPECT_EQ(moscow_2020.countries, std::vector<std::string>{"RU"});
   auto undated = extract("Officials in Moscow said.", {{"Moscow", "LOC"}});
   EXPECT_EQ(undated.countries, std::vector<std::string>{"RU"});
 
-  auto germany = extract("Trade fairs in Leipzig and Munich drew East German and West German "
-                         "firms.",
-                         {{"Leipzig", "LOC"}, {"Munich", "LOC"}}, {}, {}, day(1987, 3, 3));
-  EXPECT_EQ(place_strings(germany),
-            (std::vector<std::string>{"Leipzig/city/DDDE", "Munich/city/DE"}));
+  auto germany = extract(
+      "Trade fairs in Leipzig and Munich drew East German and West German "
+      "firms.",
+      {{"Leipzig", "LOC"}, {"Munich", "LOC"}}, {}, {}, day(1987, 3, 3));
+  EXPECT_EQ(place_strings(germany), (std::vector<std::string>{"Leipzig/city/DDDE", "Munich/city/DE"}));
   EXPECT_EQ(germany.countries, (std::vector<std::string>{"DDDE", "DE"}));
 
-  auto yugoslavia = extract("Yugoslavia and Czechoslovakia signed a deal in Belgrade.",
-                            {{"Belgrade", "LOC"}}, {}, {}, day(1987, 3, 3));
+  auto yugoslavia = extract("Yugoslavia and Czechoslovakia signed a deal in Belgrade.", {{"Belgrade", "LOC"}},
+                            {}, {}, day(1987, 3, 3));
   EXPECT_EQ(yugoslavia.countries, (std::vector<std::string>{"YUCS", "CSHH"}));
 }
 

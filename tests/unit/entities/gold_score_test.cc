@@ -107,14 +107,11 @@ TEST(GoldScoreTest, CorpusMeetsFloors) {
   } sink;
   std::map<std::string, article::Article> articles;
   for (const char* dir : {"/corpus/text", "/corpus/jsonl"}) {
-    ingest::read_path(kRoot + dir, ingest::Format::kAuto, sink,
-                      [&](ingest::Record&& r) {
-                        // Header-less text files are named by their file stem.
-                        std::string id = r.article.id.empty()
-                                             ? std::filesystem::path(r.path).stem().string()
-                                             : r.article.id;
-                        articles[id] = std::move(r.article);
-                      });
+    ingest::read_path(kRoot + dir, ingest::Format::kAuto, sink, [&](ingest::Record&& r) {
+      // Header-less text files are named by their file stem.
+      std::string id = r.article.id.empty() ? std::filesystem::path(r.path).stem().string() : r.article.id;
+      articles[id] = std::move(r.article);
+    });
   }
 
   auto same_name = [](const std::string& p, const std::string& g) {
@@ -127,7 +124,7 @@ TEST(GoldScoreTest, CorpusMeetsFloors) {
     const NameInfo* info = gaz.find(Gazetteer::key(g));
     if (info == nullptr) return false;
     for (const PlaceRef& ref : info->places) {
-      const std::string& name = ref.kind == PlaceKind::kCountry ? gaz.countries()[ref.index].name
+      const std::string& name = ref.kind == PlaceKind::kCountry  ? gaz.countries()[ref.index].name
                                 : ref.kind == PlaceKind::kRegion ? gaz.regions()[ref.index].name
                                                                  : gaz.cities()[ref.index].name;
       if (name == p) return true;
@@ -159,15 +156,14 @@ TEST(GoldScoreTest, CorpusMeetsFloors) {
     article::Entities e = ex->extract(it->second);
     std::vector<std::string> place_names;
     for (const article::Place& p : e.places) place_names.push_back(p.name);
-    score_lists(e.persons, dedupe_folded(g.at("persons").get<std::vector<std::string>>()), same_name,
-                persons, id, "PER", verbose);
-    score_lists(e.organizations,
-                dedupe_folded(g.at("organizations").get<std::vector<std::string>>()), same_name,
-                organizations, id, "ORG", verbose);
-    score_lists(place_names, dedupe_folded(g.at("places").get<std::vector<std::string>>()),
-                same_place_any, places, id, "LOC", verbose);
-    score_lists(e.countries, g.at("countries").get<std::vector<std::string>>(), exact, countries,
-                id, "CC", verbose);
+    score_lists(e.persons, dedupe_folded(g.at("persons").get<std::vector<std::string>>()), same_name, persons,
+                id, "PER", verbose);
+    score_lists(e.organizations, dedupe_folded(g.at("organizations").get<std::vector<std::string>>()),
+                same_name, organizations, id, "ORG", verbose);
+    score_lists(place_names, dedupe_folded(g.at("places").get<std::vector<std::string>>()), same_place_any,
+                places, id, "LOC", verbose);
+    score_lists(e.countries, g.at("countries").get<std::vector<std::string>>(), exact, countries, id, "CC",
+                verbose);
   }
 
   struct Row {
@@ -185,9 +181,8 @@ TEST(GoldScoreTest, CorpusMeetsFloors) {
   };
   std::printf("[ gold     ] %zu articles (set DATELINE_GOLD_VERBOSE=1 for misses)\n", scored);
   for (const Row& r : rows) {
-    std::printf("[ gold     ] %-13s P %.3f  R %.3f  F1 %.3f  (tp %zu fp %zu fn %zu; floor F1 %.2f)\n",
-                r.type, r.s.precision(), r.s.recall(), r.s.f1(), r.s.tp, r.s.fp, r.s.fn,
-                r.floor_f1);
+    std::printf("[ gold     ] %-13s P %.3f  R %.3f  F1 %.3f  (tp %zu fp %zu fn %zu; floor F1 %.2f)\n", r.type,
+                r.s.precision(), r.s.recall(), r.s.f1(), r.s.tp, r.s.fp, r.s.fn, r.floor_f1);
   }
   EXPECT_EQ(scored, gold.size());
   for (const Row& r : rows) EXPECT_GE(r.s.f1(), r.floor_f1) << r.type;

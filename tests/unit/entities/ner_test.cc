@@ -26,9 +26,7 @@ const NerModel& model() {
   return *m;
 }
 
-std::vector<std::string_view> words(const std::string& sentence) {
-  return conll_tokenize(sentence);
-}
+std::vector<std::string_view> words(const std::string& sentence) { return conll_tokenize(sentence); }
 
 // "begin-end:TYPE" for each span, space separated.
 std::string spans_of(const std::string& sentence) {
@@ -51,10 +49,8 @@ TEST(NerTest, TagsSentences) {
     std::string sentence;
     std::string spans;
   } cases[] = {
-      {"Angela Merkel met Emmanuel Macron in Berlin on Tuesday .",
-       "0-2:PER 3-5:PER 6-7:LOC"},
-      {"Shares of General Motors fell 3 percent in New York .",
-       "2-4:ORG 8-10:LOC"},
+      {"Angela Merkel met Emmanuel Macron in Berlin on Tuesday .", "0-2:PER 3-5:PER 6-7:LOC"},
+      {"Shares of General Motors fell 3 percent in New York .", "2-4:ORG 8-10:LOC"},
       {"The European Union criticised the plan .", "1-3:ORG"},
       {"He said it would rain tomorrow .", ""},
   };
@@ -105,8 +101,7 @@ TEST(NerTest, ConcurrentTaggingMatchesSerial) {
     threads.emplace_back([&, t] {
       for (int round = 0; round < 200; ++round) {
         for (std::size_t i = 0; i < sentences.size(); ++i) {
-          if (spans_of(sentences[(i + t) % sentences.size()]) !=
-              expected[(i + t) % sentences.size()]) {
+          if (spans_of(sentences[(i + t) % sentences.size()]) != expected[(i + t) % sentences.size()]) {
             ++mismatches[t];
           }
         }
@@ -156,8 +151,7 @@ TEST(NerTest, WordScoreCacheGivesTheSameTags) {
     if (round == 1) {
       std::vector<std::string_view> many(filler.begin(), filler.end());
       for (std::size_t b = 0; b < many.size(); b += 50) {
-        std::vector<std::string_view> part(many.begin() + b,
-                                           many.begin() + std::min(b + 50, many.size()));
+        std::vector<std::string_view> part(many.begin() + b, many.begin() + std::min(b + 50, many.size()));
         (void)fresh->tag(part);
       }
     }
@@ -180,8 +174,7 @@ TEST(NerTest, WordScoreCacheGivesTheSameTags) {
 
 TEST(NerTest, MalformedModelThrows) {
   std::ifstream in(kModel, std::ios::binary);
-  std::string good((std::istreambuf_iterator<char>(in)),
-                   std::istreambuf_iterator<char>());
+  std::string good((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   ASSERT_GT(good.size(), 1000u);
   std::string bad_magic = good;
   bad_magic[0] = 'X';
@@ -219,11 +212,10 @@ TEST(NerTest, ConllTokenize) {
 }
 
 TEST(NerTest, ReadConll) {
-  std::string path = write_temp(
-      "ner_ok.conll",
-      "-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\n"
-      "Peter NNP B-NP B-PER\nBlackburn NNP I-NP I-PER\n\n"
-      "Old I-PER\nStyle I-PER\nIOB I-LOC\n");
+  std::string path = write_temp("ner_ok.conll",
+                                "-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\n"
+                                "Peter NNP B-NP B-PER\nBlackburn NNP I-NP I-PER\n\n"
+                                "Old I-PER\nStyle I-PER\nIOB I-LOC\n");
   std::vector<ConllSentence> s = read_conll(path);
   ASSERT_EQ(s.size(), 2u);
   ASSERT_EQ(s[0].entities.size(), 2u);
@@ -246,8 +238,7 @@ TEST(NerTest, ReadConll) {
 TEST(ClustersTest, LearnsSharedContexts) {
   // "cat" and "dog" occur in the same contexts, as do "the" and "a".
   ClusterCorpus corpus;
-  const char* lines[] = {"the cat sat", "the dog sat", "a cat ran", "a dog ran",
-                         "the cat ran", "a dog sat"};
+  const char* lines[] = {"the cat sat", "the dog sat", "a cat ran", "a dog ran", "the cat ran", "a dog sat"};
   for (int rep = 0; rep < 5; ++rep) {
     for (const char* l : lines) corpus.add_sequence(conll_tokenize(l));
   }

@@ -15,7 +15,7 @@ TEST(SourceRulesTest, ReutersBodyEndDropsSignOffs) {
   const Case cases[] = {
       {"Prices rose.\n Reuter\n", "Prices rose."},
       {"Prices rose.\n REUTER\n Reuter\n", "Prices rose."},  // twice
-      {"Prices rose.  \r\n\t", "Prices rose."},             // white space only
+      {"Prices rose.  \r\n\t", "Prices rose."},              // white space only
       {"Prices rose.", "Prices rose."},
       {"Reuter", ""},
       {"", ""},

@@ -88,8 +88,7 @@ TEST(SpanRepairTest, Cases) {
        "Nana Akosua Boateng-Frimpong:PER"},
       // A role title and a name tagged as an organization: the name is
       // the person.
-      {"Then Admiral Brad Cooper spoke.", {{"Admiral Brad Cooper", kOrg}},
-       "Brad Cooper:PER"},
+      {"Then Admiral Brad Cooper spoke.", {{"Admiral Brad Cooper", kOrg}}, "Brad Cooper:PER"},
       {"Health Minister Dr Jean-Pierre Mukendi-Ilunga spoke.",
        {{"Health Minister Dr Jean-Pierre Mukendi-Ilunga", kOrg}},
        "Jean-Pierre Mukendi-Ilunga:PER"},
@@ -97,12 +96,15 @@ TEST(SpanRepairTest, Cases) {
       {"Ships crossed the Red Sea yesterday.", {{"Red Sea", kOrg}}, "Red Sea:LOC"},
       // A "person" ending in an organization word is an organization.
       {"The Disaster Management Authority said so.",
-       {{"Disaster Management Authority", kPer}}, "Disaster Management Authority:ORG"},
+       {{"Disaster Management Authority", kPer}},
+       "Disaster Management Authority:ORG"},
       // The name words after a title span belong to the person.
       {"Then Governor Tomasz Wierzbicki spoke.",
-       {{"Governor Tomasz", kOrg}, {"Wierzbicki", kPer}}, "Tomasz Wierzbicki:PER"},
+       {{"Governor Tomasz", kOrg}, {"Wierzbicki", kPer}},
+       "Tomasz Wierzbicki:PER"},
       // Name particles continue a person.
-      {"Then Reinaldo Tavares da Cunha spoke.", {{"Reinaldo Tavares", kPer}},
+      {"Then Reinaldo Tavares da Cunha spoke.",
+       {{"Reinaldo Tavares", kPer}},
        "Reinaldo Tavares da Cunha:PER"},
       // An acronym's long form is one organization, whatever the tagger said.
       {"Leaders of the East African Community (EAC) met.",
@@ -111,8 +113,7 @@ TEST(SpanRepairTest, Cases) {
       // A portfolio after a title is no organization.
       {"The Minister of Agriculture spoke.", {{"Agriculture", kOrg}}, ""},
       // Overlapping spans: the later one is dropped.
-      {"Then Brad Cooper spoke.", {{"Brad Cooper", kPer}, {"Cooper", kOrg}},
-       "Brad Cooper:PER"},
+      {"Then Brad Cooper spoke.", {{"Brad Cooper", kPer}, {"Cooper", kOrg}}, "Brad Cooper:PER"},
   };
   for (const Case& c : cases) EXPECT_EQ(repair(c.text, c.spans), c.want) << c.text;
 }

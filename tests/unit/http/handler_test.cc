@@ -15,10 +15,10 @@
 #include "http/request.h"
 #include "http/searcher_pool.h"
 #include "index/indexer.h"
-#include "json/printer.h"
-#include "util/error.h"
 #include "index_copies.h"
+#include "json/printer.h"
 #include "test_article.h"
+#include "util/error.h"
 
 namespace dateline::http {
 namespace {

@@ -23,8 +23,8 @@
 #include "schema/schema.h"
 #include "schema/terms.h"
 #include "search/searcher.h"
-#include "util/error.h"
 #include "test_article.h"
+#include "util/error.h"
 
 namespace dateline::index {
 namespace {
@@ -37,9 +37,8 @@ class TempDir {
   TempDir() {
     static std::atomic<int> counter{0};
     const auto* info = testing::UnitTest::GetInstance()->current_test_info();
-    path_ = fs::temp_directory_path() /
-            ("dateline-indexer-test-" + std::to_string(::getpid()) + "-" + info->name() + "-" +
-             std::to_string(counter++));
+    path_ = fs::temp_directory_path() / ("dateline-indexer-test-" + std::to_string(::getpid()) + "-" +
+                                         info->name() + "-" + std::to_string(counter++));
     fs::remove_all(path_);
     fs::create_directories(path_);
   }
@@ -143,7 +142,9 @@ TEST(IndexerTest, MessagesAreSafeForATerminal) {
   o.db_path = tmp.db();
   o.threads = 1;
   o.annotator = [](const article::Article&) -> article::Entities {
-    throw std::runtime_error("bad value \x1b]0;pwned\x07 \xc2\x9b" "2J");
+    throw std::runtime_error(
+        "bad value \x1b]0;pwned\x07 \xc2\x9b"
+        "2J");
   };
   std::ostringstream captured;
   std::streambuf* old = std::cerr.rdbuf(captured.rdbuf());
@@ -164,7 +165,8 @@ TEST(IndexerTest, MessagesAreSafeForATerminal) {
 
 TEST(IndexerTest, DeleteArticlesReportsMissing) {
   TempDir tmp;
-  index_all(tmp.db(), {make_article("a", "A", "a"), make_article("b", "B", "b"), make_article("c", "C", "c")});
+  index_all(tmp.db(),
+            {make_article("a", "A", "a"), make_article("b", "B", "b"), make_article("c", "C", "c")});
   std::vector<std::string> missing = delete_articles(tmp.db(), {"a", "nope", "c", "a"});
   EXPECT_EQ(missing, (std::vector<std::string>{"nope", "a"}));
   Xapian::Database db(tmp.db());
@@ -384,12 +386,10 @@ TEST(DocumentBuilderTest, Terms) {
   Xapian::Document d = build_document(a);
   std::vector<std::string> terms;
   for (auto it = d.termlist_begin(); it != d.termlist_end(); ++it) terms.push_back(*it);
-  auto has = [&](const std::string& t) {
-    return std::find(terms.begin(), terms.end(), t) != terms.end();
-  };
-  for (const char* t : {"Qdoc-1", "iran", "talks", "Siran", "Stalks", "Ztalk", "ZStalk", "sao",
-                        "paulo", "Ajane doe", "Len", "XSOURCE:test wire", "D20260206", "M202602",
-                        "Y2026", "XH:北京", "XH:京市"}) {
+  auto has = [&](const std::string& t) { return std::find(terms.begin(), terms.end(), t) != terms.end(); };
+  for (const char* t :
+       {"Qdoc-1", "iran", "talks", "Siran", "Stalks", "Ztalk", "ZStalk", "sao", "paulo", "Ajane doe", "Len",
+        "XSOURCE:test wire", "D20260206", "M202602", "Y2026", "XH:北京", "XH:京市"}) {
     EXPECT_TRUE(has(t)) << t;
   }
   EXPECT_FALSE(has(schema::kTermUndated));

@@ -91,7 +91,8 @@ TEST(ReaderTest, TextWithoutHeader) {
 }
 
 TEST(ReaderTest, TextCrlfAndBom) {
-  Result r = read_text_text("\xEF\xBB\xBFID: crlf\r\nDate: 2026-02-06\r\n\r\nHeadline\r\nStandfirst\r\nBody\r\n");
+  Result r =
+      read_text_text("\xEF\xBB\xBFID: crlf\r\nDate: 2026-02-06\r\n\r\nHeadline\r\nStandfirst\r\nBody\r\n");
   ASSERT_TRUE(r.errors.empty()) << r.errors[0].what();
   ASSERT_EQ(r.records.size(), 1u);
   EXPECT_EQ(r.records[0].article.id, "crlf");
@@ -131,8 +132,7 @@ TEST(ReaderTest, TextWithOnlyHeaderHasNoTitleOrBody) {
   Result r = read_text_text("ID: x\nSource: s\n\n\n");
   EXPECT_TRUE(r.records.empty());
   ASSERT_EQ(r.errors.size(), 1u);
-  EXPECT_NE(r.errors[0].message().find("neither title nor body"), std::string::npos)
-      << r.errors[0].what();
+  EXPECT_NE(r.errors[0].message().find("neither title nor body"), std::string::npos) << r.errors[0].what();
 }
 
 TEST(ReaderTest, GoodJsonl) {
@@ -178,9 +178,7 @@ TEST(ReaderTest, MixedJsonlCarriesOnAfterBadLines) {
   using Extra = std::vector<std::pair<std::string, std::string>>;
   Extra extra = num.extra;
   std::sort(extra.begin(), extra.end());
-  EXPECT_EQ(extra, (Extra{{"category", "\"politics\""},
-                          {"tags", "[\"a\",\"b\"]"},
-                          {"wordcount", "3"}}));
+  EXPECT_EQ(extra, (Extra{{"category", "\"politics\""}, {"tags", "[\"a\",\"b\"]"}, {"wordcount", "3"}}));
 
   // One report per bad line, in order, each "path:line: message".
   struct Want {
@@ -201,9 +199,7 @@ TEST(ReaderTest, MixedJsonlCarriesOnAfterBadLines) {
     EXPECT_EQ(e.line(), want[i].line) << i;
     EXPECT_EQ(e.field(), want[i].field) << i;
     EXPECT_NE(e.message().find(want[i].message_part), std::string::npos) << i << ": " << e.what();
-    EXPECT_EQ(std::string(e.what()),
-              path + ":" + std::to_string(want[i].line) + ": " + e.message())
-        << i;
+    EXPECT_EQ(std::string(e.what()), path + ":" + std::to_string(want[i].line) + ": " + e.message()) << i;
   }
 }
 
@@ -274,8 +270,8 @@ TEST(ReaderTest, DirectoryRecursesInNameOrderSkippingHiddenAndUnknown) {
     paths.push_back(rec.path.substr(kDir.size()));
   }
   EXPECT_EQ(titles, (std::vector<std::string>{"Tree A1", "Tree A2", "Tree B", "Tree C", "Tree Z"}));
-  EXPECT_EQ(paths, (std::vector<std::string>{"tree/a.jsonl", "tree/a.jsonl", "tree/b.txt",
-                                             "tree/sub/c.txt", "tree/z.ndjson"}));
+  EXPECT_EQ(paths, (std::vector<std::string>{"tree/a.jsonl", "tree/a.jsonl", "tree/b.txt", "tree/sub/c.txt",
+                                             "tree/z.ndjson"}));
 }
 
 TEST(ReaderTest, FileNamedDirectlyIsReadWhateverItsExtension) {
@@ -299,8 +295,7 @@ TEST(ReaderTest, MissingPath) {
   Result r = read(kDir + "does-not-exist.txt");
   EXPECT_EQ(r.files, 0u);
   ASSERT_EQ(r.errors.size(), 1u);
-  EXPECT_EQ(std::string(r.errors[0].what()),
-            kDir + "does-not-exist.txt: no such file or directory");
+  EXPECT_EQ(std::string(r.errors[0].what()), kDir + "does-not-exist.txt: no such file or directory");
 }
 
 TEST(ReaderTest, ThrowingSinkStopsReading) {
@@ -382,8 +377,7 @@ TEST(ReaderTest, DeepNestingIsRefusedBeforeParsing) {
 
   // At the limit it is fine, and brackets inside strings do not count.
   Result ok = read_jsonl_text(R"({"id":"d","title":"x","deep":)" + nested(63, '[', ']') + "}\n" +
-                              R"({"id":"s","title":"[[[[{{{{\"[[[[)" + std::string(1000, '[') +
-                              "\"}\n");
+                              R"({"id":"s","title":"[[[[{{{{\"[[[[)" + std::string(1000, '[') + "\"}\n");
   ASSERT_TRUE(ok.errors.empty()) << ok.errors[0].what();
   ASSERT_EQ(ok.records.size(), 2u);
   ASSERT_EQ(ok.records[0].article.extra.size(), 1u);
@@ -444,8 +438,10 @@ TEST(ReaderTest, JsonlDatesAreRangeChecked) {
        "'date' is out of range (years 1 to 9999, UTC): 18446744073709551615 seconds since 1970", "date"},
       {R"({"title":"x","date":9223372036854775807})", "'date' is out of range*", "date"},
       {R"({"title":"x","date":-9223372036854775808})", "'date' is out of range*", "date"},
-      {"{\"title\":\"x\",\"date\":" + std::to_string(kMaxSeconds + 1) + "}", "'date' is out of range*", "date"},
-      {"{\"title\":\"x\",\"published\":" + std::to_string(kMinSeconds - 1) + "}", "'published' is out of range*", "published"},
+      {"{\"title\":\"x\",\"date\":" + std::to_string(kMaxSeconds + 1) + "}", "'date' is out of range*",
+       "date"},
+      {"{\"title\":\"x\",\"published\":" + std::to_string(kMinSeconds - 1) + "}",
+       "'published' is out of range*", "published"},
       {R"({"title":"x","date":1.5e9})",
        "'date' must be a date string or whole seconds since 1970, not 1500000000.0", "date"},
       {R"({"title":"x","date":"0001-01-01T00:00:00+01:00"})",
@@ -471,7 +467,10 @@ TEST(ReaderTest, TextHeaderDatesAreRangeChecked) {
 
 TEST(ReaderTest, BinaryJsonlFileIsOneError) {
   // Like an executable: NUL bytes and many "lines" of junk.
-  std::string blob("\x7f" "ELF\x02\x01\x01", 7);
+  std::string blob(
+      "\x7f"
+      "ELF\x02\x01\x01",
+      7);
   for (int i = 0; i < 500; ++i) blob += std::string("\0\0junk\x01\n", 8);
   Result r = read_jsonl_text(blob, "ls.jsonl");
   EXPECT_TRUE(r.records.empty());

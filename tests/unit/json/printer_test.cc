@@ -42,8 +42,8 @@ search::SearchResult sample() {
 
 TEST(PrinterTest, SearchResultKeys) {
   nlohmann::json j = search_result(sample());
-  const std::set<std::string> required = {"query", "total", "total_exact", "offset", "limit",
-                                          "took_ms", "hits", "filters", "notes"};
+  const std::set<std::string> required = {"query",   "total", "total_exact", "offset", "limit",
+                                          "took_ms", "hits",  "filters",     "notes"};
   // Keys added for facets, timeline and spelling are allowed, nothing else.
   const std::set<std::string> optional = {"facets", "facets_exact", "timeline", "timeline_unit",
                                           "corrected_query"};
@@ -64,8 +64,7 @@ TEST(PrinterTest, Hits) {
   ASSERT_TRUE(j["hits"].is_array());
   ASSERT_EQ(j["hits"].size(), 2u);
   for (const nlohmann::json& h : j["hits"]) {
-    EXPECT_EQ(keys(h), (std::set<std::string>{"id", "title", "date", "source", "url", "score",
-                                              "snippet"}))
+    EXPECT_EQ(keys(h), (std::set<std::string>{"id", "title", "date", "source", "url", "score", "snippet"}))
         << h.dump();
   }
   const nlohmann::json& h = j["hits"][0];
@@ -112,8 +111,8 @@ TEST(PrinterTest, Stats) {
   s.schema_version = 1;
   s.path = "/tmp/db";
   nlohmann::json j = stats(s);
-  EXPECT_EQ(keys(j), (std::set<std::string>{"articles", "undated", "first_date", "last_date",
-                                            "size_bytes", "schema_version", "path"}));
+  EXPECT_EQ(keys(j), (std::set<std::string>{"articles", "undated", "first_date", "last_date", "size_bytes",
+                                            "schema_version", "path"}));
   EXPECT_EQ(j["first_date"], "2025-11-01T12:00:00Z");
   EXPECT_TRUE(j["last_date"].is_null());
 }
@@ -142,20 +141,26 @@ TEST(PrinterTest, DumpEscapesEveryControlCharacter) {
     std::string in;
     std::string want;
   } cases[] = {
-      {"a\x1b]0;pwned\x07" "b", "\"a\\u001b]0;pwned\\u0007b\""},
+      {"a\x1b]0;pwned\x07"
+       "b",
+       "\"a\\u001b]0;pwned\\u0007b\""},
       {"del\x7f", "\"del\\u007f\""},
-      {"c1 \xc2\x80 \xc2\x85 \xc2\x9b" "2J \xc2\x9f", "\"c1 \\u0080 \\u0085 \\u009b2J \\u009f\""},
+      {"c1 \xc2\x80 \xc2\x85 \xc2\x9b"
+       "2J \xc2\x9f",
+       "\"c1 \\u0080 \\u0085 \\u009b2J \\u009f\""},
       // Neighbours of the C1 range stay as they are: U+00A0, U+00C2, U+00E9.
       {"\xc2\xa0 \xc3\x82\xc2\xa0 caf\xc3\xa9", "\"\xc2\xa0 \xc3\x82\xc2\xa0 caf\xc3\xa9\""},
-      {"\xe2\x80\x9c\xe6\x9d\xb1\xe4\xba\xac\xe2\x80\x9d", "\"\xe2\x80\x9c\xe6\x9d\xb1\xe4\xba\xac\xe2\x80\x9d\""},
+      {"\xe2\x80\x9c\xe6\x9d\xb1\xe4\xba\xac\xe2\x80\x9d",
+       "\"\xe2\x80\x9c\xe6\x9d\xb1\xe4\xba\xac\xe2\x80\x9d\""},
       // A stray byte that would be C1 in Latin-1 becomes U+FFFD, not a control.
       {"x\x9by", "\"x\xef\xbf\xbdy\""},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(dump(nlohmann::json(c.in)), c.want) << c.in;
     std::string keyed = dump(nlohmann::json{{c.in, c.in}}, true);
-    EXPECT_EQ(nlohmann::json::parse(keyed), (nlohmann::json{{nlohmann::json::parse(c.want).get<std::string>(),
-                                                             nlohmann::json::parse(c.want)}}))
+    EXPECT_EQ(
+        nlohmann::json::parse(keyed),
+        (nlohmann::json{{nlohmann::json::parse(c.want).get<std::string>(), nlohmann::json::parse(c.want)}}))
         << keyed;
     for (char ch : keyed) {
       const auto u = static_cast<unsigned char>(ch);

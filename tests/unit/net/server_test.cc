@@ -294,12 +294,21 @@ TEST(ServerTest, ConnectionsThatEnd) {
     std::string last_connection;  // the Connection header of the last answer
   };
   const Case cases[] = {
-      {"body deadline", [](ServerOptions& o) { o.body_timeout = 300ms; },
-       "POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc", {408}, "close"},
-      {"idle keep-alive", [](ServerOptions& o) { o.idle_timeout = 200ms; }, "GET / HTTP/1.1\r\n\r\n", {200},
+      {"body deadline",
+       [](ServerOptions& o) { o.body_timeout = 300ms; },
+       "POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc",
+       {408},
+       "close"},
+      {"idle keep-alive",
+       [](ServerOptions& o) { o.idle_timeout = 200ms; },
+       "GET / HTTP/1.1\r\n\r\n",
+       {200},
        "keep-alive"},
-      {"max requests per connection", [](ServerOptions& o) { o.max_requests_per_connection = 2; },
-       "GET /1 HTTP/1.1\r\n\r\nGET /2 HTTP/1.1\r\n\r\n", {200, 200}, "close"},
+      {"max requests per connection",
+       [](ServerOptions& o) { o.max_requests_per_connection = 2; },
+       "GET /1 HTTP/1.1\r\n\r\nGET /2 HTTP/1.1\r\n\r\n",
+       {200, 200},
+       "close"},
   };
   for (const Case& c : cases) {
     ServerOptions o = TestServer::defaults();

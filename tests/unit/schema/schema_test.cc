@@ -54,15 +54,24 @@ TEST(SchemaTest, OnDiskPrefixesAndSlots) {
     const char* prefix;
     Xapian::valueno slot;
   } cases[] = {
-      {FieldId::kTitle, "S", kNoSlot},          {FieldId::kBody, "", kNoSlot},
-      {FieldId::kStem, "Z", kNoSlot},           {FieldId::kTitleStem, "ZS", kNoSlot},
-      {FieldId::kHanBigram, "XH:", kNoSlot},    {FieldId::kPerson, "XPERSON:", 3},
-      {FieldId::kOrg, "XORG:", 4},              {FieldId::kPlace, "XPLACE:", 5},
-      {FieldId::kCountry, "XCOUNTRY:", 6},      {FieldId::kActor, "", kNoSlot},
-      {FieldId::kSource, "XSOURCE:", 1},        {FieldId::kLanguage, "L", 2},
-      {FieldId::kAuthor, "A", kNoSlot},         {FieldId::kId, "Q", kNoSlot},
-      {FieldId::kDate, "", 0},                  {FieldId::kDay, "D", kNoSlot},
-      {FieldId::kMonth, "M", kNoSlot},          {FieldId::kYear, "Y", kNoSlot},
+      {FieldId::kTitle, "S", kNoSlot},
+      {FieldId::kBody, "", kNoSlot},
+      {FieldId::kStem, "Z", kNoSlot},
+      {FieldId::kTitleStem, "ZS", kNoSlot},
+      {FieldId::kHanBigram, "XH:", kNoSlot},
+      {FieldId::kPerson, "XPERSON:", 3},
+      {FieldId::kOrg, "XORG:", 4},
+      {FieldId::kPlace, "XPLACE:", 5},
+      {FieldId::kCountry, "XCOUNTRY:", 6},
+      {FieldId::kActor, "", kNoSlot},
+      {FieldId::kSource, "XSOURCE:", 1},
+      {FieldId::kLanguage, "L", 2},
+      {FieldId::kAuthor, "A", kNoSlot},
+      {FieldId::kId, "Q", kNoSlot},
+      {FieldId::kDate, "", 0},
+      {FieldId::kDay, "D", kNoSlot},
+      {FieldId::kMonth, "M", kNoSlot},
+      {FieldId::kYear, "Y", kNoSlot},
       {FieldId::kUndated, "XUNDATED:", kNoSlot},
   };
   ASSERT_EQ(std::size(cases), std::size(kFields));
@@ -79,8 +88,8 @@ TEST(SchemaTest, SlotsHaveOneRow) {
     if (f.slot == kNoSlot) continue;
     EXPECT_TRUE(seen.insert(f.slot).second) << "slot " << f.slot << " in two rows";
   }
-  for (Xapian::valueno s : {kSlotPublished, kSlotSource, kSlotLanguage, kSlotPersons, kSlotOrgs,
-                            kSlotPlaces, kSlotCountries}) {
+  for (Xapian::valueno s :
+       {kSlotPublished, kSlotSource, kSlotLanguage, kSlotPersons, kSlotOrgs, kSlotPlaces, kSlotCountries}) {
     EXPECT_EQ(seen.count(s), 1u) << "slot " << s << " has no row";
   }
 }
@@ -166,13 +175,19 @@ TEST(SchemaTest, PackValuesRoundTrip) {
     for_each_packed(packed, [&](std::string_view v) { got.emplace_back(v); });
     EXPECT_EQ(got, c.want) << testing::PrintToString(c.in);
   }
-  EXPECT_EQ(pack_values({"a", "b"}), "a\x1f" "b");
+  EXPECT_EQ(pack_values({"a", "b"}),
+            "a\x1f"
+            "b");
   EXPECT_EQ(pack_values({"", ""}), "");
 }
 
 TEST(SchemaTest, ForEachPackedSkipsEmptyPieces) {
   std::vector<std::string> got;
-  for_each_packed("\x1f" "a\x1f\x1f" "b\x1f", [&](std::string_view v) { got.emplace_back(v); });
+  for_each_packed(
+      "\x1f"
+      "a\x1f\x1f"
+      "b\x1f",
+      [&](std::string_view v) { got.emplace_back(v); });
   EXPECT_EQ(got, (std::vector<std::string>{"a", "b"}));
 }
 
@@ -197,19 +212,11 @@ TEST(TermsTest, StemTerm) {
     const char* in;
     const char* want;
   } cases[] = {
-      {"talks", "talk"},
-      {"talking", "talk"},
-      {"talk", "talk"},
-      {"nations", "nation"},
-      {"o'brien", "o'brien"},
-      {"g7", "g7"},
-      {"2026", ""},       // numbers are not stemmed
-      {"", ""},
-      {"伊朗", ""},       // other scripts are matched unstemmed
-      {"москва", ""},
-      {"sao", "sao"},
-      {"café", ""},       // not folded: not a plain Latin word
-      {"Talks", ""},      // stem_term expects folded input
+      {"talks", "talk"}, {"talking", "talk"}, {"talk", "talk"}, {"nations", "nation"}, {"o'brien", "o'brien"},
+      {"g7", "g7"},      {"2026", ""},                       // numbers are not stemmed
+      {"", ""},          {"伊朗", ""},                       // other scripts are matched unstemmed
+      {"москва", ""},    {"sao", "sao"},      {"café", ""},  // not folded: not a plain Latin word
+      {"Talks", ""},                                         // stem_term expects folded input
   };
   for (const Case& c : cases) {
     EXPECT_EQ(stem_term(c.in), c.want) << c.in;

@@ -61,8 +61,8 @@ TEST(PublishedSecondsTest, OnlyDatesOfYears1To9999) {
   EXPECT_EQ(published_seconds(Xapian::sortable_serialise(std::nan(""))), std::optional<std::int64_t>(0));
   // Bytes no writer produced decode to something; whatever it is, it is
   // range-checked.
-  for (const std::string& raw : {std::string(9, '\xff'), std::string(1, '\x00'), std::string("zz"),
-                                 std::string(20, '\x80')}) {
+  for (const std::string& raw :
+       {std::string(9, '\xff'), std::string(1, '\x00'), std::string("zz"), std::string(20, '\x80')}) {
     const std::optional<std::int64_t> t = published_seconds(raw);
     if (t) {
       EXPECT_GE(*t, article::kMinSeconds);
@@ -100,20 +100,32 @@ TEST(TimelineTest, TooManyBucketsFallBackToACoarserUnitAndSaySo) {
     std::size_t buckets;
     std::string note;  // "" when none
   } cases[] = {
-      {{{kYear1, 1}, {kYear9999, 1}}, "day", "year", 9999,
+      {{{kYear1, 1}, {kYear9999, 1}},
+       "day",
+       "year",
+       9999,
        "a timeline by day from 0001-01-01 to 9999-12-31 would have 3652059 buckets, more than "
        "10000; counted by year instead"},
-      {{{kYear1, 1}, {kYear9999, 1}}, "month", "year", 9999,
+      {{{kYear1, 1}, {kYear9999, 1}},
+       "month",
+       "year",
+       9999,
        "a timeline by month from 0001-01-01 to 9999-12-31 would have 119988 buckets, more than "
        "10000; counted by year instead"},
       {{{kYear1, 1}, {kYear9999, 1}}, "year", "year", 9999, ""},
       {{{kYear1, 1}, {kYear9999, 1}}, "auto", "year", 9999, ""},
-      {{{kYear1000, 1}, {kYear9999, 1}}, "day", "year", 9000,
+      {{{kYear1000, 1}, {kYear9999, 1}},
+       "day",
+       "year",
+       9000,
        "a timeline by day from 1000-01-01 to 9999-12-31 would have 3287182 buckets, more than "
        "10000; counted by year instead"},
       // 10,000 days fit; 10,001 days are counted by month.
       {{{kJan2026, 1}, {kJan2026 + 9999, 1}}, "day", "day", 10000, ""},
-      {{{kJan2026, 1}, {kJan2026 + 10000, 1}}, "day", "month", 329,
+      {{{kJan2026, 1}, {kJan2026 + 10000, 1}},
+       "day",
+       "month",
+       329,
        "a timeline by day from 2026-01-01 to 2053-05-19 would have 10001 buckets, more than "
        "10000; counted by month instead"},
   };
@@ -140,8 +152,7 @@ TEST(TimelineTest, YearsBeyondTheCapListOnlyTheYearsWithMatches) {
   EXPECT_EQ(t[1].date, "2026");
   EXPECT_EQ(t[1].count, 4u);
   EXPECT_EQ(t[2].date, "9999");
-  EXPECT_NE(note.find("counted by year instead; only the years with matches are listed"),
-            std::string::npos)
+  EXPECT_NE(note.find("counted by year instead; only the years with matches are listed"), std::string::npos)
       << note;
 }
 

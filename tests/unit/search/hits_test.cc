@@ -10,7 +10,8 @@ namespace {
 
 TEST(HitsTest, FieldsFromTheStoredArticle) {
   test_support::MemoryIndex ix;
-  article::Article a = test_support::make_article("x1", "Coffee quotas", "Exporters met on coffee.", 1770370200);
+  article::Article a =
+      test_support::make_article("x1", "Coffee quotas", "Exporters met on coffee.", 1770370200);
   a.url = "https://example.com/x1";
   ix.add(a);
   ix.add(test_support::make_article("x2", "Undated coffee", "", std::nullopt));

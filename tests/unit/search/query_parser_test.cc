@@ -180,12 +180,9 @@ TEST(QueryParserTest, DateFiltersAreValueRanges) {
     const char* query;
     const char* op;
   } cases[] = {
-      {"date:2026-02", "VALUE_RANGE 0"},
-      {"date:2026", "VALUE_RANGE 0"},
-      {"date:2026-02-07", "VALUE_RANGE 0"},
-      {"date:2026-01..2026-02", "VALUE_RANGE 0"},
-      {"date:2026-02..", "VALUE_GE 0"},
-      {"date:..2026-02", "VALUE_LE 0"},
+      {"date:2026-02", "VALUE_RANGE 0"},    {"date:2026", "VALUE_RANGE 0"},
+      {"date:2026-02-07", "VALUE_RANGE 0"}, {"date:2026-01..2026-02", "VALUE_RANGE 0"},
+      {"date:2026-02..", "VALUE_GE 0"},     {"date:..2026-02", "VALUE_LE 0"},
   };
   for (const Case& c : cases) {
     ParsedQuery p = QueryParser().parse(c.query);
@@ -197,8 +194,7 @@ TEST(QueryParserTest, DateFiltersAreValueRanges) {
   ParsedQuery p;
   Xapian::Query q = QueryParser().filter(*schema::find_field("date"), "2026-02", p);
   Xapian::Query want(Xapian::Query::OP_VALUE_RANGE, schema::kSlotPublished,
-                     Xapian::sortable_serialise(1769904000.0),
-                     Xapian::sortable_serialise(1772323200.0 - 1));
+                     Xapian::sortable_serialise(1769904000.0), Xapian::sortable_serialise(1772323200.0 - 1));
   EXPECT_EQ(q.get_description(), want.get_description());
 }
 
@@ -214,9 +210,23 @@ TEST(QueryParserTest, UnknownFieldIsText) {
 
 TEST(QueryParserTest, SyntaxErrors) {
   const char* cases[] = {
-      "(iran",  "iran)", ")",      "()",          "(iran talks",  "\"iran talks",
-      "iran \"", "iran AND", "AND", "iran OR",    "OR iran",      "NOT",
-      "title:", "title: iran", "source:", "iran (OR oman)", "iran AND AND oman",
+      "(iran",
+      "iran)",
+      ")",
+      "()",
+      "(iran talks",
+      "\"iran talks",
+      "iran \"",
+      "iran AND",
+      "AND",
+      "iran OR",
+      "OR iran",
+      "NOT",
+      "title:",
+      "title: iran",
+      "source:",
+      "iran (OR oman)",
+      "iran AND AND oman",
   };
   for (const char* c : cases) {
     EXPECT_THROW((void)QueryParser().parse(c), QuerySyntaxError) << '"' << c << '"';
@@ -294,9 +304,9 @@ TEST(QueryParserTest, NestingDeeperThanTheLimitIsRefused) {
 }
 
 TEST(QueryParserTest, NestingUpToTheLimitParses) {
-  for (const std::string& q : {repeated("(", kMaxQueryDepth) + "iran" + repeated(")", kMaxQueryDepth),
-                               repeated("-", kMaxQueryDepth) + "iran",
-                               repeated("-", kMaxQueryDepth - 1) + "iran"}) {
+  for (const std::string& q :
+       {repeated("(", kMaxQueryDepth) + "iran" + repeated(")", kMaxQueryDepth),
+        repeated("-", kMaxQueryDepth) + "iran", repeated("-", kMaxQueryDepth - 1) + "iran"}) {
     ParsedQuery p;
     ASSERT_NO_THROW(p = QueryParser().parse(q)) << q.size();
     std::string d = p.query.get_description();
@@ -327,10 +337,9 @@ TEST(QueryParserTest, MoreTermsThanTheLimitAreRefused) {
 TEST(QueryParserTest, ManyTermsBuildAFlatQuery) {
   // A chain of ORs (or ANDs, or words) within the limit is one operator
   // with every term under it, not a tree one level deep per term.
-  for (const std::string& q : {"oil" + repeated(" OR oil", kMaxQueryTerms - 1),
-                               "oil" + repeated(" AND oil", kMaxQueryTerms - 1),
-                               "oil" + repeated(" oil", kMaxQueryTerms - 1),
-                               "wheat" + repeated(" -oil", kMaxQueryTerms - 1)}) {
+  for (const std::string& q :
+       {"oil" + repeated(" OR oil", kMaxQueryTerms - 1), "oil" + repeated(" AND oil", kMaxQueryTerms - 1),
+        "oil" + repeated(" oil", kMaxQueryTerms - 1), "wheat" + repeated(" -oil", kMaxQueryTerms - 1)}) {
     ParsedQuery p;
     ASSERT_NO_THROW(p = QueryParser().parse(q)) << q.substr(0, 20);
     EXPECT_EQ(p.query.get_num_subqueries(), kMaxQueryTerms) << q.substr(0, 20);

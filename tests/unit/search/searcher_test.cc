@@ -13,11 +13,11 @@
 #include <xapian.h>
 
 #include "index/indexer.h"
+#include "index_copies.h"
 #include "schema/schema.h"
 #include "schema/terms.h"
-#include "util/error.h"
-#include "index_copies.h"
 #include "test_article.h"
+#include "util/error.h"
 
 namespace dateline::search {
 namespace {
@@ -121,15 +121,15 @@ TEST_F(SearcherTest, Matches) {
     const char* query;
     Ids want;  // sorted
   } cases[] = {
-      {"\"oil exports\"", {"undated"}},                 // adjacent words only
+      {"\"oil exports\"", {"undated"}},  // adjacent words only
       {"oil exports", {"market", "undated"}},
       {"\"exports oil\"", {}},
-      {"talk", {"title-iran"}},                         // stemming
+      {"talk", {"title-iran"}},  // stemming
       {"talking", {"title-iran"}},
-      {"Sao Paulo", {"sao"}},                           // accent folding
+      {"Sao Paulo", {"sao"}},  // accent folding
       {"SÃO PAULO", {"sao"}},
       {"\"sao paulo\"", {"sao"}},
-      {"伊朗", {"zh"}},                                  // Chinese word
+      {"伊朗", {"zh"}},  // Chinese word
       {"会谈", {"zh"}},
       {"阿曼举行", {"zh"}},
       {"iran -oman", {"body-iran"}},
@@ -140,7 +140,7 @@ TEST_F(SearcherTest, Matches) {
       {"id:sao", {"sao"}},
       {"source:\"test wire\" rain", {"sao"}},
       {"nonexistentword", {}},
-      {"oil country:zzz", {}},                          // a filter matching nothing
+      {"oil country:zzz", {}},  // a filter matching nothing
       {"oil person:nobody", {}},
   };
   for (const Case& c : cases) {
@@ -200,8 +200,7 @@ TEST_F(SearcherTest, DateFilters) {
     req.from = c.from;
     req.to = c.to;
     SearchResult r = run(req);
-    EXPECT_EQ(sorted_ids(r), c.want) << c.query << " date=" << c.date << " from=" << c.from
-                                     << " to=" << c.to;
+    EXPECT_EQ(sorted_ids(r), c.want) << c.query << " date=" << c.date << " from=" << c.from << " to=" << c.to;
   }
 }
 
@@ -385,8 +384,7 @@ TEST_F(SearcherTest, FacetColumnsLoadOncePaidForAndAreShared) {
 // Any facet's values that fold to one key are one value, as its filter
 // finds them, counted from spies or from the columns alike.
 TEST(SearcherFacetTest, FormsOfOneSourceAreOneValue) {
-  const fs::path dir = fs::temp_directory_path() /
-                       ("dateline-facet-forms-" + std::to_string(::getpid()));
+  const fs::path dir = fs::temp_directory_path() / ("dateline-facet-forms-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   {
     index::IndexerOptions o;
@@ -394,10 +392,8 @@ TEST(SearcherFacetTest, FormsOfOneSourceAreOneValue) {
     o.threads = 1;
     index::Indexer ix(o);
     std::size_t line = 0;
-    for (const char* source : {"Coastline Herald", "COASTLINE HERALD", "Coastline Herald",
-                               "Dateline Wire"}) {
-      article::Article a = make("a" + std::to_string(line), "Port strike", "Dockers walked out.",
-                                kFeb6);
+    for (const char* source : {"Coastline Herald", "COASTLINE HERALD", "Coastline Herald", "Dateline Wire"}) {
+      article::Article a = make("a" + std::to_string(line), "Port strike", "Dockers walked out.", kFeb6);
       a.source = source;
       ix.add({std::move(a), "forms.jsonl", ++line});
     }
@@ -427,8 +423,7 @@ TEST(SearcherFacetTest, FormsOfOneSourceAreOneValue) {
 // or hand-made index has one) never reaches an integer conversion: stats,
 // timelines from spies or columns, and recency ranking treat it as no date.
 TEST(SearcherDamageTest, DateSlotValuesOutOfRangeAreNoDate) {
-  const fs::path dir = fs::temp_directory_path() /
-                       ("dateline-damaged-dates-" + std::to_string(::getpid()));
+  const fs::path dir = fs::temp_directory_path() / ("dateline-damaged-dates-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   {
     index::IndexerOptions o;
@@ -445,11 +440,10 @@ TEST(SearcherDamageTest, DateSlotValuesOutOfRangeAreNoDate) {
   {
     Xapian::WritableDatabase db(dir.string());
     // (sortable_serialise() stores NaN as a number near 0, a real date.)
-    const std::pair<const char*, std::string> damage[] = {
-        {"huge", Xapian::sortable_serialise(1e300)},
-        {"inf", Xapian::sortable_serialise(HUGE_VAL)},
-        {"bytes", std::string(9, '\xff')},
-        {"tiny", Xapian::sortable_serialise(-9.3e18)}};
+    const std::pair<const char*, std::string> damage[] = {{"huge", Xapian::sortable_serialise(1e300)},
+                                                          {"inf", Xapian::sortable_serialise(HUGE_VAL)},
+                                                          {"bytes", std::string(9, '\xff')},
+                                                          {"tiny", Xapian::sortable_serialise(-9.3e18)}};
     for (const auto& [id, value] : damage) {
       const std::string term = schema::id_term(id);
       Xapian::PostingIterator p = db.postlist_begin(term);
@@ -488,8 +482,7 @@ TEST(SearcherDamageTest, DateSlotValuesOutOfRangeAreNoDate) {
 // dateline::Error naming the index, the document and the field, in
 // search, show and export alike; never nlohmann's type_error.
 TEST(SearcherDamageTest, StoredArticlesOfTheWrongShapeAreErrorsNamingTheDocument) {
-  const fs::path dir = fs::temp_directory_path() /
-                       ("dateline-damaged-data-" + std::to_string(::getpid()));
+  const fs::path dir = fs::temp_directory_path() / ("dateline-damaged-data-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   {
     index::IndexerOptions o;
@@ -535,8 +528,7 @@ TEST(SearcherDamageTest, StoredArticlesOfTheWrongShapeAreErrorsNamingTheDocument
 class SearcherAliasTest : public testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::temp_directory_path() /
-                        ("dateline-alias-test-" + std::to_string(::getpid())));
+    dir_ = new fs::path(fs::temp_directory_path() / ("dateline-alias-test-" + std::to_string(::getpid())));
     fs::remove_all(*dir_);
     index::IndexerOptions o;
     o.db_path = dir_->string();
@@ -555,7 +547,8 @@ class SearcherAliasTest : public testing::Test {
     };
     std::size_t line = 0;
     for (const Doc& d : docs) {
-      article::Article a = make("d" + std::to_string(line), "Oil news", "Prices moved.", kFeb6 + static_cast<std::int64_t>(line) * 86400);
+      article::Article a = make("d" + std::to_string(line), "Oil news", "Prices moved.",
+                                kFeb6 + static_cast<std::int64_t>(line) * 86400);
       a.entities.persons = d.persons;
       a.entities.organizations = d.orgs;
       for (const std::string& p : d.places) a.entities.places.push_back({p, "city", "US"});

@@ -46,8 +46,7 @@ std::vector<article::Article> corpus() {
 class SpellingTest : public testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::temp_directory_path() /
-                        ("dateline-spelling-test-" + std::to_string(::getpid())));
+    dir_ = new fs::path(fs::temp_directory_path() / ("dateline-spelling-test-" + std::to_string(::getpid())));
     fs::remove_all(*dir_);
     fs::create_directories(*dir_);
     index::IndexerOptions o;
@@ -94,10 +93,17 @@ TEST(EditDistanceTest, Cases) {
     int want;
   };
   const Case cases[] = {
-      {"intrest", "interest", 2, 1},  {"teh", "the", 2, 1},        {"tarrifs", "tariffs", 2, 2},
-      {"volker", "volcker", 1, 1},    {"same", "same", 1, 0},      {"", "abc", 3, 3},
-      {"abc", "", 1, 2},              {"kitten", "sitting", 2, 3},  {"kitten", "sitting", 3, 3},
-      {"shws", "shows", 1, 1},        {"abcdef", "badcfe", 3, 3},
+      {"intrest", "interest", 2, 1},
+      {"teh", "the", 2, 1},
+      {"tarrifs", "tariffs", 2, 2},
+      {"volker", "volcker", 1, 1},
+      {"same", "same", 1, 0},
+      {"", "abc", 3, 3},
+      {"abc", "", 1, 2},
+      {"kitten", "sitting", 2, 3},
+      {"kitten", "sitting", 3, 3},
+      {"shws", "shows", 1, 1},
+      {"abcdef", "badcfe", 3, 3},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(edit_distance(c.a, c.b, c.cap), c.want) << c.a << " / " << c.b << " cap " << c.cap;

@@ -9,8 +9,8 @@ namespace {
 
 TEST(StatsTest, CountsAndDateRange) {
   test_support::MemoryIndex ix;
-  ix.add("a", "One", "x", {}, {}, {}, 1770370200);   // 2026-02-06T09:30:00Z
-  ix.add("b", "Two", "x", {}, {}, {}, 1761998400);   // 2025-11-01T12:00:00Z
+  ix.add("a", "One", "x", {}, {}, {}, 1770370200);  // 2026-02-06T09:30:00Z
+  ix.add("b", "Two", "x", {}, {}, {}, 1761998400);  // 2025-11-01T12:00:00Z
   ix.add("c", "Three", "x", {}, {}, {}, std::nullopt);
   IndexStatsInfo s = index_stats(ix.db(), "/nonexistent/path");
   EXPECT_EQ(s.articles, 3u);

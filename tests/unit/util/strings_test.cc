@@ -13,8 +13,12 @@ TEST(StringsTest, Trim) {
     std::string in;
     std::string want;
   } cases[] = {
-      {"", ""},           {"   ", ""},        {"abc", "abc"},
-      {"  abc", "abc"},   {"abc \t\n", "abc"}, {"\r\n a b \f\v", "a b"},
+      {"", ""},
+      {"   ", ""},
+      {"abc", "abc"},
+      {"  abc", "abc"},
+      {"abc \t\n", "abc"},
+      {"\r\n a b \f\v", "a b"},
       {"\xC2\xA0x", "\xC2\xA0x"},  // NBSP is not ASCII white space
   };
   for (const Case& c : cases) {
@@ -27,10 +31,7 @@ TEST(StringsTest, SplitKeepsEmptyPieces) {
     std::string in;
     std::vector<std::string> want;
   } cases[] = {
-      {"", {""}},
-      {"a", {"a"}},
-      {"a,b,c", {"a", "b", "c"}},
-      {",a,,b,", {"", "a", "", "b", ""}},
+      {"", {""}},      {"a", {"a"}}, {"a,b,c", {"a", "b", "c"}}, {",a,,b,", {"", "a", "", "b", ""}},
       {",", {"", ""}},
   };
   for (const Case& c : cases) {
@@ -100,9 +101,15 @@ TEST(StringsTest, Utf8PrefixLength) {
     std::size_t max;
     std::size_t want;
   } cases[] = {
-      {"", 5, 0},          {"abc", 5, 3},       {"abc", 2, 2},
-      {"a\xC3\xA9", 2, 1}, {"a\xC3\xA9", 3, 3}, {"\xE2\x80\x94x", 1, 0},
-      {"\xE2\x80\x94x", 2, 0}, {"\xE2\x80\x94x", 3, 3}, {"\xF0\x9F\x98\x80", 3, 0},
+      {"", 5, 0},
+      {"abc", 5, 3},
+      {"abc", 2, 2},
+      {"a\xC3\xA9", 2, 1},
+      {"a\xC3\xA9", 3, 3},
+      {"\xE2\x80\x94x", 1, 0},
+      {"\xE2\x80\x94x", 2, 0},
+      {"\xE2\x80\x94x", 3, 3},
+      {"\xF0\x9F\x98\x80", 3, 0},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(utf8_prefix_length(c.in, c.max), c.want) << '"' << c.in << "\" " << c.max;
@@ -127,7 +134,9 @@ TEST(StringsTest, PrintableReplacesControlCharacters) {
       {"a\rb", LineBreaks::kKeep, "a" + r + "b"},
       {std::string("nul\0x", 5), LineBreaks::kKeep, "nul" + r + "x"},
       {"del\x7f", LineBreaks::kFlatten, "del" + r},
-      {"c1 \xC2\x9B" "31m \xC2\x85", LineBreaks::kFlatten, "c1 " + r + "31m " + r},
+      {"c1 \xC2\x9B"
+       "31m \xC2\x85",
+       LineBreaks::kFlatten, "c1 " + r + "31m " + r},
       {"nbsp\xC2\xA0ok", LineBreaks::kFlatten, "nbsp\xC2\xA0ok"},
       {"bad \x9B\xFF\xC3", LineBreaks::kFlatten, "bad " + r + r + r},
       {"overlong \xC0\x9B", LineBreaks::kFlatten, "overlong " + r + r},
