@@ -28,6 +28,7 @@
 #include "search/hits.h"
 #include "search/query_parser.h"
 #include "search/related.h"
+#include "search/request_options.h"
 #include "search/spelling.h"
 #include "search/stats.h"
 #include "search/suggest.h"
@@ -454,7 +455,7 @@ std::vector<const sc::Field*> facet_fields_of(const SearchRequest& req) {
 // Whether req asks for a timeline. Throws InputError for an unknown unit.
 bool wants_timeline(const SearchRequest& req) {
   if (req.timeline.empty()) return false;
-  if (req.timeline != "day" && req.timeline != "month" && req.timeline != "year" && req.timeline != "auto") {
+  if (!is_timeline_unit(req.timeline)) {
     throw InputError("", 0, "timeline must be day, month, year or auto", "timeline");
   }
   return true;
