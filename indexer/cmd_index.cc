@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <thread>
 
@@ -38,20 +39,28 @@ class CountingSink : public ingest::ErrorSink {
     std::cerr << util::printable(e.what()) << "\n";  // it quotes the input
     if (strict_) throw StrictStop();
   }
+  void warn(const InputError& e) override {
+    ++warnings_;
+    std::cerr << util::printable(location(e.path(), e.line(), e.unit())) << ": warning: "
+              << util::printable(e.message()) << "\n";
+  }
+  void skipped_file(const std::string& /*path*/, const std::string& type) override { ++skipped_types_[type]; }
   std::size_t count() const { return count_; }
+  std::size_t warnings() const { return warnings_; }
+  /// Files a directory walk did not read, by what they seem to hold.
+  const std::map<std::string, std::size_t>& skipped_types() const { return skipped_types_; }
   struct StrictStop {};
 
  private:
   bool strict_;
   std::size_t count_ = 0;
+  std::size_t warnings_ = 0;
+  std::map<std::string, std::size_t> skipped_types_;
 };
 
 int run_index(const IndexArgs& args, const cli::Common& common) {
   ingest::Format format = ingest::Format::kAuto;
-  if (args.format == "text")
-    format = ingest::Format::kText;
-  else if (args.format == "jsonl")
-    format = ingest::Format::kJsonl;
+  if (!ingest::format_from_name(args.format, format)) throw Error("unknown --format " + args.format);
 
   index::IndexerOptions opts;
   opts.db_path = cli::db_path(common);
@@ -108,6 +117,11 @@ int run_index(const IndexArgs& args, const cli::Common& common) {
     std::fprintf(stderr, "\r\x1b[K");
   }
   st.skipped = sink.count();
+  // Nothing is passed over without a word: one line per kind of file skipped.
+  for (const auto& [type, count] : sink.skipped_types()) {
+    std::fprintf(stderr, "skipped %zu %s (%s)\n", count, count == 1 ? "file" : "files",
+                 util::printable(type).c_str());
+  }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::size_t n = st.added + st.replaced;
   if (!args.quiet) {
@@ -142,7 +156,10 @@ void add_index_command(CLI::App& app, cli::Common& common, int& exit_code) {
   app.add_flag("--no-entities", args->no_entities, "Index text only, no entity extraction");
   app.add_flag("--strict", args->strict, "Stop at the first bad input");
   app.add_flag("-q,--quiet", args->quiet, "No progress or summary lines");
-  app.add_option("--format", args->format, "Input format")->check(CLI::IsMember({"auto", "text", "jsonl"}));
+  app.add_option("--format", args->format,
+                 "Input format; auto (the default) sniffs each file's content: text, jsonl, json, html, "
+                 "feed (RSS, Atom), newsml (NewsML-G2, NewsML 1.2), nitf, warc")
+      ->check(CLI::IsMember({"auto", "text", "jsonl", "json", "html", "feed", "newsml", "nitf", "warc"}));
   app.add_option("--data", args->data_dir,
                  "Directory of the NER model and gazetteer (default: $DATELINE_DATA)");
   app.callback([&app, &common, &exit_code, args] {

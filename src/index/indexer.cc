@@ -423,7 +423,7 @@ struct Indexer::Impl {
       cv_space.notify_one();
       Built b;
       ingest::Record& rec = item.second;
-      b.where = rec.path + ":" + std::to_string(rec.line);
+      b.where = location(rec.path, rec.line, rec.unit);
       try {
         article::assign_id(rec.article);
         const std::int64_t t0 = util::thread_cpu_ns();

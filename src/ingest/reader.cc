@@ -6,12 +6,15 @@
 #include <iostream>
 #include <iterator>
 #include <sstream>
+#include <streambuf>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "article/date.h"
+#include "ingest/decompress.h"
 #include "ingest/jsonl_fields.h"
+#include "ingest/sniff.h"
 #include "util/strings.h"
 
 namespace dateline::ingest {
@@ -77,30 +80,6 @@ bool header_key(std::string_view line, std::string& key, std::string& value) {
   key = k;
   value = std::string(util::trim(line.substr(colon + 1)));
   return true;
-}
-
-Format format_for(const fs::path& p) {
-  std::string ext = util::ascii_lower(p.extension().string());
-  if (ext == ".jsonl" || ext == ".ndjson" || ext == ".json") return Format::kJsonl;
-  if (ext == ".txt" || ext == ".text") return Format::kText;
-  return Format::kAuto;
-}
-
-void read_stream(std::istream& in, const std::string& path, Format format, ErrorSink& sink,
-                 const RecordFn& fn) {
-  if (format == Format::kAuto) {
-    // Sniff: JSON Lines start with '{'.
-    int c;
-    while ((c = in.peek()) != EOF && (c == ' ' || c == '\n' || c == '\r' || c == '\t')) {
-      in.get();
-    }
-    format = (c == '{') ? Format::kJsonl : Format::kText;
-  }
-  if (format == Format::kJsonl) {
-    read_jsonl(in, path, sink, fn);
-  } else {
-    read_text(in, path, sink, fn);
-  }
 }
 
 }  // namespace
@@ -241,9 +220,91 @@ void read_jsonl(std::istream& in, const std::string& path, ErrorSink& sink, cons
   (void)records;
 }
 
+namespace {
+
+// A stream whose first bytes were already read into head: replays head,
+// then reads on from the underlying stream.
+class ReplayBuffer : public std::streambuf {
+ public:
+  ReplayBuffer(std::string head, std::istream& rest) : head_(std::move(head)), rest_(rest) {
+    setg(head_.data(), head_.data(), head_.data() + head_.size());
+  }
+
+ protected:
+  int_type underflow() override {
+    if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+    rest_.read(buf_, sizeof buf_);
+    std::streamsize n = rest_.gcount();
+    if (n <= 0) return traits_type::eof();
+    setg(buf_, buf_, buf_ + n);
+    return traits_type::to_int_type(*gptr());
+  }
+
+ private:
+  std::string head_;
+  std::istream& rest_;
+  char buf_[64 * 1024];
+};
+
+std::string read_head(std::istream& in, std::size_t n) {
+  std::string head(n, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(n));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  return head;
+}
+
+// Reads one stream; with a directory walk (walk true) a file that is no
+// article format is only noted, not reported as bad input. Returns false
+// for such a file.
+bool read_one(std::istream& raw, const std::string& path, Format format, bool walk, ErrorSink& sink,
+              const RecordFn& fn) {
+  std::string head = read_head(raw, kSniffHead);
+  std::string compression = compression_of(head);
+  std::string name = path == "-" ? std::string() : path;
+  if (!compression.empty()) {
+    ReplayBuffer replay(std::move(head), raw);
+    std::istream compressed(&replay);
+    Decompressor d(compressed);
+    bool read = read_one(d.stream(), path, format, walk, sink, fn);
+    if (auto e = d.error(path)) sink.report(*e);
+    return read;
+  }
+  if (format == Format::kAuto) {
+    std::string plain_name = without_compression_suffix(name);
+    Sniffed s = sniff(head, plain_name);
+    format = s.format;
+    // Empty or binary under an article format's name: that format's reader
+    // reports what is wrong with it.
+    if (format == Format::kAuto) format = format_for_extension(plain_name);
+    if (format == Format::kAuto) {
+      if (walk) {
+        sink.skipped_file(path, s.type);
+        return false;
+      }
+      if (s.type.rfind("text file", 0) == 0) {
+        format = Format::kText;  // named on the command line: read as asked
+      } else {
+        sink.report(InputError(path, 0, s.type + ", not an article format (see --format)"));
+        return true;
+      }
+    }
+  }
+  ReplayBuffer replay(std::move(head), raw);
+  std::istream in(&replay);
+  reader_for(format)(in, path, sink, fn);
+  return true;
+}
+
+}  // namespace
+
+void read_stream(std::istream& in, const std::string& path, Format format, ErrorSink& sink,
+                 const RecordFn& fn) {
+  (void)read_one(in, path, format, false, sink, fn);
+}
+
 std::size_t read_path(const std::string& path, Format format, ErrorSink& sink, const RecordFn& fn) {
   if (path == "-") {
-    read_stream(std::cin, "-", format, sink, fn);
+    (void)read_one(std::cin, "-", format, false, sink, fn);
     return 1;
   }
   std::error_code ec;
@@ -253,7 +314,8 @@ std::size_t read_path(const std::string& path, Format format, ErrorSink& sink, c
     return 0;
   }
   std::vector<fs::path> files;
-  if (fs::is_directory(st)) {
+  bool walk = fs::is_directory(st);
+  if (walk) {
     for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
       std::string name = it->path().filename().string();
@@ -261,9 +323,7 @@ std::size_t read_path(const std::string& path, Format format, ErrorSink& sink, c
         if (it->is_directory()) it.disable_recursion_pending();
         continue;
       }
-      if (it->is_regular_file() && (format != Format::kAuto || format_for(it->path()) != Format::kAuto)) {
-        files.push_back(it->path());
-      }
+      if (it->is_regular_file()) files.push_back(it->path());
     }
     std::sort(files.begin(), files.end());
   } else {
@@ -276,9 +336,7 @@ std::size_t read_path(const std::string& path, Format format, ErrorSink& sink, c
       sink.report(InputError(f.string(), 0, "cannot open file"));
       continue;
     }
-    Format fmt = format != Format::kAuto ? format : format_for(f);
-    read_stream(in, f.string(), fmt, sink, fn);
-    ++n;
+    if (read_one(in, f.string(), format, walk, sink, fn)) ++n;
   }
   return n;
 }

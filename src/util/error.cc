@@ -3,23 +3,32 @@
 namespace dateline {
 namespace {
 
-std::string located(const std::string& path, std::size_t line, const std::string& message) {
-  std::string out;
-  if (!path.empty()) {
-    out += path;
-    if (line > 0) out += ":" + std::to_string(line);
-    out += ": ";
-  }
-  out += message;
-  return out;
+std::string located(const std::string& path, std::size_t line, LocationUnit unit,
+                    const std::string& message) {
+  if (path.empty()) return message;
+  return location(path, line, unit) + ": " + message;
 }
 
 }  // namespace
 
-InputError::InputError(std::string path, std::size_t line, std::string message, std::string field)
-    : Error(located(path, line, message)),
+std::string location(const std::string& path, std::size_t n, LocationUnit unit) {
+  switch (unit) {
+    case LocationUnit::kLine:
+      return n > 0 ? path + ":" + std::to_string(n) : path;
+    case LocationUnit::kItem:
+      return n > 0 ? path + ":item " + std::to_string(n) : path;
+    case LocationUnit::kOffset:
+      return path + ":offset " + std::to_string(n);
+  }
+  return path;
+}
+
+InputError::InputError(std::string path, std::size_t line, std::string message, std::string field,
+                       LocationUnit unit)
+    : Error(located(path, line, unit, message)),
       path_(std::move(path)),
       line_(line),
+      unit_(unit),
       message_(std::move(message)),
       field_(std::move(field)) {}
 

@@ -22,12 +22,17 @@ const std::string kDir = std::string(DATELINE_SOURCE_DIR) + "/tests/fixtures/ing
 class CollectSink : public ErrorSink {
  public:
   void report(const InputError& e) override { errors.push_back(e); }
+  void skipped_file(const std::string& path, const std::string& type) override {
+    skipped.push_back(path.substr(path.rfind('/') + 1) + ": " + type);
+  }
   std::vector<InputError> errors;
+  std::vector<std::string> skipped;
 };
 
 struct Result {
   std::vector<Record> records;
   std::vector<InputError> errors;
+  std::vector<std::string> skipped;
   std::size_t files = 0;
 };
 
@@ -36,6 +41,7 @@ Result read(const std::string& path, Format format = Format::kAuto) {
   CollectSink sink;
   r.files = read_path(path, format, sink, [&](Record&& rec) { r.records.push_back(std::move(rec)); });
   r.errors = sink.errors;
+  r.skipped = sink.skipped;
   return r;
 }
 
@@ -259,19 +265,22 @@ TEST(ReaderTest, EmptyJsonlFile) {
   EXPECT_EQ(std::string(r.errors[0].what()), kDir + "empty.jsonl: empty file");
 }
 
-TEST(ReaderTest, DirectoryRecursesInNameOrderSkippingHiddenAndUnknown) {
+TEST(ReaderTest, DirectoryRecursesInNameOrderSkippingHiddenAndNonArticleFiles) {
   Result r = read(kDir + "tree");
   EXPECT_TRUE(r.errors.empty()) << r.errors[0].what();
-  EXPECT_EQ(r.files, 4u);
+  // README has no extension and reads as plain text; notes.md is text under
+  // a name no article format uses, noted by type and not read.
+  EXPECT_EQ(r.files, 5u);
+  EXPECT_EQ(r.skipped, (std::vector<std::string>{"notes.md: text file (.md)"}));
   std::vector<std::string> titles;
   std::vector<std::string> paths;
   for (const Record& rec : r.records) {
     titles.push_back(rec.article.title);
     paths.push_back(rec.path.substr(kDir.size()));
   }
-  EXPECT_EQ(titles, (std::vector<std::string>{"Tree A1", "Tree A2", "Tree B", "Tree C", "Tree Z"}));
-  EXPECT_EQ(paths, (std::vector<std::string>{"tree/a.jsonl", "tree/a.jsonl", "tree/b.txt", "tree/sub/c.txt",
-                                             "tree/z.ndjson"}));
+  EXPECT_EQ(titles, (std::vector<std::string>{"Orphan", "Tree A1", "Tree A2", "Tree B", "Tree C", "Tree Z"}));
+  EXPECT_EQ(paths, (std::vector<std::string>{"tree/README", "tree/a.jsonl", "tree/a.jsonl", "tree/b.txt",
+                                             "tree/sub/c.txt", "tree/z.ndjson"}));
 }
 
 TEST(ReaderTest, FileNamedDirectlyIsReadWhateverItsExtension) {

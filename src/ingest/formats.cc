@@ -1,0 +1,63 @@
+// The table of formats: names for --format and the reader of each.
+#include <string>
+
+#include "ingest/html_page.h"
+#include "ingest/reader.h"
+
+namespace dateline::ingest {
+namespace {
+
+struct FormatInfo {
+  Format format;
+  const char* name;
+  ReaderFn reader;
+};
+
+// Formats whose reader is still being written report each file once.
+template <Format F>
+void not_yet(std::istream&, const std::string& path, ErrorSink& sink, const RecordFn&) {
+  sink.report(InputError(path, 0, std::string("reading ") + format_name(F) + " is not supported yet"));
+}
+
+constexpr FormatInfo kFormats[] = {
+    {Format::kText, "text", &read_text},
+    {Format::kJsonl, "jsonl", &read_jsonl},
+    {Format::kJson, "json", &not_yet<Format::kJson>},
+    {Format::kHtml, "html", &read_html},
+    {Format::kFeed, "feed", &not_yet<Format::kFeed>},
+    {Format::kNewsml, "newsml", &not_yet<Format::kNewsml>},
+    {Format::kNitf, "nitf", &not_yet<Format::kNitf>},
+    {Format::kWarc, "warc", &not_yet<Format::kWarc>},
+};
+
+}  // namespace
+
+const char* format_name(Format format) {
+  for (const FormatInfo& f : kFormats) {
+    if (f.format == format) return f.name;
+  }
+  return "auto";
+}
+
+bool format_from_name(std::string_view name, Format& format) {
+  if (name == "auto") {
+    format = Format::kAuto;
+    return true;
+  }
+  for (const FormatInfo& f : kFormats) {
+    if (name == f.name) {
+      format = f.format;
+      return true;
+    }
+  }
+  return false;
+}
+
+ReaderFn reader_for(Format format) {
+  for (const FormatInfo& f : kFormats) {
+    if (f.format == format) return f.reader;
+  }
+  return &read_text;
+}
+
+}  // namespace dateline::ingest
