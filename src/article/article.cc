@@ -17,6 +17,12 @@ void assign_id(Article& a) {
   a.id = "h" + util::hex64(util::fnv1a64(key));
 }
 
+std::string content_id(const Article& a) {
+  std::string key = a.source + '\x1f' + a.title + '\x1f' +
+                    (a.published ? format_iso(*a.published) : std::string()) + '\x1f' + a.body;
+  return "c" + util::hex64(util::fnv1a64(key));
+}
+
 std::string validate(const Article& a) {
   if (util::trim(a.title).empty() && util::trim(a.body).empty()) {
     return "article has neither title nor body";

@@ -54,6 +54,12 @@ struct Article {
 /// and published date. Deterministic, so re-indexing replaces the article.
 void assign_id(Article& a);
 
+/// "c" + a hash of source, title, published date and the whole body: the
+/// fallback id of readers whose format has no id of its own and whose
+/// titles repeat across articles (pages, feed items), so two different
+/// articles never replace each other while a re-read of the same one does.
+[[nodiscard]] std::string content_id(const Article& a);
+
 /// Returns an error message when the article cannot be indexed (neither
 /// title nor body), or an empty string when it is fine.
 [[nodiscard]] std::string validate(const Article& a);
