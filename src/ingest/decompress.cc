@@ -41,7 +41,17 @@ class Decompressor::Buffer : public std::streambuf {
       return;
     }
     archive_entry* entry = nullptr;
-    if (archive_read_next_header(a_, &entry) != ARCHIVE_OK) fail();
+    if (archive_read_next_header(a_, &entry) != ARCHIVE_OK) {
+      fail();
+      return;
+    }
+    // libarchive falls back to reading the bytes as they are when no filter
+    // recognises them (a broken header): that is an error here.
+    if (archive_filter_count(a_) < 2) {
+      failed_ = true;
+      message_ = "no valid compressed stream at the start";
+      offset_ = 0;
+    }
   }
   ~Buffer() override { archive_read_free(a_); }
 

@@ -257,15 +257,20 @@ std::string read_head(std::istream& in, std::size_t n) {
 // article format is only noted, not reported as bad input. Returns false
 // for such a file.
 bool read_one(std::istream& raw, const std::string& path, Format format, bool walk, ErrorSink& sink,
-              const RecordFn& fn) {
+              const RecordFn& fn, int compressions = 0) {
   std::string head = read_head(raw, kSniffHead);
   std::string compression = compression_of(head);
   std::string name = path == "-" ? std::string() : path;
   if (!compression.empty()) {
+    // A file compressed twice is read; more is a trap (or a corrupt file).
+    if (compressions == 2) {
+      sink.report(InputError(path, 0, compression + " data inside compressed data inside compressed data"));
+      return true;
+    }
     ReplayBuffer replay(std::move(head), raw);
     std::istream compressed(&replay);
     Decompressor d(compressed);
-    bool read = read_one(d.stream(), path, format, walk, sink, fn);
+    bool read = read_one(d.stream(), path, format, walk, sink, fn, compressions + 1);
     if (auto e = d.error(path)) sink.report(*e);
     return read;
   }
