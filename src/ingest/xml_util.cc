@@ -134,6 +134,10 @@ bool is_skipped(std::string_view name) {
 }  // namespace
 
 Document parse(std::string_view bytes, const char* wrap) {
+  // libxml2's global setup is not thread-safe the first time; a function
+  // static is.
+  static const bool initialized = (xmlInitParser(), true);
+  (void)initialized;
   Document d;
   std::string owned;
   std::string_view input = bytes;
@@ -482,6 +486,8 @@ std::size_t emit_items(const Document& doc, const std::vector<const xmlNode*>& i
     article::Article& a = rec.article;
     try {
       if (!extract(items[i], n, a)) continue;
+    } catch (const InputError&) {
+      throw;  // the sink stopping the read (--strict), not a bad item
     } catch (const std::exception& e) {
       sink.report(InputError(path, n, std::string("cannot read item: ") + e.what(), {}, LocationUnit::kItem));
       continue;
