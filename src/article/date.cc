@@ -49,10 +49,24 @@ struct Cursor {
 int month_from_name(std::string_view name) {
   static constexpr std::array<const char*, 12> kMonths = {"jan", "feb", "mar", "apr", "may", "jun",
                                                           "jul", "aug", "sep", "oct", "nov", "dec"};
+  // Feeds in the wild write RFC 822 dates with local month abbreviations
+  // (UOL's "Seg, 24 Set 2018"). These are the Portuguese, Spanish, Italian,
+  // French and German ones that differ from English; none names another month
+  // in any of them.
+  struct Local {
+    const char* name;
+    int month;
+  };
+  static constexpr Local kLocal[] = {
+      {"ene", 1}, {"gen", 1}, {"fev", 2}, {"abr", 4},  {"avr", 4},  {"mai", 5},  {"mag", 5},  {"giu", 6},
+      {"lug", 7}, {"ago", 8}, {"set", 9}, {"out", 10}, {"ott", 10}, {"okt", 10}, {"dez", 12}, {"dic", 12}};
   if (name.size() < 3) return 0;
   std::string lower = util::ascii_lower(name.substr(0, 3));
   for (int m = 0; m < 12; ++m) {
     if (lower == kMonths[m]) return m + 1;
+  }
+  for (const Local& l : kLocal) {
+    if (lower == l.name) return l.month;
   }
   return 0;
 }
@@ -105,9 +119,12 @@ bool read_zone(Cursor& c, int& offset) {
     const char* name;
     int hours;
   };
-  static constexpr Zone kZones[] = {{"gmt", 0},  {"ut", 0},   {"utc", 0},  {"est", -5},
-                                    {"edt", -4}, {"cst", -6}, {"cdt", -5}, {"mst", -7},
-                                    {"mdt", -6}, {"pst", -8}, {"pdt", -7}};
+  // RFC 822's names, then European ones feeds use (no ambiguous ones such as
+  // IST, which is Irish, Israeli or Indian time).
+  static constexpr Zone kZones[] = {{"gmt", 0},  {"ut", 0},   {"utc", 0},  {"est", -5}, {"edt", -4},
+                                    {"cst", -6}, {"cdt", -5}, {"mst", -7}, {"mdt", -6}, {"pst", -8},
+                                    {"pdt", -7}, {"wet", 0},  {"west", 1}, {"bst", 1},  {"cet", 1},
+                                    {"cest", 2}, {"met", 1},  {"eet", 2},  {"eest", 3}};
   for (const Zone& z : kZones) {
     if (name == z.name) {
       offset = z.hours * 3600;
@@ -157,7 +174,14 @@ std::optional<std::int64_t> parse_rfc2822(std::string_view text) {
   int m = month_from_name(c.word());
   c.skip_spaces();
   int y;
-  if (m == 0 || !c.digits(4, 4, y) || !valid_ymd(y, m, d)) return std::nullopt;
+  std::size_t year_at = c.i;
+  if (m == 0 || !c.digits(2, 4, y)) return std::nullopt;
+  // RFC 2822 section 4.3 (obsolete syntax, still in old feeds): a two-digit
+  // year below 50 is 20xx, else 19xx; a three-digit year adds 1900.
+  std::size_t year_digits = c.i - year_at;
+  if (year_digits == 2) y += y < 50 ? 2000 : 1900;
+  if (year_digits == 3) y += 1900;
+  if (!valid_ymd(y, m, d)) return std::nullopt;
   c.skip_spaces();
   int hh = 0;
   int mi = 0;
@@ -165,6 +189,40 @@ std::optional<std::int64_t> parse_rfc2822(std::string_view text) {
   int offset = 0;
   if (!c.done()) {
     if (!read_time(c, hh, mi, ss) || !read_zone(c, offset)) return std::nullopt;
+    c.skip_spaces();
+    // A trailing comment, "+0000 (UTC)", is allowed by RFC 2822.
+    if (c.peek() == '(' && c.s.back() == ')') c.i = c.s.size();
+    if (!c.done()) return std::nullopt;
+  }
+  return to_seconds(y, m, d, hh, mi, ss, offset);
+}
+
+// ISO 8601 basic format, as NITF and NewsML 1.2 write it:
+// "20150312T120000Z", "20140829T134951+0000", "20200907T144527", "20150312".
+std::optional<std::int64_t> parse_iso_basic(std::string_view text) {
+  Cursor c{text};
+  int ymd;
+  if (!c.digits(8, 8, ymd)) return std::nullopt;
+  int y = ymd / 10000;
+  int m = ymd / 100 % 100;
+  int d = ymd % 100;
+  if (!valid_ymd(y, m, d)) return std::nullopt;
+  int hh = 0;
+  int mi = 0;
+  int ss = 0;
+  int offset = 0;
+  if (!c.done()) {
+    if (!(c.eat('T') || c.eat('t'))) return std::nullopt;
+    if (!c.digits(2, 2, hh) || !c.digits(2, 2, mi)) return std::nullopt;
+    if (std::isdigit(static_cast<unsigned char>(c.peek()))) {
+      if (!c.digits(2, 2, ss)) return std::nullopt;
+      if (c.eat('.') || c.eat(',')) {
+        int frac;
+        if (!c.digits(1, 9, frac)) return std::nullopt;
+      }
+    }
+    if (hh > 23 || mi > 59 || ss > 60) return std::nullopt;
+    if (!read_zone(c, offset)) return std::nullopt;
     c.skip_spaces();
     if (!c.done()) return std::nullopt;
   }
@@ -194,6 +252,7 @@ std::optional<std::int64_t> parse_any(std::string_view text) {
   text = util::trim(text);
   if (text.empty()) return std::nullopt;
   if (auto t = parse_iso(text)) return t;
+  if (auto t = parse_iso_basic(text)) return t;
   if (auto t = parse_rfc2822(text)) return t;
   if (auto t = parse_reuters(text)) return t;
   return std::nullopt;

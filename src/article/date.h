@@ -20,9 +20,13 @@ inline constexpr std::int64_t kMaxSeconds = 253402300799;  // 9999-12-31T23:59:5
 }
 
 /// Parses a publication date. Accepts ISO 8601 ("2026-02-06",
-/// "2026-02-06T09:30:00Z", "2026-02-06T09:30:00.5+02:00", "2026-02-06 09:30"),
-/// RFC 2822 ("Fri, 06 Feb 2026 09:30:00 +0000", zone names GMT/UT/EST...)
-/// and the Reuters-21578 form ("26-FEB-1987 15:01:01.79"). Returns seconds
+/// "2026-02-06T09:30:00Z", "2026-02-06T09:30:00.5+02:00", "2026-02-06 09:30",
+/// and the basic form of NITF and NewsML 1.2, "20260206T093000+0100"),
+/// RFC 2822 ("Fri, 06 Feb 2026 09:30:00 +0000", zone names GMT/UT/EST...
+/// and CET/CEST/BST/EET..., two-digit years as RFC 2822's obsolete syntax
+/// reads them, month names in English or abbreviated in Portuguese,
+/// Spanish, Italian, French or German) and the Reuters-21578 form
+/// ("26-FEB-1987 15:01:01.79"). A date without a zone is taken as UTC. Returns seconds
 /// since the epoch, UTC, or nullopt when the text is not a valid date or,
 /// once its zone offset is applied, falls outside [kMinSeconds, kMaxSeconds]
 /// ("0001-01-01T00:00:00+01:00" does).

@@ -1,7 +1,10 @@
 // The table of formats: names for --format and the reader of each.
 #include <string>
 
+#include "ingest/feed_reader.h"
 #include "ingest/html_page.h"
+#include "ingest/newsml_reader.h"
+#include "ingest/nitf_reader.h"
 #include "ingest/reader.h"
 
 namespace dateline::ingest {
@@ -24,9 +27,9 @@ constexpr FormatInfo kFormats[] = {
     {Format::kJsonl, "jsonl", &read_jsonl},
     {Format::kJson, "json", &not_yet<Format::kJson>},
     {Format::kHtml, "html", &read_html},
-    {Format::kFeed, "feed", &not_yet<Format::kFeed>},
-    {Format::kNewsml, "newsml", &not_yet<Format::kNewsml>},
-    {Format::kNitf, "nitf", &not_yet<Format::kNitf>},
+    {Format::kFeed, "feed", &read_feed},
+    {Format::kNewsml, "newsml", &read_newsml},
+    {Format::kNitf, "nitf", &read_nitf},
     {Format::kWarc, "warc", &not_yet<Format::kWarc>},
 };
 

@@ -128,9 +128,16 @@ Sniffed sniff(std::string_view head, std::string_view filename) {
     if (name == "rdf" && h.find("purl.org/rss/1.0") != std::string_view::npos) return {Format::kFeed, {}};
     if (name == "newsmessage" || name == "newsitem" || name == "packageitem" || name == "newsml")
       return {Format::kNewsml, {}};
-    // Parts of a NewsML-G2 item on their own (IPTC's examples have them).
-    if ((name == "contentmeta" || name == "contentset") && h.find("iptc.org/std/nar") != std::string_view::npos)
-      return {Format::kNewsml, {}};
+    // Parts of a NewsML-G2 item on their own (IPTC's examples have them,
+    // often without a namespace declaration): known when G2's vocabulary
+    // shows up in them.
+    if (name == "contentmeta" || name == "contentset") {
+      for (std::string_view marker :
+           {"iptc.org/std/nar", "<inlineXML", "<inlineData", "<headline", "<located", "<subject",
+            "<contentCreated", "<dateline", "<remoteContent"}) {
+        if (h.find(marker) != std::string_view::npos) return {Format::kNewsml, {}};
+      }
+    }
     if (name == "nitf") return {Format::kNitf, {}};
     if (name == "html" || name == "head" || name == "body" || name == "meta" || name == "title" ||
         name == "article" || name == "div" || name == "p" || name == "link" || name == "script")

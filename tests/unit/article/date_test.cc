@@ -71,6 +71,35 @@ TEST(DateTest, ParsesRfc2822) {
   }
 }
 
+// The forms feeds and news agencies write beyond plain RFC 2822 and ISO
+// 8601 (issue 14).
+TEST(DateTest, ParsesFeedAndAgencyForms) {
+  struct Case {
+    const char* in;
+    std::int64_t want;
+  } cases[] = {
+      {"Fri, 06 Feb 26 09:30:00 GMT", kFeb6_0930},   // two-digit year, below 50: 20xx
+      {"Fri, 06 Feb 126 09:30:00 GMT", kFeb6_0930},  // three digits: + 1900
+      {"Fri, 06 Feb 2026 10:30:00 CET", kFeb6_0930},
+      {"Fri, 06 Feb 2026 11:30:00 CEST", kFeb6_0930},
+      {"Fri, 06 Feb 2026 09:30:00 +0000 (UTC)", kFeb6_0930},
+      {"Sex, 06 Fev 2026 06:30:00 -0300", kFeb6_0930},  // Portuguese
+      {"20260206T093000Z", kFeb6_0930},                 // ISO 8601 basic (NITF, NewsML 1.2)
+      {"20260206T103000+0100", kFeb6_0930},
+      {"20260206T0930Z", kFeb6_0930},
+      {"20260206T093000", kFeb6_0930},
+      {"20260206", kFeb6},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(parse_date(c.in), std::optional<std::int64_t>(c.want)) << c.in;
+  }
+  EXPECT_EQ(parse_date("Thu, 01 Jul 99 08:15:00 GMT"), std::optional<std::int64_t>(930816900));  // 19xx
+  for (const char* bad : {"20261306", "20260206T2500Z", "20260206T093000 junk", "Fri, 06 Feb 6 09:30 GMT",
+                          "Fri, 06 Feb 2026 09:30:00 IST"}) {
+    EXPECT_EQ(parse_date(bad), std::nullopt) << bad;
+  }
+}
+
 TEST(DateTest, ParsesReuters) {
   struct Case {
     const char* in;
