@@ -2,6 +2,7 @@
 #include <string>
 
 #include "ingest/html_page.h"
+#include "ingest/json_reader.h"
 #include "ingest/reader.h"
 
 namespace dateline::ingest {
@@ -22,7 +23,7 @@ void not_yet(std::istream&, const std::string& path, ErrorSink& sink, const Reco
 constexpr FormatInfo kFormats[] = {
     {Format::kText, "text", &read_text},
     {Format::kJsonl, "jsonl", &read_jsonl},
-    {Format::kJson, "json", &not_yet<Format::kJson>},
+    {Format::kJson, "json", &read_json},
     {Format::kHtml, "html", &read_html},
     {Format::kFeed, "feed", &not_yet<Format::kFeed>},
     {Format::kNewsml, "newsml", &not_yet<Format::kNewsml>},
