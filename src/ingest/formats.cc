@@ -4,6 +4,7 @@
 #include "ingest/html_page.h"
 #include "ingest/json_reader.h"
 #include "ingest/reader.h"
+#include "ingest/warc_reader.h"
 
 namespace dateline::ingest {
 namespace {
@@ -28,7 +29,7 @@ constexpr FormatInfo kFormats[] = {
     {Format::kFeed, "feed", &not_yet<Format::kFeed>},
     {Format::kNewsml, "newsml", &not_yet<Format::kNewsml>},
     {Format::kNitf, "nitf", &not_yet<Format::kNitf>},
-    {Format::kWarc, "warc", &not_yet<Format::kWarc>},
+    {Format::kWarc, "warc", &read_warc},
 };
 
 }  // namespace
