@@ -97,6 +97,14 @@ TEST(WarcReaderTest, GzipMemberPerRecord) {
   expect_mixed(read_file(kDir + "mixed.warc.gz"), kDir + "mixed.warc.gz");
 }
 
+TEST(WarcReaderTest, DeflateBodiesZlibOrRaw) {
+  Result r = read_file(kDir + "deflate.warc");
+  ASSERT_TRUE(r.errors.empty()) << r.errors[0].what();
+  EXPECT_EQ(titles(r), (std::vector<std::string>{"Ferry timetable changes", "Airport runway resurfaced"}));
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_EQ(r.warnings[0].message(), "skipped 1 record holding no HTML page: 1 response in Content-Encoding br");
+}
+
 TEST(WarcReaderTest, WrongContentLengthReportedAndResynchronised) {
   Result r = read_file(kDir + "bad-length.warc");
   EXPECT_EQ(titles(r), (std::vector<std::string>{"Harbour reopens after storm", "Rail strike called off",
