@@ -19,9 +19,9 @@ namespace dateline::ingest {
 /// ".zst"): "feed.rss.gz" -> "feed.rss".
 [[nodiscard]] std::string without_compression_suffix(std::string_view name);
 
-/// Decompresses a stream as it is read (libarchive's filters, so gzip
-/// files of several members, bzip2, xz and zstd), never holding more than
-/// a buffer of it. stream() ends early if the data is cut short or
+/// Decompresses a stream as it is read (gzip, several members too, with
+/// zlib; bzip2, xz and zstd with libarchive's filters), never holding more
+/// than a buffer of it. stream() ends early if the data is cut short or
 /// corrupt; error() then says where, as an offset into the compressed
 /// input.
 class Decompressor {

@@ -3,9 +3,11 @@
 
 #include "ingest/feed_reader.h"
 #include "ingest/html_page.h"
+#include "ingest/json_reader.h"
 #include "ingest/newsml_reader.h"
 #include "ingest/nitf_reader.h"
 #include "ingest/reader.h"
+#include "ingest/warc_reader.h"
 
 namespace dateline::ingest {
 namespace {
@@ -16,21 +18,15 @@ struct FormatInfo {
   ReaderFn reader;
 };
 
-// Formats whose reader is still being written report each file once.
-template <Format F>
-void not_yet(std::istream&, const std::string& path, ErrorSink& sink, const RecordFn&) {
-  sink.report(InputError(path, 0, std::string("reading ") + format_name(F) + " is not supported yet"));
-}
-
 constexpr FormatInfo kFormats[] = {
     {Format::kText, "text", &read_text},
     {Format::kJsonl, "jsonl", &read_jsonl},
-    {Format::kJson, "json", &not_yet<Format::kJson>},
+    {Format::kJson, "json", &read_json},
     {Format::kHtml, "html", &read_html},
     {Format::kFeed, "feed", &read_feed},
     {Format::kNewsml, "newsml", &read_newsml},
     {Format::kNitf, "nitf", &read_nitf},
-    {Format::kWarc, "warc", &not_yet<Format::kWarc>},
+    {Format::kWarc, "warc", &read_warc},
 };
 
 }  // namespace

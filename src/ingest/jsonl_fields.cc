@@ -51,30 +51,6 @@ std::int64_t seconds_field(const json& v, const std::string& key) {
   return t;
 }
 
-// True when arrays and objects nest deeper than kMaxJsonDepth. Brackets in
-// strings do not count. A cheap pass before parsing, so that no deeper value
-// ever reaches nlohmann's recursive dump() or the stored article.
-bool nested_too_deep(std::string_view text) {
-  std::size_t depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (in_string) {
-      if (c == '\\')
-        ++i;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > kMaxJsonDepth) return true;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return false;
-}
-
 // nlohmann's what() starts "[json.exception.parse_error.101] "; keep the rest.
 std::string json_message(const json::exception& e) {
   std::string what = e.what();
@@ -134,19 +110,49 @@ article::Article from_object(const json& obj) {
 
 }  // namespace
 
+bool json_nested_deeper_than(std::string_view text, std::size_t max_depth) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return true;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return false;
+}
+
 article::Article article_from_json_line(std::string_view line) {
-  if (nested_too_deep(line)) {
+  if (json_nested_deeper_than(line, kMaxJsonDepth)) {
     throw InputError("", 0, "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
   }
-  article::Article a;
+  json value;
   // Every nlohmann exception, not only parse_error: 1e400 throws
   // out_of_range.
   try {
-    json obj = json::parse(line.begin(), line.end());
-    if (!obj.is_object()) {
-      throw InputError("", 0, std::string("expected a JSON object, got ") + obj.type_name());
-    }
-    a = from_object(obj);
+    value = json::parse(line.begin(), line.end());
+  } catch (const json::exception& e) {
+    throw InputError("", 0, "malformed JSON: " + json_message(e));
+  }
+  return article_from_json_object(value);
+}
+
+article::Article article_from_json_object(const json& value) {
+  if (!value.is_object()) {
+    throw InputError("", 0, std::string("expected a JSON object, got ") + value.type_name());
+  }
+  article::Article a;
+  try {
+    a = from_object(value);
   } catch (const json::exception& e) {
     throw InputError("", 0, "malformed JSON: " + json_message(e));
   }

@@ -3,6 +3,8 @@
 #include <cstddef>
 #include <string_view>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "article/article.h"
 
 namespace dateline::ingest {
@@ -25,5 +27,15 @@ inline constexpr std::size_t kMaxJsonDepth = 64;
 /// unparseable or out-of-range date, or no title and no body; never any
 /// other exception for bad input.
 [[nodiscard]] article::Article article_from_json_line(std::string_view line);
+
+/// Builds an article from a JSON value already parsed, with the keys, checks
+/// and errors of article_from_json_line. The caller checks the nesting
+/// before parsing (json_nested_deeper_than), as article_from_json_line does.
+[[nodiscard]] article::Article article_from_json_object(const nlohmann::json& value);
+
+/// True when arrays and objects in text nest deeper than max_depth levels;
+/// brackets inside strings do not count. A cheap pass before parsing, so
+/// that no deeper value ever reaches nlohmann's recursive dump().
+[[nodiscard]] bool json_nested_deeper_than(std::string_view text, std::size_t max_depth);
 
 }  // namespace dateline::ingest
