@@ -200,6 +200,32 @@ struct Tags {
   std::string canonical;
 };
 
+// The name in a byline block, which often holds dates too: the text of the
+// first element inside it that is marked as a name, else all its text.
+std::string byline_text(const GumboNode* block) {
+  std::vector<const GumboNode*> stack;
+  auto push_children = [&](const GumboNode* n) {
+    const GumboVector& kids = n->v.element.children;
+    for (unsigned i = kids.length; i > 0; --i)
+      stack.push_back(static_cast<const GumboNode*>(kids.data[i - 1]));
+  };
+  push_children(block);
+  while (!stack.empty()) {
+    const GumboNode* n = stack.back();
+    stack.pop_back();
+    if (n->type != GUMBO_NODE_ELEMENT) continue;
+    std::string marks;
+    for (const char* a : {"itemprop", "rel", "class"})
+      if (const char* v = attr(n, a)) marks += util::ascii_lower(v) + ' ';
+    if (marks.find("name") != std::string::npos || marks.find("author") != std::string::npos) {
+      std::string text = text_of(n);
+      if (!text.empty()) return text;
+    }
+    push_children(n);
+  }
+  return text_of(block);
+}
+
 void read_tag(const GumboNode* n, Tags& t) {
   GumboTag tag = n->v.element.tag;
   if (tag == GUMBO_TAG_HTML) {
@@ -248,7 +274,7 @@ void read_tag(const GumboNode* n, Tags& t) {
     const char* cls = attr(n, "class");
     if (prop == "author" || (rel && util::ascii_lower(rel) == "author") ||
         (cls && util::ascii_lower(cls).find("byline") != std::string::npos)) {
-      std::string text = text_of(n);
+      std::string text = byline_text(n);
       if (!text.empty() && text.size() <= kMaxNameBytes / 2) t.byline = std::move(text);
     }
   }
@@ -341,7 +367,20 @@ PageMeta read_meta(const GumboNode* document) {
   add_extra(m, "keywords", first_meta(t, {"news_keywords", "keywords", "parsely-tags"}));
   if (auto mod = article::parse_date(first_meta(t, {"article:modified_time", "og:updated_time"})))
     add_extra(m, "modified", article::format_iso(*mod));
-  set_if_empty(m.title, strip_site(clean(t.title), m.site));
+  std::string page_title = strip_site(clean(t.title), m.site);
+  set_if_empty(m.title, page_title);
+  // A headline cut short ("... for Hong Kong leader...") gives way to a
+  // title that reads on from it.
+  for (std::string_view dots : {"...", "…"}) {
+    if (!m.title.ends_with(dots)) continue;
+    std::string stem =
+        std::string(util::trim(std::string_view(m.title).substr(0, m.title.size() - dots.size())));
+    for (const std::string& whole : {first_meta(t, {"og:title", "twitter:title"}), page_title})
+      if (whole.size() > stem.size() && whole.starts_with(stem) && !whole.ends_with(dots)) {
+        m.title = whole;
+        break;
+      }
+  }
   return m;
 }
 
