@@ -22,9 +22,10 @@ void append_collapsed(std::string& out, std::string_view text, bool& space);
 
 /// How deeply the elements of html nest, measured on the bytes without
 /// parsing: start tags minus end tags of the elements whose end tag is
-/// required. An upper bound on what the parser builds, so a page can be
-/// refused before Gumbo spends quadratic time (and its recursive clean-up
-/// spends stack) on it.
+/// required (tags in comments count too, elements the parser adds itself
+/// do not). Close to an upper bound on the depth of the tree, so a page can
+/// be refused before Gumbo spends quadratic time (and its recursive
+/// clean-up spends stack) on it.
 [[nodiscard]] std::size_t nesting_depth(std::string_view html);
 
 }  // namespace dateline::ingest::html

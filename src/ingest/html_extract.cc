@@ -1,6 +1,7 @@
 #include "ingest/html_extract.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstddef>
 #include <string_view>
 #include <unordered_map>

@@ -116,8 +116,9 @@ Page page_from_html(std::string_view bytes, const PageHints& hints) {
   a.extra = std::move(meta.extra);
   a.body = join_body(html::main_text(out->document), a);
   // JSON-LD's articleBody is the publisher's own text; it wins when the
-  // page shows less of it (a teaser with the rest loaded by script).
-  if (!meta.body.empty()) {
+  // page shows less of it (a teaser with the rest loaded by script). It may
+  // hold markup, so it is measured like the page before it is parsed.
+  if (!meta.body.empty() && html::nesting_depth(meta.body) <= kMaxDepth) {
     std::string ld = html_to_text(meta.body);
     if (word_count(ld) > word_count(a.body)) a.body = std::move(ld);
   }

@@ -1,5 +1,6 @@
 #include "ingest/html_page.h"
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -170,6 +171,28 @@ TEST(HtmlPage, DeepNestingIsRefusedNotCrashed) {
   }
 }
 
+TEST(HtmlPage, DeeplyNestedArticleBodyIsIgnored) {
+  std::string deep;
+  for (int i = 0; i < 200000; ++i) deep += "<div>";
+  const std::string page =
+      "<html><head><title>Teaser</title><script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+      "\"articleBody\": \"" +
+      deep +
+      " many words here\"}</script></head><body><p>The teaser paragraph, long enough to be the article text."
+      "</p></body></html>";
+  EXPECT_EQ(page_from_html(page).article.body, "The teaser paragraph, long enough to be the article text.");
+}
+
+TEST(HtmlPage, ArticleBodyWinsWhenThePageShowsLess) {
+  const std::string page =
+      "<html><head><title>Teaser</title><script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+      "\"articleBody\": \"The teaser paragraph, long enough to be the article text. And the rest of the "
+      "story, which the page loads by script.\"}</script></head><body><p>The teaser paragraph, long enough "
+      "to "
+      "be the article text.</p></body></html>";
+  EXPECT_NE(page_from_html(page).article.body.find("loads by script"), std::string::npos);
+}
+
 TEST(HtmlPage, NestingBelowTheLimitIsRead) {
   std::string page = "<html><head><title>Nested</title></head><body>";
   for (int i = 0; i < 2400; ++i) page += "<div><span>";  // 4,800 deep
@@ -184,6 +207,57 @@ TEST(HtmlPage, UnclosedParagraphsDoNotCountAsDepth) {
     page += "<p>Paragraph number " + std::to_string(i) + ", with some words, in it";
   page += "</div></body></html>";
   EXPECT_NE(page_from_html(page).article.body.find("Paragraph number 19999"), std::string::npos);
+}
+
+// Tag soup from a fixed seed: every page is either read or refused with an
+// InputError, never anything else.
+TEST(HtmlPage, TagSoupIsReadOrRefused) {
+  const std::vector<std::string> pieces = {
+      "<div>",
+      "</div>",
+      "<p>",
+      "</p>",
+      "<article>",
+      "<nav>",
+      "</nav>",
+      "<a href=x>",
+      "</a>",
+      "<table><tr><td>",
+      "<script type='application/ld+json'>{\"@graph\":[{\"@type\":\"NewsArticle\",\"author\":[{}]}]",
+      "</script>",
+      "<meta property='og:title' content='T'>",
+      "<title>",
+      "</title>",
+      "<!--",
+      "-->",
+      "<b><i>",
+      "<li>",
+      "<h2>",
+      "<br>",
+      "&amp;",
+      "&#x0;",
+      "\xff",
+      "text, with a comma, ",
+      "more words of text here. "};
+  std::uint32_t seed = 12345;
+  auto next = [&] {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) & 0x7fff;
+  };
+  int read = 0, refused = 0;
+  for (int page = 0; page < 300; ++page) {
+    std::string html;
+    int n = static_cast<int>(next() % 400);
+    for (int i = 0; i < n; ++i) html += pieces[next() % pieces.size()];
+    try {
+      (void)page_from_html(html);
+      ++read;
+    } catch (const InputError&) {
+      ++refused;
+    }
+  }
+  EXPECT_EQ(read + refused, 300);
+  EXPECT_GT(read, 0);
 }
 
 class CollectSink : public ErrorSink {
