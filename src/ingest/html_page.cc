@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <iterator>
+#include <map>
 #include <memory>
 
 #include "article/date.h"
@@ -23,6 +24,9 @@ namespace {
 // its clean-up recurses once per level. Real article pages nest well under
 // a hundred levels.
 constexpr std::size_t kMaxDepth = 5000;
+
+// Paragraphs shorter than this that repeat are labels.
+constexpr std::size_t kLabelBytes = 100;
 
 // The declared charset of an HTML page: <meta charset> or http-equiv.
 std::string meta_charset(std::string_view bytes) {
@@ -63,10 +67,16 @@ std::string join_body(const std::vector<std::string>& paras, const article::Arti
     bylines.push_back(folded(name));
     bylines.push_back(folded("By " + name));
   }
+  // A short line that comes back again and again ("Advertisement", the
+  // title of a slideshow above each slide) is a label, not text.
+  std::map<std::string, int> seen;
+  for (const std::string& p : paras)
+    if (p.size() < kLabelBytes) ++seen[p];
   std::string body;
   for (const std::string& p : paras) {
     std::string f = folded(p);
     if (f.empty() || (!title.empty() && f == title)) continue;
+    if (p.size() < kLabelBytes && seen[p] >= 3) continue;
     if (std::find(bylines.begin(), bylines.end(), f) != bylines.end()) continue;
     if (!body.empty()) body += "\n\n";
     body += p;

@@ -105,9 +105,9 @@ TEST(HtmlPage, FurnitureIsLeftOut) {
                            "Commuters relieved", "Commuters, who had been warned", "normal timetable"}) {
     EXPECT_NE(a.body.find(kept), std::string::npos) << kept;
   }
-  for (const char* left :
-       {"cookies", "Home", "Share on", "newsletter", "Related stories", "Union rejects", "What a relief",
-        "Most read", "Celebrity chef", "Copyright", "A train waits", "By Jane Doe", "Daily Example"}) {
+  for (const char* left : {"cookies", "Home", "Share on", "newsletter", "Related stories", "Union rejects",
+                           "What a relief", "Most read", "Celebrity chef", "Copyright", "A train waits",
+                           "By Jane Doe", "Daily Example", "Advertisement"}) {
     EXPECT_EQ(a.body.find(left), std::string::npos) << left << " in:\n" << a.body;
   }
   EXPECT_EQ(a.body.find("Rail strike called off"), std::string::npos) << "the headline is not body text";
