@@ -2,15 +2,31 @@
 
 #include <gumbo.h>
 
+#include <algorithm>
+#include <cctype>
 #include <iterator>
+#include <map>
+#include <memory>
 
 #include "article/date.h"
 #include "ingest/encoding.h"
+#include "ingest/html_dom.h"
+#include "ingest/html_extract.h"
+#include "ingest/html_meta.h"
 #include "ingest/html_text.h"
 #include "util/strings.h"
 
 namespace dateline::ingest {
 namespace {
+
+// Deeper pages are refused before parsing: Gumbo's tree building takes
+// time quadratic in the depth (40,000 nested <div> take half a minute) and
+// its clean-up recurses once per level. Real article pages nest well under
+// a hundred levels.
+constexpr std::size_t kMaxDepth = 5000;
+
+// Paragraphs shorter than this that repeat are labels.
+constexpr std::size_t kLabelBytes = 100;
 
 // The declared charset of an HTML page: <meta charset> or http-equiv.
 std::string meta_charset(std::string_view bytes) {
@@ -29,38 +45,95 @@ std::string meta_charset(std::string_view bytes) {
   return std::string(bytes.substr(p, end - p));
 }
 
+struct GumboDeleter {
+  void operator()(GumboOutput* out) const { gumbo_destroy_output(&kGumboDefaultOptions, out); }
+};
+
+// The words of s, lower-cased, for comparing a paragraph with the title.
+std::string folded(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (!std::isspace(static_cast<unsigned char>(c)) && !std::ispunct(static_cast<unsigned char>(c)))
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// The body from the extracted paragraphs, without the headline and bylines
+// that sit inside the content and are already metadata.
+std::string join_body(const std::vector<std::string>& paras, const article::Article& a) {
+  std::string title = folded(a.title);
+  std::vector<std::string> bylines;
+  for (const std::string& name : a.authors) {
+    bylines.push_back(folded(name));
+    bylines.push_back(folded("By " + name));
+  }
+  // A short line that comes back again and again ("Advertisement", the
+  // title of a slideshow above each slide) is a label, not text.
+  std::map<std::string, int> seen;
+  for (const std::string& p : paras)
+    if (p.size() < kLabelBytes) ++seen[p];
+  std::string body;
+  for (const std::string& p : paras) {
+    std::string f = folded(p);
+    if (f.empty() || (!title.empty() && f == title)) continue;
+    if (p.size() < kLabelBytes && seen[p] >= 3) continue;
+    if (std::find(bylines.begin(), bylines.end(), f) != bylines.end()) continue;
+    if (!body.empty()) body += "\n\n";
+    body += p;
+  }
+  return body;
+}
+
+// Words in s (runs between white space).
+std::size_t word_count(std::string_view s) {
+  std::size_t n = 0;
+  bool in = false;
+  for (char c : s) {
+    bool space = std::isspace(static_cast<unsigned char>(c));
+    if (!space && !in) ++n;
+    in = !space;
+  }
+  return n;
+}
+
 }  // namespace
 
-// A first reading: the <title> and the text of the page. The extraction of
-// metadata and of the main text is built on this.
 Page page_from_html(std::string_view bytes, const PageHints& hints) {
   std::string declared = meta_charset(bytes);
   if (declared.empty()) declared = hints.charset;
   Utf8Text utf8 = to_utf8(bytes, declared);
+  if (std::size_t depth = html::nesting_depth(utf8.text); depth > kMaxDepth) {
+    throw InputError({}, 0,
+                     "elements nest " + std::to_string(depth) + " deep, more than the " +
+                         std::to_string(kMaxDepth) + " an article page may");
+  }
+  GumboOptions options = kGumboDefaultOptions;
+  options.max_errors = 0;  // parse errors are not kept: HTML in the wild has many
+  std::unique_ptr<GumboOutput, GumboDeleter> out(
+      gumbo_parse_with_options(&options, utf8.text.data(), utf8.text.size()));
+
+  html::PageMeta meta = html::read_meta(out->document);
   Page page;
   page.replaced = utf8.replaced;
   article::Article& a = page.article;
-  std::string text = html_to_text(utf8.text);
-  GumboOutput* out = gumbo_parse_with_options(&kGumboDefaultOptions, utf8.text.data(), utf8.text.size());
-  // <title> is in <head>, which html_to_text leaves out.
-  std::vector<const GumboNode*> stack{out->root};
-  while (!stack.empty()) {
-    const GumboNode* n = stack.back();
-    stack.pop_back();
-    if (n->type != GUMBO_NODE_ELEMENT) continue;
-    if (n->v.element.tag == GUMBO_TAG_TITLE && n->v.element.children.length > 0) {
-      const auto* t = static_cast<const GumboNode*>(n->v.element.children.data[0]);
-      if (t->type == GUMBO_NODE_TEXT) a.title = std::string(util::trim(t->v.text.text));
-      break;
-    }
-    const GumboVector& kids = n->v.element.children;
-    for (unsigned i = kids.length; i > 0; --i) stack.push_back(static_cast<const GumboNode*>(kids.data[i - 1]));
+  a.title = std::move(meta.title);
+  a.standfirst = std::move(meta.description);
+  a.source = std::move(meta.site);
+  a.url = meta.url.empty() ? hints.url : std::move(meta.url);
+  a.language = std::move(meta.language);
+  a.authors = std::move(meta.authors);
+  a.published = meta.published ? meta.published : hints.fetched;
+  a.extra = std::move(meta.extra);
+  a.body = join_body(html::main_text(out->document), a);
+  // JSON-LD's articleBody is the publisher's own text; it wins when the
+  // page shows less of it (a teaser with the rest loaded by script). It may
+  // hold markup, so it is measured like the page before it is parsed.
+  if (!meta.body.empty() && html::nesting_depth(meta.body) <= kMaxDepth) {
+    std::string ld = html_to_text(meta.body);
+    if (word_count(ld) > word_count(a.body)) a.body = std::move(ld);
   }
-  gumbo_destroy_output(&kGumboDefaultOptions, out);
-  a.body = std::move(text);
-  a.url = hints.url;
-  a.published = hints.fetched;
-  if (std::string err = article::validate(a); !err.empty()) throw InputError({}, 0, err);
+  if (util::trim(a.body).empty()) throw InputError({}, 0, "no article text on the page");
+  a.id = a.url.empty() ? article::content_id(a) : a.url;
   return page;
 }
 

@@ -27,8 +27,10 @@ struct Page {
 
 /// Reads one HTML article page (raw bytes, any charset): metadata from
 /// JSON-LD, OpenGraph and <meta> tags, then <title>; the main text without
-/// the page furniture. Throws InputError (no path) when the page holds no
-/// article (no title and no text).
+/// the page furniture (JSON-LD articleBody when it holds more). The id is
+/// the canonical URL, else og:url or the JSON-LD url, else hints.url, else
+/// article::content_id(). Throws InputError (no path) when the page holds
+/// no article text, or nests elements too deeply to parse safely.
 [[nodiscard]] Page page_from_html(std::string_view bytes, const PageHints& hints = {});
 
 /// The reader for Format::kHtml: one article per file.
