@@ -28,4 +28,9 @@ void append_collapsed(std::string& out, std::string_view text, bool& space);
 /// clean-up spends stack) on it.
 [[nodiscard]] std::size_t nesting_depth(std::string_view html);
 
+/// The deepest nesting (by nesting_depth) a page or fragment is parsed at.
+/// News pages nest a few dozen levels; Gumbo's time grows with the square
+/// of the depth (31 s for 40,000 levels).
+inline constexpr std::size_t kMaxDepth = 5000;
+
 }  // namespace dateline::ingest::html

@@ -23,7 +23,6 @@ namespace {
 // time quadratic in the depth (40,000 nested <div> take half a minute) and
 // its clean-up recurses once per level. Real article pages nest well under
 // a hundred levels.
-constexpr std::size_t kMaxDepth = 5000;
 
 // Paragraphs shorter than this that repeat are labels.
 constexpr std::size_t kLabelBytes = 100;
@@ -96,16 +95,46 @@ std::size_t word_count(std::string_view s) {
   return n;
 }
 
+// Every <p> of the page outside navigation, header, footer, aside and
+// forms: the text of a page too small for main_text's scoring (a short
+// notice, a one-paragraph brief). Iterative, like the rest.
+std::vector<std::string> plain_paragraphs(const GumboNode* root) {
+  std::vector<std::string> paras;
+  std::vector<const GumboNode*> stack{root};
+  while (!stack.empty()) {
+    const GumboNode* n = stack.back();
+    stack.pop_back();
+    const GumboVector* kids = nullptr;
+    if (n->type == GUMBO_NODE_DOCUMENT) {
+      kids = &n->v.document.children;
+    } else if (n->type == GUMBO_NODE_ELEMENT) {
+      GumboTag tag = n->v.element.tag;
+      if (tag == GUMBO_TAG_NAV || tag == GUMBO_TAG_HEADER || tag == GUMBO_TAG_FOOTER ||
+          tag == GUMBO_TAG_ASIDE || tag == GUMBO_TAG_FORM || tag == GUMBO_TAG_HEAD)
+        continue;
+      if (tag == GUMBO_TAG_P) {
+        std::string t = html::text_of(n);
+        if (!t.empty()) paras.push_back(std::move(t));
+        continue;
+      }
+      kids = &n->v.element.children;
+    }
+    if (kids == nullptr) continue;
+    for (unsigned i = kids->length; i > 0; --i) stack.push_back(static_cast<const GumboNode*>(kids->data[i - 1]));
+  }
+  return paras;
+}
+
 }  // namespace
 
 Page page_from_html(std::string_view bytes, const PageHints& hints) {
   std::string declared = meta_charset(bytes);
   if (declared.empty()) declared = hints.charset;
   Utf8Text utf8 = to_utf8(bytes, declared);
-  if (std::size_t depth = html::nesting_depth(utf8.text); depth > kMaxDepth) {
+  if (std::size_t depth = html::nesting_depth(utf8.text); depth > html::kMaxDepth) {
     throw InputError({}, 0,
                      "elements nest " + std::to_string(depth) + " deep, more than the " +
-                         std::to_string(kMaxDepth) + " an article page may");
+                         std::to_string(html::kMaxDepth) + " an article page may");
   }
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;  // parse errors are not kept: HTML in the wild has many
@@ -128,10 +157,11 @@ Page page_from_html(std::string_view bytes, const PageHints& hints) {
   // JSON-LD's articleBody is the publisher's own text; it wins when the
   // page shows less of it (a teaser with the rest loaded by script). It may
   // hold markup, so it is measured like the page before it is parsed.
-  if (!meta.body.empty() && html::nesting_depth(meta.body) <= kMaxDepth) {
+  if (!meta.body.empty() && html::nesting_depth(meta.body) <= html::kMaxDepth) {
     std::string ld = html_to_text(meta.body);
     if (word_count(ld) > word_count(a.body)) a.body = std::move(ld);
   }
+  if (util::trim(a.body).empty()) a.body = join_body(plain_paragraphs(out->document), a);
   if (util::trim(a.body).empty()) throw InputError({}, 0, "no article text on the page");
   a.id = a.url.empty() ? article::content_id(a) : a.url;
   return page;

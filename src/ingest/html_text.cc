@@ -4,6 +4,8 @@
 
 #include <vector>
 
+#include "ingest/html_dom.h"
+
 namespace dateline::ingest {
 namespace {
 
@@ -138,9 +140,29 @@ class TextCollector {
   bool pending_space_ = false;
 };
 
+// Text of markup nested too deep to parse: the characters outside tags,
+// white space collapsed. Crude, but linear, and no markup survives.
+std::string strip_tags(std::string_view html) {
+  std::string out;
+  bool space = false;
+  std::size_t at = 0;
+  while (at < html.size()) {
+    std::size_t lt = html.find('<', at);
+    if (lt == std::string_view::npos) lt = html.size();
+    html::append_collapsed(out, html.substr(at, lt - at), space);
+    if (lt == html.size()) break;
+    std::size_t gt = html.find('>', lt);
+    if (gt == std::string_view::npos) break;
+    space = space || !out.empty();
+    at = gt + 1;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string html_to_text(std::string_view html) {
+  if (html::nesting_depth(html) > html::kMaxDepth) return strip_tags(html);
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;  // errors are not kept: the text is what matters
   GumboOutput* out = gumbo_parse_with_options(&options, html.data(), html.size());

@@ -91,12 +91,12 @@ test_expect_match "the page is read" "indexed 1 articles" "$err"
 
 # Every sample of ../shared/data/formats with its recorded count.
 if [ -d "$SHARED/formats" ]; then
-  while IFS='|' read -r file count first; do
+  while IFS="|" read -r file want first; do
     [ -n "$file" ] || continue
     rm -rf "$TMP/s.db"
     "$DATELINE_INDEX" -q --no-entities --db "$TMP/s.db" "$SHARED/formats/$file" 2>"$TMP/err"
     got=$("$DATELINE_QUERY" --db "$TMP/s.db" stats --json | jq .articles)
-    test_expect_equal "$file: $count articles" "$count" "$got"
+    test_expect_equal "$file: $want articles" "$want" "$got"
     if [ -n "$first" ]; then
       titles=$("$DATELINE_QUERY" --db "$TMP/s.db" search --json --limit 1000 --facets none '' | jq -r '.hits[].title')
       test_expect_match "$file: has '$first'" "^$(printf '%s' "$first" | sed 's/[][\.*^$()+?{}|]/\\&/g')\$" "$titles"

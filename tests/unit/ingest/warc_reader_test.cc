@@ -187,7 +187,9 @@ TEST(WarcReaderTest, Samples) {
   Result iana = read_file(kSamples + "example-iana.org-chunked.warc");
   EXPECT_TRUE(iana.errors.empty()) << iana.errors[0].what();
   ASSERT_EQ(iana.records.size(), 1u);
-  EXPECT_EQ(iana.records[0].article.url, "http://www.iana.org/");
+  // The page's own <link rel="canonical"> wins over the record's target
+  // URI (http://www.iana.org/), which is only the fallback.
+  EXPECT_EQ(iana.records[0].article.url, "http://iana.org/");
   EXPECT_EQ(iana.records[0].article.title, "Internet Assigned Numbers Authority");
 
   Result at = read_file(kSamples + "archiveteam-at.warc.gz");
