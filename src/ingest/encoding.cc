@@ -90,7 +90,7 @@ bool convert(std::string_view bytes, const std::string& charset, Utf8Text& out) 
   if (U_FAILURE(status)) return false;
   result.resize(static_cast<std::size_t>(target - result.data()));
   out.text = std::move(result);
-  out.charset = ucnv_getName(from.get(), &status);
+  out.charset = charset;  // as named (ucnv_getName gives ICU's internal names)
   // ICU substitutes unmappable bytes with U+FFFD (or SUB); count them.
   std::size_t p = 0;
   while ((p = out.text.find("\xEF\xBF\xBD", p)) != std::string::npos) {

@@ -13,6 +13,7 @@
 
 #include "article/date.h"
 #include "ingest/decompress.h"
+#include "ingest/encoding.h"
 #include "ingest/jsonl_fields.h"
 #include "ingest/sniff.h"
 #include "util/strings.h"
@@ -95,9 +96,13 @@ void read_text(std::istream& in, const std::string& path, ErrorSink& sink, const
     sink.report(InputError(path, 0, "binary file, not a text article"));
     return;
   }
+  // Archives older than UTF-8 are common: text that is not UTF-8 is read in
+  // the charset ICU detects (Latin-1 as windows-1252), with a warning
+  // naming the first line that was not UTF-8 and what it was read as.
   if (std::size_t bad = first_bad_utf8_line(text)) {
-    sink.report(InputError(path, bad, "invalid UTF-8"));
-    return;
+    Utf8Text utf8 = to_utf8(text);
+    sink.warn(InputError(path, bad, "not UTF-8; read as " + utf8.charset));
+    text = std::move(utf8.text);
   }
   // A UTF-8 byte order mark is not part of the headline.
   if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);

@@ -69,8 +69,10 @@ using ReaderFn = void (*)(std::istream& in, const std::string& path, ErrorSink& 
 /// "Source:", "URL:", "Author:", "Language:" lines, then a blank line), the
 /// headline line, the standfirst line, then the body. One article per
 /// input. Bad input goes to sink: an empty file, a NUL byte anywhere
-/// (binary), invalid UTF-8, a bad header line, a date that does not parse or
+/// (binary), a bad header line, a date that does not parse or
 /// falls outside years 1 to 9999, no title and no body.
+/// Text that is not UTF-8 is converted from the charset ICU detects, with
+/// a warning to sink.
 void read_text(std::istream& in, const std::string& path, ErrorSink& sink, const RecordFn& fn);
 
 /// Reads JSON Lines, one article object per line (see article_from_json_line

@@ -11,6 +11,7 @@
 
 #include "article/date.h"
 #include "ingest/jsonl_fields.h"
+#include "util/strings.h"
 #include "util/error.h"
 
 namespace dateline::ingest {
@@ -117,7 +118,6 @@ TEST(ReaderTest, BadTextFilesAreReported) {
       {"bad-header.txt", 2, "header line is not 'Key: value'", ""},
       {"empty.txt", 0, "empty file", ""},
       {"binary.bin", 0, "binary file", ""},
-      {"invalid-utf8.txt", 3, "invalid UTF-8", ""},
   };
   for (const Case& c : cases) {
     std::string path = kDir + c.file;
@@ -532,6 +532,30 @@ TEST(ReaderTest, NulAnywhereInATextFileIsBinary) {
   EXPECT_TRUE(r.records.empty());
   ASSERT_EQ(r.errors.size(), 1u);
   EXPECT_EQ(std::string(r.errors[0].what()), "mem.txt: binary file, not a text article");
+}
+
+}  // namespace
+}  // namespace dateline::ingest
+
+namespace dateline::ingest {
+namespace {
+
+TEST(ReaderTest, TextThatIsNotUtf8IsConvertedWithAWarning) {
+  class WarnSink : public ErrorSink {
+   public:
+    void report(const InputError& e) override { errors.push_back(e.what()); }
+    void warn(const InputError& e) override { warnings.push_back(e.what()); }
+    std::vector<std::string> errors;
+    std::vector<std::string> warnings;
+  } sink;
+  std::vector<Record> records;
+  read_path(kDir + "invalid-utf8.txt", Format::kAuto, sink, [&](Record&& r) { records.push_back(std::move(r)); });
+  EXPECT_TRUE(sink.errors.empty());
+  ASSERT_EQ(sink.warnings.size(), 1u);
+  EXPECT_NE(sink.warnings[0].find("invalid-utf8.txt:3: not UTF-8; read as "), std::string::npos)
+      << sink.warnings[0];
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].article.body, "São Paulo in Latin-1");
 }
 
 }  // namespace
