@@ -41,8 +41,8 @@ class CountingSink : public ingest::ErrorSink {
   }
   void warn(const InputError& e) override {
     ++warnings_;
-    std::cerr << util::printable(location(e.path(), e.line(), e.unit())) << ": warning: "
-              << util::printable(e.message()) << "\n";
+    std::cerr << util::printable(location(e.path(), e.line(), e.unit()))
+              << ": warning: " << util::printable(e.message()) << "\n";
   }
   void skipped_file(const std::string& /*path*/, const std::string& type) override { ++skipped_types_[type]; }
   std::size_t count() const { return count_; }

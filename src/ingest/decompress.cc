@@ -15,7 +15,10 @@ namespace dateline::ingest {
 std::string compression_of(std::string_view h) {
   if (h.size() >= 2 && h[0] == '\x1f' && h[1] == '\x8b') return "gzip";
   if (h.substr(0, 3) == "BZh") return "bzip2";
-  if (h.substr(0, 6) == std::string_view("\xFD" "7zXZ\0", 6)) return "xz";
+  if (h.substr(0, 6) == std::string_view("\xFD"
+                                         "7zXZ\0",
+                                         6))
+    return "xz";
   if (h.substr(0, 4) == "\x28\xB5\x2F\xFD") return "zstd";
   return {};
 }

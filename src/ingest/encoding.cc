@@ -132,8 +132,8 @@ std::string charset_from_bom(std::string_view b) {
 
 std::string xml_declared_charset(std::string_view bytes) {
   std::size_t start = bytes.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
-  while (start < bytes.size() && (bytes[start] == ' ' || bytes[start] == '\n' || bytes[start] == '\r' ||
-                                  bytes[start] == '\t'))
+  while (start < bytes.size() &&
+         (bytes[start] == ' ' || bytes[start] == '\n' || bytes[start] == '\r' || bytes[start] == '\t'))
     ++start;
   if (bytes.substr(start, 5) != "<?xml") return {};
   std::size_t end = bytes.find("?>", start);

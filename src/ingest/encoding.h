@@ -8,10 +8,10 @@ namespace dateline::ingest {
 
 /// Text converted to UTF-8, with what was done to get there.
 struct Utf8Text {
-  std::string text;     ///< valid UTF-8, without a byte order mark
-  std::string charset;  ///< the charset the bytes were read as ("UTF-8", "ISO-8859-1", ...)
-  bool detected = false;        ///< charset was guessed (nothing usable was declared)
-  std::size_t replaced = 0;     ///< invalid sequences replaced by U+FFFD
+  std::string text;          ///< valid UTF-8, without a byte order mark
+  std::string charset;       ///< the charset the bytes were read as ("UTF-8", "ISO-8859-1", ...)
+  bool detected = false;     ///< charset was guessed (nothing usable was declared)
+  std::size_t replaced = 0;  ///< invalid sequences replaced by U+FFFD
 };
 
 /// The charset a byte order mark at the start of bytes names ("UTF-8",

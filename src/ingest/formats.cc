@@ -19,14 +19,10 @@ struct FormatInfo {
 };
 
 constexpr FormatInfo kFormats[] = {
-    {Format::kText, "text", &read_text},
-    {Format::kJsonl, "jsonl", &read_jsonl},
-    {Format::kJson, "json", &read_json},
-    {Format::kHtml, "html", &read_html},
-    {Format::kFeed, "feed", &read_feed},
-    {Format::kNewsml, "newsml", &read_newsml},
-    {Format::kNitf, "nitf", &read_nitf},
-    {Format::kWarc, "warc", &read_warc},
+    {Format::kText, "text", &read_text}, {Format::kJsonl, "jsonl", &read_jsonl},
+    {Format::kJson, "json", &read_json}, {Format::kHtml, "html", &read_html},
+    {Format::kFeed, "feed", &read_feed}, {Format::kNewsml, "newsml", &read_newsml},
+    {Format::kNitf, "nitf", &read_nitf}, {Format::kWarc, "warc", &read_warc},
 };
 
 }  // namespace

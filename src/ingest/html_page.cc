@@ -120,7 +120,8 @@ std::vector<std::string> plain_paragraphs(const GumboNode* root) {
       kids = &n->v.element.children;
     }
     if (kids == nullptr) continue;
-    for (unsigned i = kids->length; i > 0; --i) stack.push_back(static_cast<const GumboNode*>(kids->data[i - 1]));
+    for (unsigned i = kids->length; i > 0; --i)
+      stack.push_back(static_cast<const GumboNode*>(kids->data[i - 1]));
   }
   return paras;
 }

@@ -14,9 +14,9 @@ namespace dateline::ingest {
 /// What is known about a page from outside it (a WARC record, an HTTP
 /// response): used where the page itself says nothing.
 struct PageHints {
-  std::string url;                        ///< where it was fetched from
-  std::optional<std::int64_t> fetched;    ///< when (seconds since 1970), a last-resort date
-  std::string charset;                    ///< from an HTTP Content-Type header
+  std::string url;                      ///< where it was fetched from
+  std::optional<std::int64_t> fetched;  ///< when (seconds since 1970), a last-resort date
+  std::string charset;                  ///< from an HTTP Content-Type header
 };
 
 /// An article page read from HTML, with what was repaired on the way.

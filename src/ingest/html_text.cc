@@ -22,10 +22,8 @@ bool skipped(GumboTag tag) {
     case GUMBO_TAG_IFRAME:
     case GUMBO_TAG_OBJECT:
     case GUMBO_TAG_SVG:
-    case GUMBO_TAG_MATH:
-      return true;
-    default:
-      return false;
+    case GUMBO_TAG_MATH: return true;
+    default: return false;
   }
 }
 
@@ -61,10 +59,8 @@ bool block(GumboTag tag) {
     case GUMBO_TAG_FIGURE:
     case GUMBO_TAG_FIGCAPTION:
     case GUMBO_TAG_ADDRESS:
-    case GUMBO_TAG_BODY:
-      return true;
-    default:
-      return false;
+    case GUMBO_TAG_BODY: return true;
+    default: return false;
   }
 }
 

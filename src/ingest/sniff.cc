@@ -80,10 +80,19 @@ Sniffed binary_type(std::string_view h) {
     const char* type;
   };
   static constexpr Magic kMagic[] = {
-      {"%PDF", "PDF document"},        {"\x89PNG", "PNG image"},      {"GIF8", "GIF image"},
-      {"\xFF\xD8\xFF", "JPEG image"},  {"PK\x03\x04", "ZIP archive"}, {"\x7F" "ELF", "executable (ELF)"},
-      {"RIFF", "RIFF media file"},     {"7z\xBC\xAF", "7-Zip archive"}, {"Rar!", "RAR archive"},
-      {"\xD0\xCF\x11\xE0", "Microsoft Office document"}, {"SQLite format 3", "SQLite database"},
+      {"%PDF", "PDF document"},
+      {"\x89PNG", "PNG image"},
+      {"GIF8", "GIF image"},
+      {"\xFF\xD8\xFF", "JPEG image"},
+      {"PK\x03\x04", "ZIP archive"},
+      {"\x7F"
+       "ELF",
+       "executable (ELF)"},
+      {"RIFF", "RIFF media file"},
+      {"7z\xBC\xAF", "7-Zip archive"},
+      {"Rar!", "RAR archive"},
+      {"\xD0\xCF\x11\xE0", "Microsoft Office document"},
+      {"SQLite format 3", "SQLite database"},
   };
   for (const Magic& m : kMagic) {
     if (h.substr(0, m.bytes.size()) == m.bytes) return {Format::kAuto, m.type};

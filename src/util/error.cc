@@ -13,12 +13,9 @@ std::string located(const std::string& path, std::size_t line, LocationUnit unit
 
 std::string location(const std::string& path, std::size_t n, LocationUnit unit) {
   switch (unit) {
-    case LocationUnit::kLine:
-      return n > 0 ? path + ":" + std::to_string(n) : path;
-    case LocationUnit::kItem:
-      return n > 0 ? path + ":item " + std::to_string(n) : path;
-    case LocationUnit::kOffset:
-      return path + ":offset " + std::to_string(n);
+    case LocationUnit::kLine: return n > 0 ? path + ":" + std::to_string(n) : path;
+    case LocationUnit::kItem: return n > 0 ? path + ":item " + std::to_string(n) : path;
+    case LocationUnit::kOffset: return path + ":offset " + std::to_string(n);
   }
   return path;
 }

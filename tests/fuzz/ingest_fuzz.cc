@@ -15,9 +15,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::istringstream in{std::string(dateline::fuzz::as_text(data, size))};
   dateline::fuzz::CountingSink sink;
-  dateline::ingest::read_stream(in, "fuzz.in", dateline::ingest::Format::kAuto, sink,
-                                [](dateline::ingest::Record&& rec) {
-                                  dateline::fuzz::check_stored_round_trip(rec.article);
-                                });
+  dateline::ingest::read_stream(
+      in, "fuzz.in", dateline::ingest::Format::kAuto, sink,
+      [](dateline::ingest::Record&& rec) { dateline::fuzz::check_stored_round_trip(rec.article); });
   return 0;
 }

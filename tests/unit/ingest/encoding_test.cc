@@ -19,7 +19,10 @@ TEST(EncodingTest, DeclaredCharsetsFound) {
 }
 
 TEST(EncodingTest, DeclaredLatin1IsConverted) {
-  Utf8Text t = to_utf8("S\xE3o Paulo \x96 not\xED" "cias", "ISO-8859-1");
+  Utf8Text t = to_utf8(
+      "S\xE3o Paulo \x96 not\xED"
+      "cias",
+      "ISO-8859-1");
   // Latin-1 is read as windows-1252, so 0x96 is an en dash, as browsers do.
   EXPECT_EQ(t.text, "São Paulo – notícias");
   EXPECT_FALSE(t.detected);
@@ -35,7 +38,9 @@ TEST(EncodingTest, ValidUtf8StaysAsIs) {
 TEST(EncodingTest, UndeclaredNonUtf8IsDetected) {
   std::string latin1 =
       "Not\xEDcias do Brasil: o governo anunciou hoje que a popula\xE7\xE3o das cidades do interior "
-      "ter\xE1 acesso a mais servi\xE7os de sa\xFA" "de p\xFA" "blica a partir do pr\xF3ximo m\xEAs.";
+      "ter\xE1 acesso a mais servi\xE7os de sa\xFA"
+      "de p\xFA"
+      "blica a partir do pr\xF3ximo m\xEAs.";
   Utf8Text t = to_utf8(latin1);
   EXPECT_TRUE(t.detected);
   EXPECT_NE(t.text.find("população"), std::string::npos) << t.charset << ": " << t.text;

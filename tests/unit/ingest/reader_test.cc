@@ -11,8 +11,8 @@
 
 #include "article/date.h"
 #include "ingest/jsonl_fields.h"
-#include "util/strings.h"
 #include "util/error.h"
+#include "util/strings.h"
 
 namespace dateline::ingest {
 namespace {
@@ -549,7 +549,8 @@ TEST(ReaderTest, TextThatIsNotUtf8IsConvertedWithAWarning) {
     std::vector<std::string> warnings;
   } sink;
   std::vector<Record> records;
-  read_path(kDir + "invalid-utf8.txt", Format::kAuto, sink, [&](Record&& r) { records.push_back(std::move(r)); });
+  read_path(kDir + "invalid-utf8.txt", Format::kAuto, sink,
+            [&](Record&& r) { records.push_back(std::move(r)); });
   EXPECT_TRUE(sink.errors.empty());
   ASSERT_EQ(sink.warnings.size(), 1u);
   EXPECT_NE(sink.warnings[0].find("invalid-utf8.txt:3: not UTF-8; read as "), std::string::npos)

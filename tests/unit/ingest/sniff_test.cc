@@ -7,7 +7,9 @@
 namespace dateline::ingest {
 namespace {
 
-Format format_of(const std::string& head, const std::string& name = "file") { return sniff(head, name).format; }
+Format format_of(const std::string& head, const std::string& name = "file") {
+  return sniff(head, name).format;
+}
 
 TEST(SniffTest, XmlRootElementDecidesTheFormat) {
   EXPECT_EQ(format_of("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel/></rss>"), Format::kFeed);

@@ -102,7 +102,8 @@ TEST(WarcReaderTest, DeflateBodiesZlibOrRaw) {
   ASSERT_TRUE(r.errors.empty()) << r.errors[0].what();
   EXPECT_EQ(titles(r), (std::vector<std::string>{"Ferry timetable changes", "Airport runway resurfaced"}));
   ASSERT_EQ(r.warnings.size(), 1u);
-  EXPECT_EQ(r.warnings[0].message(), "skipped 1 record holding no HTML page: 1 response in Content-Encoding br");
+  EXPECT_EQ(r.warnings[0].message(),
+            "skipped 1 record holding no HTML page: 1 response in Content-Encoding br");
 }
 
 TEST(WarcReaderTest, WrongContentLengthReportedAndResynchronised) {
