@@ -9,6 +9,7 @@
 
 #include "article/date.h"
 #include "ingest/html_dom.h"
+#include "ingest/jsonl_fields.h"
 #include "util/strings.h"
 
 namespace dateline::ingest::html {
@@ -19,7 +20,7 @@ using nlohmann::json;
 // JSON-LD blocks larger or deeper than this are not article metadata; they
 // are skipped rather than parsed.
 constexpr std::size_t kMaxJsonLdBytes = 4 << 20;
-constexpr int kMaxJsonLdDepth = 64;
+constexpr std::size_t kMaxJsonLdDepth = kMaxJsonDepth;  // as deep as a JSON Lines record may be
 // An author or site name longer than this is a sentence, not a name.
 constexpr std::size_t kMaxNameBytes = 200;
 
@@ -32,28 +33,6 @@ std::string clean(std::string_view s) {
 
 void set_if_empty(std::string& field, std::string_view value) {
   if (field.empty()) field = clean(value);
-}
-
-// Nesting depth of a JSON text (brackets outside strings).
-int json_depth(std::string_view s) {
-  int depth = 0, deepest = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (in_string) {
-      if (c == '\\')
-        ++i;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      deepest = std::max(deepest, ++depth);
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return deepest;
 }
 
 bool article_type(const std::string& t) {
@@ -327,7 +306,7 @@ PageMeta read_meta(const GumboNode* document) {
 
   PageMeta m;
   for (const std::string& text : t.json_ld) {
-    if (text.size() > kMaxJsonLdBytes || json_depth(text) > kMaxJsonLdDepth) continue;
+    if (text.size() > kMaxJsonLdBytes || json_nested_deeper_than(text, kMaxJsonLdDepth)) continue;
     json doc = json::parse(text, nullptr, /*allow_exceptions=*/false, /*ignore_comments=*/true);
     if (doc.is_discarded()) continue;
     read_json_ld(doc, m);
