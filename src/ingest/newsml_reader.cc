@@ -285,8 +285,7 @@ void read_newsml(std::istream& in, const std::string& path, ErrorSink& sink, con
     root = doc.root();
   }
   if (root == nullptr) {
-    sink.report(InputError(path, doc.error ? doc.error->line : 0,
-                           "not XML" + (doc.error ? " (" + doc.error->message + ")" : std::string())));
+    xml::report_not_xml(doc, path, sink);
     return;
   }
   std::vector<const xmlNode*> items;

@@ -154,8 +154,7 @@ void read_nitf(std::istream& in, const std::string& path, ErrorSink& sink, const
   xml::Document doc = xml::parse(bytes);
   const xmlNode* root = doc.root();
   if (root == nullptr) {
-    sink.report(InputError(path, doc.error ? doc.error->line : 0,
-                           "not XML" + (doc.error ? " (" + doc.error->message + ")" : std::string())));
+    xml::report_not_xml(doc, path, sink);
     return;
   }
   if (!xml::is(root, "nitf")) {

@@ -133,6 +133,10 @@ std::size_t emit_items(const Document& doc, const std::vector<const xmlNode*>& i
 /// Reads the whole stream (bounded by what it holds).
 [[nodiscard]] std::string slurp(std::istream& in);
 
+/// Reports a document that has no root element (nothing parsed) as "not
+/// XML", with the parser's first error and its line where there is one.
+void report_not_xml(const Document& doc, const std::string& path, ErrorSink& sink);
+
 /// Fills a from a NITF document or fragment (the root <nitf>, or the
 /// <nitf> a NewsML item carries): fields a already has are kept, so the
 /// NewsML envelope wins over the NITF it wraps. Defined in nitf_reader.cc.

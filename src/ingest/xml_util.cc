@@ -520,4 +520,9 @@ std::string slurp(std::istream& in) {
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
+void report_not_xml(const Document& doc, const std::string& path, ErrorSink& sink) {
+  sink.report(InputError(path, doc.error ? doc.error->line : 0,
+                         "not XML" + (doc.error ? " (" + doc.error->message + ")" : std::string())));
+}
+
 }  // namespace dateline::ingest::xml
