@@ -17,15 +17,29 @@ struct Place {
   bool operator==(const Place&) const = default;
 };
 
+/// Where a story says it was filed: the opening "CAMBRIDGE, Mass., March 3 -"
+/// of a wire story, or an input's own dateline field.
+struct Dateline {
+  std::string text;  ///< the dateline as written ("CAMBRIDGE, Mass., March 3 -")
+  Place place;       ///< the place it names, resolved as far as the gazetteer allows
+
+  bool operator==(const Dateline&) const = default;
+};
+
 /// Entities found in one article, display forms, each listed once.
 struct Entities {
   std::vector<std::string> persons;
   std::vector<std::string> organizations;
   std::vector<Place> places;
-  std::vector<std::string> countries;  ///< ISO 3166-1 alpha-2, upper case
+  std::vector<std::string> countries;  ///< ISO 3166-1 alpha-2, upper case: every country mentioned
+  std::optional<Dateline> dateline;    ///< empty when the article has none
+  /// The countries the article is about (ISO codes, upper case, most
+  /// central first): a subset of countries.
+  std::vector<std::string> focus_countries;
 
   bool empty() const {
-    return persons.empty() && organizations.empty() && places.empty() && countries.empty();
+    return persons.empty() && organizations.empty() && places.empty() && countries.empty() &&
+           !dateline && focus_countries.empty();
   }
 };
 
