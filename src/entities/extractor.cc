@@ -4,12 +4,14 @@
 
 #include "entities/extractor.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <future>
 #include <string>
 #include <unordered_set>
 
 #include "entities/canonical.h"
+#include "entities/focus.h"
 #include "entities/mentions.h"
 #include "entities/part_reader.h"
 #include "entities/place_resolver.h"
@@ -50,6 +52,8 @@ bool person_as_place(const Gazetteer& gaz, const PersonMention& p,
   m.info = info;
   m.demonym = info->places.empty();
   m.weak = !work.english;
+  m.part = p.part;
+  m.sentence = p.sentence;
   work.places.push_back(std::move(m));
   return true;
 }
@@ -109,9 +113,12 @@ article::Entities Extractor::extract(const article::Article& a) const {
   if (work.english) work.lang.clear();
   work.published = a.published;
   const SourceRules& rules = source_rules(a.source);
-  for (std::string_view part : {std::string_view(a.title), std::string_view(a.standfirst)}) {
+  for (auto [kind, part] : {std::pair{MentionPart::kTitle, std::string_view(a.title)},
+                            std::pair{MentionPart::kStandfirst, std::string_view(a.standfirst)}}) {
+    work.part = kind;
     if (!part.empty()) read_part(*ner_, *gazetteer_, rules, part, part.size(), work);
   }
+  work.part = MentionPart::kBody;
   // The body's sign-off is not read, but the whole body is segmented: the
   // indexer segments it again for its terms, and segment() remembers it.
   const std::size_t end = rules.body_end ? rules.body_end(a.body) : a.body.size();
@@ -122,7 +129,16 @@ article::Entities Extractor::extract(const article::Article& a) const {
   sort_names(*gazetteer_, work, names);
   out.persons = names.persons();
   out.organizations = names.organizations();
-  resolve_places(*gazetteer_, work, out);
+  std::vector<CountryMention> country_mentions;
+  resolve_places(*gazetteer_, work, out, &country_mentions);
+  out.focus_countries =
+      focus_countries(country_mentions, out.dateline ? std::string_view(out.dateline->place.country) : "");
+  // The dateline's country is mentioned too (focus_countries ⊆ countries).
+  for (const std::string& c : out.focus_countries) {
+    if (std::find(out.countries.begin(), out.countries.end(), c) == out.countries.end()) {
+      out.countries.push_back(c);
+    }
+  }
   return out;
 }
 

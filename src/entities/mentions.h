@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "entities/focus.h"
 #include "entities/gazetteer.h"
 #include "entities/part_text.h"
 #include "entities/source_rules.h"
@@ -28,6 +29,9 @@ struct PlaceMention {
   bool demonym = false;  ///< "Iranian": names a country, is not a place
   bool weak = false;     ///< the English tagger on foreign text: keep only if
                          ///< it resolves well
+  /// Where it is: its part and the sentence's index there (focus.h).
+  MentionPart part = MentionPart::kBody;
+  std::size_t sentence = 0;
 };
 
 /// A name the tagger took for a person.
@@ -35,6 +39,9 @@ struct PersonMention {
   std::string display;
   std::string word_key;  ///< single-word mentions: the folded word
   const NameInfo* info = nullptr;
+  /// Where it is: its part and the sentence's index there (focus.h).
+  MentionPart part = MentionPart::kBody;
+  std::size_t sentence = 0;
 };
 
 /// What the parts of one article yield, in order of mention.
@@ -42,6 +49,8 @@ struct ArticleWork {
   std::string lang;  ///< primary language, "" for English
   bool english = true;
   std::optional<std::int64_t> published;  ///< places then were in the states of then
+  /// The part being read.
+  MentionPart part = MentionPart::kTitle;
   std::vector<PersonMention> persons;
   std::vector<std::string> organizations;
   std::vector<std::pair<std::string, std::string>> acronyms;  ///< (long form, acronym)

@@ -109,6 +109,7 @@ void read_part(const NerModel& ner, const Gazetteer& gaz, const SourceRules& rul
   if (!doc.empty()) spans = ner.tag_document(doc);
   for (std::size_t k = 0; k < sentences.size(); ++k) {
     const Sentence& s = sentences[k];
+    const std::size_t places_before = work.places.size(), persons_before = work.persons.size();
     if (doc_index[k] != kNoSentence) {
       std::vector<TypedSpan> typed;
       for (const EntitySpan& x : spans[doc_index[k]]) {
@@ -121,6 +122,15 @@ void read_part(const NerModel& ner, const Gazetteer& gaz, const SourceRules& rul
     scan_countries(c, s, modes[k]);
     if (modes[k] == Mode::kForeign && (work.lang == "zh" || work.lang == "ja")) {
       scan_ideographic(c, s);
+    }
+    // Where each mention is, for the focus countries (focus.h).
+    for (std::size_t i = places_before; i < work.places.size(); ++i) {
+      work.places[i].part = work.part;
+      work.places[i].sentence = k;
+    }
+    for (std::size_t i = persons_before; i < work.persons.size(); ++i) {
+      work.persons[i].part = work.part;
+      work.persons[i].sentence = k;
     }
   }
 }

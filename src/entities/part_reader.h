@@ -17,7 +17,8 @@ namespace dateline::entities {
 /// ner (ALL-CAPS headlines, number tables and non-Latin foreign text skip
 /// the tagger), repairs and takes the spans (span_repair.h,
 /// span_taking.h), then scans for the country names and demonyms the
-/// tagger missed (gazetteer_scan.h). text must outlive the call.
+/// tagger missed (gazetteer_scan.h). Each mention records work.part and
+/// its sentence's index. text must outlive the call.
 void read_part(const NerModel& ner, const Gazetteer& gaz, const SourceRules& rules, std::string_view text,
                std::size_t end, ArticleWork& work);
 

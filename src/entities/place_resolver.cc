@@ -15,12 +15,12 @@ class Resolver {
  public:
   Resolver(const Gazetteer& gaz, const ArticleWork& work) : gaz_(gaz), work_(work) {}
 
-  void resolve(article::Entities& out) {
+  void resolve(article::Entities& out, std::vector<CountryMention>* country_mentions) {
     std::vector<Choice> choice(work_.places.size());
     resolve_countries(choice);
     resolve_regions_and_cities(choice);
     resolve_us_states(choice);
-    emit(choice, out);
+    emit(choice, out, country_mentions);
   }
 
  private:
@@ -185,7 +185,8 @@ class Resolver {
     return f < 0 ? today : gaz_.countries()[static_cast<std::size_t>(f)].code;
   }
 
-  void emit(const std::vector<Choice>& choice, article::Entities& out) const {
+  void emit(const std::vector<Choice>& choice, article::Entities& out,
+            std::vector<CountryMention>* country_mentions) const {
     std::unordered_set<std::string> seen_places;
     std::unordered_set<std::string> seen_countries;
     auto add_country = [&](const std::string& code) {
@@ -213,6 +214,9 @@ class Resolver {
         default: p = {work_.places[i].display, "unresolved", ""}; break;
       }
       if (p.name.empty()) continue;
+      if (country_mentions != nullptr && !p.country.empty()) {
+        country_mentions->push_back({p.country, work_.places[i].part, work_.places[i].sentence});
+      }
       if (choice[i].country_only) {
         add_country(p.country);
         continue;
@@ -233,8 +237,9 @@ class Resolver {
 
 }  // namespace
 
-void resolve_places(const Gazetteer& gaz, const ArticleWork& work, article::Entities& out) {
-  Resolver(gaz, work).resolve(out);
+void resolve_places(const Gazetteer& gaz, const ArticleWork& work, article::Entities& out,
+                    std::vector<CountryMention>* country_mentions) {
+  Resolver(gaz, work).resolve(out, country_mentions);
 }
 
 }  // namespace dateline::entities
