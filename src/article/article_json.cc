@@ -94,6 +94,7 @@ std::string to_stored_json(const Article& a) {
     key("extra");
     out += extra.dump(-1, ' ', false, json::error_handler_t::replace);
   }
+  strs("focus_countries", a.entities.focus_countries);
   str("id", a.id);
   str("language", a.language);
   // Only when true, so an article that declares its language is stored as
@@ -230,6 +231,7 @@ Article from_stored_json(std::string_view data) {
   a.entities.persons = strings_field(j, "persons");
   a.entities.organizations = strings_field(j, "organizations");
   a.entities.countries = strings_field(j, "countries");
+  a.entities.focus_countries = strings_field(j, "focus_countries");
   if (const json* v = field(j, "", "places", json::value_t::array, "an array")) {
     for (std::size_t i = 0; i < v->size(); ++i) {
       const json& p = (*v)[i];

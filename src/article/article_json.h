@@ -12,7 +12,7 @@ namespace dateline::article {
 /// "source", "url", "authors", "language" (with "language_detected": true
 /// when the indexer detected it), the extra input fields under
 /// "extra", and "persons", "organizations", "places" ([{"name", "kind",
-/// "country"}]) and "countries".
+/// "country"}]), "countries" and "focus_countries".
 [[nodiscard]] std::string to_stored_json(const Article& a);
 
 /// Inverse of to_stored_json(). Absent or null fields take their defaults.

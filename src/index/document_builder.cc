@@ -72,6 +72,7 @@ std::vector<std::string> article_values(sc::FieldId id, const article::Article& 
     case sc::FieldId::kPerson: return e.persons;
     case sc::FieldId::kOrg: return e.organizations;
     case sc::FieldId::kCountry: return e.countries;
+    case sc::FieldId::kFocus: return e.focus_countries;
     case sc::FieldId::kPlace: {
       std::vector<std::string> names;
       for (const article::Place& p : e.places) names.push_back(p.name);

@@ -52,7 +52,8 @@ struct SearchRequest {
   std::size_t limit = 10;
   std::size_t offset = 0;
   bool snippets = true;
-  /// Facets to count: any of person, org, place, country, source, lang.
+  /// Facets to count: any of person, org, place, country, focus, source,
+  /// lang.
   std::vector<std::string> facets;
   std::size_t facet_size = 10;
   /// Count facets and the timeline over the first this many matches (in
@@ -69,7 +70,8 @@ struct SearchRequest {
 };
 
 /// Facet names a request may ask for.
-inline const std::vector<std::string> kFacetNames = {"person", "org", "place", "country", "source", "lang"};
+inline const std::vector<std::string> kFacetNames = {"person", "org",    "place", "country",
+                                                     "focus",  "source", "lang"};
 
 struct Hit {
   std::string id;

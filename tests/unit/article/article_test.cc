@@ -111,6 +111,7 @@ void expect_same(const Article& got, const Article& want) {
   EXPECT_EQ(got.entities.organizations, want.entities.organizations);
   EXPECT_EQ(got.entities.places, want.entities.places);
   EXPECT_EQ(got.entities.countries, want.entities.countries);
+  EXPECT_EQ(got.entities.focus_countries, want.entities.focus_countries);
 }
 
 TEST(ArticleJsonTest, RoundTripsEverything) {
@@ -120,6 +121,7 @@ TEST(ArticleJsonTest, RoundTripsEverything) {
   a.entities.organizations = {"United Nations"};
   a.entities.places = {{"São Paulo", "city", "BR"}, {"Nowhere", "unresolved", ""}};
   a.entities.countries = {"IR", "OM"};
+  a.entities.focus_countries = {"OM"};
   a.extra = {{"category", "\"politics\""}, {"tags", "[\"a\",\"b\"]"}, {"wordcount", "42"}};
   std::string data = to_stored_json(a);
   Article b = from_stored_json(data);
@@ -135,7 +137,7 @@ TEST(ArticleJsonTest, StoredShape) {
   EXPECT_EQ(j["authors"], nlohmann::json::array({"Jane Doe", "Ali Reza"}));
   EXPECT_FALSE(j.contains("extra")) << "no extra object without extra fields";
   for (const char* k : {"id", "title", "standfirst", "body", "date", "source", "url", "authors", "language",
-                        "persons", "organizations", "places", "countries"}) {
+                        "persons", "organizations", "places", "countries", "focus_countries"}) {
     EXPECT_TRUE(j.contains(k)) << k;
   }
 }
@@ -211,6 +213,7 @@ TEST(ArticleJsonTest, EscapesLikeNlohmann) {
   j["organizations"] = a.entities.organizations;
   j["places"] = {{{"name", "São Paulo"}, {"kind", "city"}, {"country", "BR"}}};
   j["countries"] = a.entities.countries;
+  j["focus_countries"] = a.entities.focus_countries;
   EXPECT_EQ(data, j.dump());
 }
 
