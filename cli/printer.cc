@@ -106,6 +106,7 @@ class TextPrinter : public Printer {
     }
     list("places: ", places);
     list("countries: ", a.entities.countries);
+    list("focus: ", a.entities.focus_countries);
     out_ << "\n";
     if (!a.standfirst.empty()) out_ << printable(a.standfirst, util::LineBreaks::kKeep) << "\n\n";
     out_ << printable(a.body, util::LineBreaks::kKeep) << "\n";
@@ -144,7 +145,7 @@ class TextPrinter : public Printer {
       std::size_t i = 0;
       for (const auto& v : values) {
         std::string shown = v.label;
-        if (name == "country" && v.label != v.value) shown += " (" + v.value + ")";
+        if ((name == "country" || name == "focus") && v.label != v.value) shown += " (" + v.value + ")";
         outf(out_, "%s%s %llu", i++ ? ", " : " ", printable(shown).c_str(),
              static_cast<unsigned long long>(v.count));
       }
@@ -214,7 +215,7 @@ class CsvPrinter : public Printer {
   void related(const search::SearchResult&) override { no_form("CSV", "related articles"); }
   void article(const article::Article& a) override { article_record(a); }
   void begin_articles() override {
-    out_ << "id,date,source,title,url,persons,organizations,places,countries\r\n";
+    out_ << "id,date,source,title,url,persons,organizations,places,countries,focus_countries\r\n";
   }
   void article_record(const article::Article& a) override {
     std::vector<std::string> places;
@@ -222,7 +223,8 @@ class CsvPrinter : public Printer {
     out_ << field(a.id) << ',' << (a.published ? article::format_iso(*a.published) : "") << ','
          << field(a.source) << ',' << field(a.title) << ',' << field(a.url) << ','
          << field(joined(a.entities.persons)) << ',' << field(joined(a.entities.organizations)) << ','
-         << field(joined(places)) << ',' << field(joined(a.entities.countries)) << "\r\n";
+         << field(joined(places)) << ',' << field(joined(a.entities.countries)) << ','
+         << field(joined(a.entities.focus_countries)) << "\r\n";
   }
   void suggestions(const std::vector<search::Suggestion>&) override { no_form("CSV", "suggestions"); }
   void stats(const search::IndexStatsInfo&) override { no_form("CSV", "index statistics"); }

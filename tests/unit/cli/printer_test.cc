@@ -20,6 +20,7 @@ article::Article sample() {
   a.entities.persons = {"Ann Lee", "Bo Tan"};
   a.entities.places = {{"Beira", "city", "MZ"}, {"Nowhere", "unresolved", ""}};
   a.entities.countries = {"MZ"};
+  a.entities.focus_countries = {"MZ"};
   return a;
 }
 
@@ -34,8 +35,8 @@ TEST(PrinterTest, CsvRowsQuoteAndJoin) {
   p->article_record(sample());
   EXPECT_EQ(
       s.out.str(),
-      "id,date,source,title,url,persons,organizations,places,countries\r\n"
-      "a1,,Wire,\"Talks, \"\"again\"\"\",https://example.org/a1,Ann Lee; Bo Tan,,Beira; Nowhere,MZ\r\n");
+      "id,date,source,title,url,persons,organizations,places,countries,focus_countries\r\n"
+      "a1,,Wire,\"Talks, \"\"again\"\"\",https://example.org/a1,Ann Lee; Bo Tan,,Beira; Nowhere,MZ,MZ\r\n");
   EXPECT_EQ(s.err.str(), "");
 }
 
@@ -85,6 +86,7 @@ TEST(PrinterTest, TextArticleShowsEntities) {
             "persons: Ann Lee, Bo Tan\n"
             "places: Beira (MZ), Nowhere\n"
             "countries: MZ\n"
+            "focus: MZ\n"
             "\n"
             "Body.\n");
 }
