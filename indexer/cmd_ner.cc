@@ -9,6 +9,8 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -50,6 +52,23 @@ void run_train(TrainArgs& args) {
   if (o.gazetteer_paths.empty()) o.gazetteer_paths = default_gazetteers();
   o.log = [](const std::string& line) { std::cerr << util::printable(line) << "\n"; };
   entities::NerTrainReport r = entities::train_ner(o, args.out);
+  // Per fold, F1 on the held-out block at the epoch the folds picked.
+  auto fold_line = [&](const char* what, const std::vector<std::vector<double>>& by_fold, int epoch) {
+    if (by_fold.empty() || epoch <= 0) return;
+    double sum = 0;
+    std::string line = std::string(what) + " weights, epoch " + std::to_string(epoch) + ", fold F1:";
+    for (const auto& f : by_fold) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, " %.4f", f[epoch - 1]);
+      line += buf;
+      sum += f[epoch - 1];
+    }
+    char mean[32];
+    std::snprintf(mean, sizeof mean, " (mean %.4f)", sum / by_fold.size());
+    std::cerr << line << mean << "\n";
+  };
+  fold_line("sentence", r.sentence_fold_f1, r.sentence_best_epoch);
+  fold_line("document", r.document_fold_f1, o.document_features ? r.best_epoch : 0);
   if (o.document_features) {
     std::fprintf(stderr, "sentence weights: epoch %d, dev F1 %.4f\n", r.sentence_best_epoch,
                  r.sentence_dev_f1);
@@ -63,6 +82,7 @@ void run_train(TrainArgs& args) {
 struct EvalArgs {
   std::string file;
   std::string model;
+  std::string train;
   bool json = false;
   bool sentences = false;
 };
@@ -73,15 +93,29 @@ void run_eval(const EvalArgs& args) {
   std::unique_ptr<entities::NerModel> model = entities::NerModel::load(model_path);
   double load_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::vector<entities::ConllSentence> data = entities::read_conll(args.file);
-  entities::NerEvaluation ev = entities::evaluate_ner(*model, data, !args.sentences);
+  std::unordered_set<std::string> known;
+  if (!args.train.empty()) known = entities::entity_texts(entities::read_conll(args.train));
+  entities::NerEvaluation ev =
+      entities::evaluate_ner(*model, data, !args.sentences, args.train.empty() ? nullptr : &known);
   double tps = ev.seconds > 0 ? ev.tokens / ev.seconds : 0;
   if (args.json) {
     auto score = [](const entities::NerScore& s) {
       return nlohmann::ordered_json{{"precision", s.precision()}, {"recall", s.recall()}, {"f1", s.f1()}};
     };
+    auto with_counts = [&](const entities::NerScore& s) {
+      nlohmann::ordered_json j = score(s);
+      j["gold"] = s.gold;
+      j["predicted"] = s.predicted;
+      return j;
+    };
     nlohmann::ordered_json j;
     j["overall"] = score(ev.overall);
     for (const char* t : {"PER", "LOC", "ORG", "MISC"}) j[t] = score(ev.by_type[t]);
+    // Names whose text the training file has (seen) or lacks (unseen).
+    for (auto [name, part] : {std::pair{"seen", &ev.seen}, std::pair{"unseen", &ev.unseen}}) {
+      if (part->empty()) continue;
+      for (const char* t : {"overall", "PER", "LOC", "ORG", "MISC"}) j[name][t] = with_counts((*part)[t]);
+    }
     j["tokens"] = ev.tokens;
     j["tokens_per_second"] = static_cast<std::int64_t>(tps);
     std::cout << j.dump() << "\n";
@@ -94,6 +128,11 @@ void run_eval(const EvalArgs& args) {
   };
   row("overall", ev.overall);
   for (const char* t : {"PER", "LOC", "ORG", "MISC"}) row(t, ev.by_type[t]);
+  for (auto [name, part] : {std::pair{"seen", &ev.seen}, std::pair{"unseen", &ev.unseen}}) {
+    if (part->empty()) continue;
+    std::printf("%s in training:\n", name);
+    for (const char* t : {"overall", "PER", "LOC", "ORG", "MISC"}) row(t, (*part)[t]);
+  }
   std::printf("%zu tokens, %.0f tokens/s tagging, model loaded in %.3f s\n", ev.tokens, tps, load_s);
 }
 
@@ -181,6 +220,10 @@ void add_ner_commands(CLI::App& app) {
       ->check(CLI::ExistingFile);
   t->add_option("--out", train->out, "Model file to write")->required();
   t->add_option("--epochs", train->options.epochs, "Training epochs")->capture_default_str();
+  t->add_option("--folds", train->options.folds,
+                "Pick the epochs by cross-validation on this many blocks of training documents "
+                "(dev then only reports; 0: dev picks)")
+      ->capture_default_str();
   t->add_option("--clusters", train->options.clusters_path,
                 "Brown cluster file (default: $DATELINE_DATA/ner/clusters.txt)");
   t->add_option("--gazetteer", train->options.gazetteer_paths,
@@ -198,6 +241,11 @@ void add_ner_commands(CLI::App& app) {
       ->capture_default_str();
   t->add_flag("!--no-document-features", train->options.document_features,
               "Learn only the weights for lone sentences");
+  t->add_option("--document-passes", train->options.document_passes,
+                "2: tag_document tags each article twice, the second time with what the first pass "
+                "said about its words anywhere in it; 1: once")
+      ->check(CLI::Range(1, 2))
+      ->capture_default_str();
   t->add_option("--seed", train->options.seed, "Seed of the sentence order")->capture_default_str();
   t->add_option("--prune", train->options.prune, "Drop averaged weights smaller than this")
       ->capture_default_str();
@@ -207,6 +255,9 @@ void add_ner_commands(CLI::App& app) {
   CLI::App* e = app.add_subcommand("ner-eval", "Score an NER model on a CoNLL-2003 file (conlleval style)");
   e->add_option("file", eval->file, "CoNLL-2003 file")->required()->check(CLI::ExistingFile);
   e->add_option("--model", eval->model, "Model file (default: $DATELINE_DATA/ner-en.model)");
+  e->add_option("--train", eval->train,
+                "Training file of the model: also score the names it has (seen) and lacks (unseen)")
+      ->check(CLI::ExistingFile);
   e->add_flag("--json", eval->json, "Print JSON");
   e->add_flag("--sentences", eval->sentences,
               "Tag each sentence alone (NerModel::tag), without the "

@@ -7,8 +7,10 @@
 // unlabeled news. Sentences in capitals (headlines) add lower-case identity
 // features. The model holds two weight sets: one for lone sentences (tag)
 // and one that also sees what was said earlier in the article
-// (tag_document). Gazetteers (as hashes) and clusters are stored in the
-// model file, so one file is the whole model.
+// (tag_document). A model may ask tag_document for a second pass, in which
+// each sentence sees what the first pass said about its words anywhere in
+// the article. Gazetteers (as hashes) and clusters are stored in the model
+// file, so one file is the whole model.
 
 //
 // This file is the tagger: it reads a model (ner_model_file.h) and decodes.
@@ -123,9 +125,21 @@ class PerceptronNer final : public NerModel {
       return out;
     }
     DocumentHistory history;
-    for (const auto& s : sentences) {
-      out.push_back(tag_sentence(kDocumentSet, s, &history));
+    std::vector<std::vector<int>> labels(sentences.size());
+    std::vector<std::uint64_t> fingerprints(sentences.size());
+    for (std::size_t i = 0; i < sentences.size(); ++i) {
+      if (document_passes_ > 1) fingerprints[i] = history.fingerprint(sentences[i], nullptr);
+      labels[i] = tag_labels(kDocumentSet, sentences[i], &history, nullptr);
     }
+    // The second pass: history now holds the whole article. A sentence
+    // whose document features are those of the first pass would get the
+    // same labels again, so only the others are tagged anew.
+    for (std::size_t i = 0; document_passes_ > 1 && i < sentences.size(); ++i) {
+      if (history.fingerprint(sentences[i], &labels[i]) == fingerprints[i]) continue;
+      std::vector<int> again = tag_labels(kDocumentSet, sentences[i], &history, &labels[i]);
+      labels[i] = std::move(again);
+    }
+    for (const std::vector<int>& l : labels) out.push_back(decode_bilou(l));
     return out;
   }
 
@@ -133,7 +147,14 @@ class PerceptronNer final : public NerModel {
   friend class SentenceTagger;
 
   std::vector<EntitySpan> tag_sentence(int set, const std::vector<std::string_view>& tokens,
-                                       DocumentHistory* history) const;
+                                       DocumentHistory* history) const {
+    return decode_bilou(tag_labels(set, tokens, history, nullptr));
+  }
+  // The labels of a sentence. With first_pass (its labels from the first
+  // pass over the article), history is read as the whole article's, each
+  // token's own first-pass label left out, and not added to.
+  std::vector<int> tag_labels(int set, const std::vector<std::string_view>& tokens, DocumentHistory* history,
+                              const std::vector<int>* first_pass) const;
   // Sums the weights of word_keys(w, d) into ws.scores for every d.
   void score_word(int set, std::string_view w, bool caps_mode, WordScores& ws, TaggerScratch& scratch) const;
 
@@ -141,6 +162,7 @@ class PerceptronNer final : public NerModel {
   const std::uint64_t id_;  // keeps models apart in the thread caches
   Resources res_;
   WeightSet sets_[2];
+  int document_passes_ = 1;
   // What the features of the two previous labels alone add, per set:
   // [prev1 * (kNumLabels + 1) + prev2], kStart included.
   std::vector<std::array<std::int32_t, kNumLabels>> label_scores_[2];
@@ -149,7 +171,7 @@ class PerceptronNer final : public NerModel {
 };
 
 void PerceptronNer::read(const std::string& path) {
-  read_model_file(path, res_, sets_);
+  read_model_file(path, res_, sets_, document_passes_);
   TaggerScratch scratch;  // its cache stays unallocated: score_word skips it
   for (int set = 0; set < 2; ++set) {
     if (sets_[set].empty()) continue;
@@ -202,7 +224,7 @@ void PerceptronNer::score_word(int set, std::string_view w, bool caps_mode, Word
 class SentenceTagger {
  public:
   SentenceTagger(const PerceptronNer& model, int set, const std::vector<std::string_view>& tokens,
-                 DocumentHistory* history, TaggerScratch& scratch)
+                 DocumentHistory* history, const std::vector<int>* first_pass, TaggerScratch& scratch)
       : m_(model),
         weights_(model.sets_[set]),
         set_(set),
@@ -210,6 +232,7 @@ class SentenceTagger {
         n_(tokens.size()),
         caps_mode_(is_caps_mode(tokens)),
         history_(history),
+        first_pass_(first_pass),
         x_(scratch),
         variant_(mix64(model.id_ * 4 + static_cast<std::uint64_t>(set) * 2 + (caps_mode_ ? 1 : 0))) {}
 
@@ -218,7 +241,7 @@ class SentenceTagger {
     score_words();
     gather_token_features();
     decode();
-    if (history_) history_->record(x_.info, x_.labels);
+    if (history_ && !first_pass_) history_->record(x_.info, x_.labels);
     return x_.labels;
   }
 
@@ -313,7 +336,8 @@ class SentenceTagger {
     token_keys(m_.res_, x_.th, x_.gaz, i, caps_mode_, out);
     if (history_) {
       std::uint64_t doc[kMaxDocumentFeatures];
-      int nd = history_->features(x_.info[i], doc);
+      const int own = first_pass_ ? DocumentHistory::slot_of((*first_pass_)[i]) : -1;
+      int nd = history_->features(x_.info[i], doc, own);
       out.insert(out.end(), doc, doc + nd);
     }
     std::uint64_t dyn[kNumDynamic];
@@ -391,15 +415,17 @@ class SentenceTagger {
   const std::size_t n_;
   const bool caps_mode_;
   DocumentHistory* const history_;
+  const std::vector<int>* const first_pass_;
   TaggerScratch& x_;
   const std::uint64_t variant_;  // keeps models, sets and caps mode apart in the cache
 };
 
-std::vector<EntitySpan> PerceptronNer::tag_sentence(int set, const std::vector<std::string_view>& tokens,
-                                                    DocumentHistory* history) const {
+std::vector<int> PerceptronNer::tag_labels(int set, const std::vector<std::string_view>& tokens,
+                                           DocumentHistory* history,
+                                           const std::vector<int>* first_pass) const {
   if (tokens.empty()) return {};
   thread_local TaggerScratch scratch;
-  return decode_bilou(SentenceTagger(*this, set, tokens, history, scratch).run());
+  return SentenceTagger(*this, set, tokens, history, first_pass, scratch).run();
 }
 
 }  // namespace

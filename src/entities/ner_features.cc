@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <iterator>
 #include <vector>
 
 #include "entities/ner_internal.h"
@@ -138,6 +139,12 @@ bool is_caps_mode(const std::vector<std::string_view>& tokens) {
     }
   }
   return any_letter && !any_lower;
+}
+
+std::uint64_t folded_hash(std::string_view w) {
+  std::uint64_t lower = kFnvOffset;
+  for (char c : w) lower = fnv_step(lower, static_cast<unsigned char>(is_digit(c) ? '0' : ascii_lower(c)));
+  return lower;
 }
 
 WordHashes describe_word(const Resources& res, std::string_view w, bool caps_mode) {
@@ -382,19 +389,37 @@ void dynamic_features(const TokenInfo& info, int prev1, int prev2, std::uint64_t
   out[4] = feature_key(kPrev1Shape, mix64(info.shape) ^ prev1);
 }
 
-int DocumentHistory::features(const TokenInfo& info, std::uint64_t out[kMaxDocumentFeatures]) const {
+int DocumentHistory::features(const TokenInfo& info, std::uint64_t out[kMaxDocumentFeatures], int own) const {
   if (!info.capitalised) return 0;
   auto it = std::lower_bound(counts_.begin(), counts_.end(), info.lower,
                              [](const Counts& c, std::uint64_t k) { return c.key < k; });
   if (it == counts_.end() || it->key != info.lower) return 0;
+  std::uint16_t counts[kNumTypes + 1];
+  std::copy(std::begin(it->n), std::end(it->n), counts);
+  if (own >= 0 && counts[own] > 0) --counts[own];
+  // A word seen nowhere else says nothing, as in the first pass.
+  if (std::all_of(std::begin(counts), std::end(counts), [](std::uint16_t c) { return c == 0; })) return 0;
   int n = 0;
   int majority = 0;
   for (int t = 0; t <= kNumTypes; ++t) {
-    if (it->n[t] > it->n[majority]) majority = t;
-    if (t > 0 && it->n[t] > 0) out[n++] = feature_key(kDocSeen, t);
+    if (counts[t] > counts[majority]) majority = t;
+    if (t > 0 && counts[t] > 0) out[n++] = feature_key(kDocSeen, t);
   }
   out[n++] = feature_key(kDocMajority, majority);
   return n;
+}
+
+std::uint64_t DocumentHistory::fingerprint(const std::vector<std::string_view>& tokens,
+                                           const std::vector<int>* own_labels) const {
+  std::uint64_t h = 0;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].empty() || !is_upper(tokens[i][0])) continue;
+    TokenInfo info{folded_hash(tokens[i]), 0, true};
+    std::uint64_t f[kMaxDocumentFeatures];
+    const int n = features(info, f, own_labels ? slot_of((*own_labels)[i]) : -1);
+    for (int k = 0; k < n; ++k) h += mix64(f[k] ^ (i * 0x9e3779b97f4a7c15ULL));
+  }
+  return h;
 }
 
 void DocumentHistory::record(const std::vector<TokenInfo>& info, const std::vector<int>& labels) {
@@ -405,7 +430,7 @@ void DocumentHistory::record(const std::vector<TokenInfo>& info, const std::vect
     if (it == counts_.end() || it->key != info[i].lower) {
       it = counts_.insert(it, Counts{info[i].lower, {}});
     }
-    int slot = labels[i] == 0 ? 0 : 1 + type_of(labels[i]);
+    const int slot = slot_of(labels[i]);
     if (it->n[slot] < 0xffff) ++it->n[slot];
   }
 }

@@ -349,16 +349,32 @@ inline constexpr int kNumLabelFeatures = 3;
 /// At most this many document features per token.
 inline constexpr int kMaxDocumentFeatures = kNumTypes + 2;
 
-/// What the tagger has said about each capitalised word earlier in the same
-/// document (Ratinov & Roth's "extended prediction history"): a name tagged
-/// ORG once is likely ORG again. One per document; not thread safe.
+/// The hash describe_word gives a word as WordHashes::lower (lower-cased,
+/// digits folded to '0').
+std::uint64_t folded_hash(std::string_view w);
+
+/// What the tagger has said about each capitalised word in the same
+/// document: earlier in it while the first pass goes (Ratinov & Roth's
+/// "extended prediction history": a name tagged ORG once is likely ORG
+/// again), and, in a second pass, anywhere in it (their two-stage
+/// prediction aggregation: "Rotor" in the headline learns from "Rotor
+/// Volgograd" further down). One per document; not thread safe.
 class DocumentHistory {
  public:
   /// Writes the document features of a token to out; returns how many.
-  int features(const TokenInfo& info, std::uint64_t out[kMaxDocumentFeatures]) const;
+  /// With own >= 0 (slot_of a label), one occurrence labelled so is left
+  /// out of the counts: the token's own first-pass label, in a second pass.
+  int features(const TokenInfo& info, std::uint64_t out[kMaxDocumentFeatures], int own = -1) const;
   /// Remembers the labels given to a sentence's capitalised words.
   void record(const std::vector<TokenInfo>& info, const std::vector<int>& labels);
   void clear() { counts_.clear(); }
+  /// A hash of the document features of the capitalised tokens of a
+  /// sentence (own as in features(), per token, or null): two passes that
+  /// give a sentence the same fingerprint give it the same features.
+  [[nodiscard]] std::uint64_t fingerprint(const std::vector<std::string_view>& tokens,
+                                          const std::vector<int>* own_labels) const;
+  /// The count slot of a label: 0 for O, 1 + its type.
+  static int slot_of(int label) { return label == 0 ? 0 : 1 + type_of(label); }
 
  private:
   struct Counts {

@@ -42,7 +42,7 @@ void WeightSet::read(ByteReader& in) {
   }
 }
 
-void read_model_file(const std::string& path, Resources& res, WeightSet sets[2]) {
+void read_model_file(const std::string& path, Resources& res, WeightSet sets[2], int& document_passes) {
   std::ifstream f(path, std::ios::binary);
   if (!f) throw Error(path + ": cannot open NER model");
   std::string data((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
@@ -73,6 +73,9 @@ void read_model_file(const std::string& path, Resources& res, WeightSet sets[2])
             "; retrain with ner-train");
   }
   if (in.u32() != kNumLabels) in.fail("wrong number of labels");
+  std::uint32_t passes = in.u32();
+  if (passes < 1 || passes > 2) in.fail("expected one or two document passes");
+  document_passes = static_cast<int>(passes);
   res.read(in);
   std::uint32_t count = in.u32();
   if (count < 1 || count > 2) in.fail("expected one or two weight sets");

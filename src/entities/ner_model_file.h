@@ -13,6 +13,8 @@ namespace dateline::entities::ner_internal {
 
 // Layout, little-endian; strings are u32 length + bytes:
 //   "DLNERMOD", u32 format version, u32 feature version, u32 labels (17),
+//   u32 document passes (1, or 2: tag_document tags the article again with
+//     what the first pass said about every word, see ner.cc),
 //   u32 lists, per list: string name, u32 n, n x u64 entry key (sorted),
 //   u32 words, per word: u64 exact hash, u64 folded hash, u64 count,
 //     string cluster path (<= 20 bits),
@@ -24,7 +26,7 @@ namespace dateline::entities::ner_internal {
 // DO NOT CHANGE: embedded in every model file.
 inline constexpr char kMagic[8] = {'D', 'L', 'N', 'E', 'R', 'M', 'O', 'D'};
 inline constexpr char kTrailer[8] = {'D', 'L', 'N', 'E', 'R', 'E', 'N', 'D'};
-inline constexpr std::uint32_t kFormatVersion = 1;  // DO NOT reuse numbers
+inline constexpr std::uint32_t kFormatVersion = 2;  // DO NOT reuse numbers
 // Bump when the feature templates change meaning.
 inline constexpr std::uint32_t kFeatureVersion = 1;
 
@@ -89,15 +91,16 @@ inline constexpr int kDocumentSet = 1;
 /// or two weight sets into sets (sets[kDocumentSet] stays empty for one).
 /// Checks magic, versions, checksum and trailer; throws dateline::Error
 /// naming path when the file is missing, truncated, corrupt or of another
-/// version.
-void read_model_file(const std::string& path, Resources& res, WeightSet sets[2]);
+/// version. document_passes gets the number of passes tag_document makes.
+void read_model_file(const std::string& path, Resources& res, WeightSet sets[2], int& document_passes);
 
 /// Writes a model file with one or two weight sets: [0] for lone
 /// sentences (tag), [1], if present, for sentences with document features
 /// (tag_document). Throws dateline::Error on I/O failure. Weights with
 /// absolute value below prune are dropped; the rest are quantised to 16
-/// bits. Defined in the training library (ner_model_write.cc).
+/// bits. document_passes (1 or 2) is stored for tag_document. Defined in
+/// the training library (ner_model_write.cc).
 void write_model(const std::string& path, const Resources& res, const std::vector<const Weights*>& sets,
-                 float prune);
+                 float prune, int document_passes);
 
 }  // namespace dateline::entities::ner_internal

@@ -115,7 +115,7 @@ void write_weights(ByteWriter& out, const Weights& weights, float prune) {
 }  // namespace
 
 void write_model(const std::string& path, const Resources& res, const std::vector<const Weights*>& sets,
-                 float prune) {
+                 float prune, int document_passes) {
   if (sets.empty() || sets.size() > 2) {
     throw std::logic_error("write_model: one or two weight sets");
   }
@@ -124,6 +124,7 @@ void write_model(const std::string& path, const Resources& res, const std::vecto
   out.u32(kFormatVersion);
   out.u32(kFeatureVersion);
   out.u32(kNumLabels);
+  out.u32(static_cast<std::uint32_t>(document_passes));
   res.write(out);
   out.u32(static_cast<std::uint32_t>(sets.size()));
   for (const Weights* w : sets) write_weights(out, *w, prune);

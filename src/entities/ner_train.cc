@@ -89,10 +89,41 @@ double NerScore::f1() const {
   return p + r == 0 ? 0.0 : 2 * p * r / (p + r);
 }
 
+namespace {
+
+std::string entity_text(const ConllSentence& s, const EntitySpan& e) {
+  std::string text;
+  for (std::size_t i = e.begin; i < e.end; ++i) {
+    if (i > e.begin) text += ' ';
+    text += s.tokens[i];
+  }
+  return text;
+}
+
+}  // namespace
+
+std::unordered_set<std::string> entity_texts(const std::vector<ConllSentence>& sentences) {
+  std::unordered_set<std::string> out;
+  for (const ConllSentence& s : sentences) {
+    for (const EntitySpan& e : s.entities) out.insert(entity_text(s, e));
+  }
+  return out;
+}
+
 NerEvaluation evaluate_ner(const NerModel& model, const std::vector<ConllSentence>& sentences,
-                           bool by_document) {
+                           bool by_document, const std::unordered_set<std::string>* known) {
   NerEvaluation ev;
   for (std::string_view t : kTypeNames) ev.by_type[std::string(t)];
+  if (known) {
+    for (const char* k : {"overall", "PER", "LOC", "ORG", "MISC"}) {
+      ev.seen[k];
+      ev.unseen[k];
+    }
+  }
+  // The seen or unseen scores an entity of sentence s counts in.
+  auto novelty = [&](const ConllSentence& s, const EntitySpan& e) {
+    return known->count(entity_text(s, e)) ? &ev.seen : &ev.unseen;
+  };
   double spent = 0;
   std::vector<std::vector<std::string_view>> doc;
   for (std::size_t first = 0; first < sentences.size();) {
@@ -123,13 +154,24 @@ NerEvaluation evaluate_ner(const NerModel& model, const std::vector<ConllSentenc
         gold.emplace(e.begin, e.end, e.type);
         ++ev.by_type[e.type].gold;
         ++ev.overall.gold;
+        if (known) {
+          auto* scores = novelty(s, e);
+          ++(*scores)[e.type].gold;
+          ++(*scores)["overall"].gold;
+        }
       }
       for (const EntitySpan& e : got[i - first]) {
+        const bool correct = gold.count({e.begin, e.end, e.type}) > 0;
         ++ev.by_type[e.type].predicted;
         ++ev.overall.predicted;
-        if (gold.count({e.begin, e.end, e.type})) {
-          ++ev.by_type[e.type].correct;
-          ++ev.overall.correct;
+        ev.by_type[e.type].correct += correct;
+        ev.overall.correct += correct;
+        if (known) {
+          auto* scores = novelty(s, e);
+          for (const std::string& k : {e.type, std::string("overall")}) {
+            ++(*scores)[k].predicted;
+            (*scores)[k].correct += correct;
+          }
         }
       }
     }
@@ -206,7 +248,7 @@ class Trainer {
   // One pass over the documents in a fixed pseudo-random order; the
   // sentences of a document in their order, so document features see what
   // the model said earlier in it.
-  void epoch(std::mt19937& rng, bool document_features) {
+  void epoch(std::mt19937& rng, bool document_features, int passes) {
     std::vector<std::size_t> order(docs_.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     // Our own Fisher-Yates: std::shuffle's output differs between libraries.
@@ -217,8 +259,16 @@ class Trainer {
     DocumentHistory history;
     for (std::size_t d : order) {
       history.clear();
-      for (std::size_t e : docs_[d]) {
-        learn(examples_[e], document_features ? &history : nullptr);
+      first_pass_.resize(docs_[d].size());
+      for (std::size_t k = 0; k < docs_[d].size(); ++k) {
+        learn(examples_[docs_[d][k]], document_features ? &history : nullptr, nullptr);
+        first_pass_[k] = guesses_;
+      }
+      // The second pass, as tag_document makes it: the history holds what
+      // the first pass said about the whole document.
+      if (!document_features || passes < 2) continue;
+      for (std::size_t k = 0; k < docs_[d].size(); ++k) {
+        learn(examples_[docs_[d][k]], &history, &first_pass_[k]);
       }
     }
   }
@@ -257,7 +307,10 @@ class Trainer {
     totals_[i] += static_cast<double>(clock_) * delta;
   }
 
-  void learn(const Example& ex, DocumentHistory* history) {
+  // One sentence, greedily, updating the weights where the best label is
+  // wrong. With first_pass, history is the whole document's (see
+  // NerModel::tag_document) and is not added to.
+  void learn(const Example& ex, DocumentHistory* history, const std::vector<int>* first_pass) {
     int prev1 = kStart, prev2 = kStart;
     const std::size_t n = ex.gold.size();
     guesses_.assign(n, 0);
@@ -265,7 +318,10 @@ class Trainer {
       std::uint64_t dyn_keys[kNumDynamic + kMaxDocumentFeatures];
       dynamic_features(ex.info[i], prev1, prev2, dyn_keys);
       int nd = kNumDynamic;
-      if (history) nd += history->features(ex.info[i], dyn_keys + kNumDynamic);
+      if (history) {
+        const int own = first_pass ? DocumentHistory::slot_of((*first_pass)[i]) : -1;
+        nd += history->features(ex.info[i], dyn_keys + kNumDynamic, own);
+      }
       std::uint32_t dyn[kNumDynamic + kMaxDocumentFeatures];
       for (int k = 0; k < nd; ++k) dyn[k] = row(dyn_keys[k]);
       double scores[kNumLabels] = {};
@@ -304,12 +360,13 @@ class Trainer {
       guesses_[i] = guess >= 0 && scores[guess] > scores[gold] ? guess : gold;
     }
     // The document remembers what the model said, as it will at run time.
-    if (history) history->record(ex.info, guesses_);
+    if (history && !first_pass) history->record(ex.info, guesses_);
   }
 
   static constexpr std::uint32_t kNone = 0xffffffffu;
   std::vector<std::vector<std::size_t>> docs_;
   std::vector<int> guesses_;
+  std::vector<std::vector<int>> first_pass_;  // guesses_ of each sentence of a document
   FeatureTable seen_;
   std::vector<std::uint32_t> seen_count_;
   FeatureTable table_;
@@ -329,17 +386,29 @@ std::string upper(const std::string& s) {
 
 }  // namespace
 
-NerTrainReport train_ner(const NerTrainOptions& options, const std::string& out_path) {
-  auto t0 = std::chrono::steady_clock::now();
+namespace {
+
+// What training one model gave: its resources and, per weight set
+// ([kSentenceSet], [kDocumentSet]), the F1 on the evaluation file after
+// each epoch, the epoch kept and its weights.
+struct TrainedSets {
+  Resources res;
+  std::vector<double> f1[2];
+  int kept[2] = {0, 0};
+  double kept_f1[2] = {0, 0};
+  Weights weights[2];
+  std::size_t features = 0;
+};
+
+// Trains on train. Each weight set keeps the weights of epoch keep[set] if
+// it is > 0, else those of its best epoch on eval (the last without eval).
+// eval may be empty; tmp is a scratch model path.
+TrainedSets train_sets(const NerTrainOptions& options, const Resources& base,
+                       const std::vector<ConllSentence>& train, const std::vector<ConllSentence>& eval,
+                       const int keep[2], const std::string& tmp, const std::string& what) {
   auto log = [&](const std::string& s) {
     if (options.log) options.log(s);
   };
-  Resources base;
-  base.load_files(options.gazetteer_paths, options.clusters_path);
-  std::vector<ConllSentence> train = read_conll(options.train_path);
-  std::vector<ConllSentence> dev;
-  if (!options.dev_path.empty()) dev = read_conll(options.dev_path);
-
   // Entity names of the training data as lists, per fold of documents.
   const int folds = std::max(options.gazetteer_folds, 1);
   const bool entity_lists = options.gazetteer_folds > 1;
@@ -367,12 +436,14 @@ NerTrainReport train_ner(const NerTrainOptions& options, const std::string& out_
   if (entity_lists) {
     for (int f = 0; f < folds; ++f) fold_res.push_back(with_lists(f));
   }
-  const Resources res = entity_lists ? with_lists(-1) : base;
+  TrainedSets out;
+  out.res = entity_lists ? with_lists(-1) : base;
 
   Trainer trainer;
-  std::size_t with_entities = 0, copies = 0;
+  std::size_t with_entities = 0, copies = 0, documents = 0;
+  for (const ConllSentence& s : train) documents = std::max(documents, s.document + 1);
   for (const ConllSentence& s : train) {
-    const Resources& r = entity_lists ? fold_res[s.document % folds] : res;
+    const Resources& r = entity_lists ? fold_res[s.document % folds] : out.res;
     trainer.add(r, s.tokens, s.entities, s.document);
     if (options.upper_copy_every <= 0 || s.entities.empty()) continue;
     bool has_lower = false;
@@ -385,60 +456,124 @@ NerTrainReport train_ner(const NerTrainOptions& options, const std::string& out_
     up.reserve(s.tokens.size());
     for (const std::string& t : s.tokens) up.push_back(upper(t));
     // A headline copy is a document of its own.
-    trainer.add(r, up, s.entities, train.size() + copies);
+    trainer.add(r, up, s.entities, documents + copies);
     ++copies;
   }
   fold_res.clear();
   trainer.finish(static_cast<std::uint32_t>(std::max(options.min_feature_count, 1)));
-  log("training on " + std::to_string(train.size()) + " sentences + " + std::to_string(copies) +
+  log(what + ": training on " + std::to_string(train.size()) + " sentences + " + std::to_string(copies) +
       " upper-cased copies; " + std::to_string(trainer.features()) + " static features");
+  out.features = trainer.features();
 
   // Two weight sets: one for lone sentences (tag), then one that also
-  // learns the document features (tag_document). Each keeps its best epoch
-  // on dev, scored the way it will be used.
-  NerTrainReport report;
-  const std::string tmp = out_path + ".tmp";
-  Weights sentence_weights, document_weights;
-  for (int phase = 0; phase < (options.document_features ? 2 : 1); ++phase) {
-    const bool documents = phase == 1;
+  // learns the document features (tag_document). Each is scored on eval
+  // the way it will be used.
+  for (int set = 0; set < (options.document_features ? 2 : 1); ++set) {
+    const bool documents_set = set == kDocumentSet;
     trainer.reset();
     std::mt19937 rng(options.seed);
-    Weights& best_weights = documents ? document_weights : sentence_weights;
     double best = -1;
     for (int e = 1; e <= options.epochs; ++e) {
-      trainer.epoch(rng, documents);
-      if (dev.empty() && e != options.epochs) continue;
+      trainer.epoch(rng, documents_set, options.document_passes);
+      const bool wanted = keep[set] > 0 ? e == keep[set] : (!eval.empty() || e == options.epochs);
+      if (eval.empty() && !wanted) continue;
       Weights w = trainer.averaged();
       double f1 = 0;
-      if (!dev.empty()) {
-        std::vector<const Weights*> sets{&sentence_weights};
-        sets[0] = documents ? &sentence_weights : &w;
-        if (documents) sets.push_back(&w);
-        write_model(tmp, res, sets, options.prune);
-        f1 = evaluate_ner(*NerModel::load(tmp), dev, documents).overall.f1();
+      if (!eval.empty()) {
+        std::vector<const Weights*> sets{documents_set ? &out.weights[kSentenceSet] : &w};
+        if (documents_set) sets.push_back(&w);
+        write_model(tmp, out.res, sets, options.prune, options.document_passes);
+        f1 = evaluate_ner(*NerModel::load(tmp), eval, documents_set).overall.f1();
+        out.f1[set].push_back(f1);
       }
-      char line[128];
-      std::snprintf(line, sizeof line, "%s epoch %d: dev F1 %.4f", documents ? "document" : "sentence", e,
-                    f1);
+      char line[160];
+      std::snprintf(line, sizeof line, "%s: %s epoch %d: F1 %.4f", what.c_str(),
+                    documents_set ? "document" : "sentence", e, f1);
       log(line);
-      if (f1 > best) {
+      if (keep[set] > 0 ? e == keep[set] : f1 > best) {
         best = f1;
-        best_weights = std::move(w);
-        if (documents || !options.document_features) {
-          report.best_epoch = e;
-          report.dev_f1 = f1;
-        } else {
-          report.sentence_best_epoch = e;
-          report.sentence_dev_f1 = f1;
-        }
+        out.weights[set] = std::move(w);
+        out.kept[set] = e;
+        out.kept_f1[set] = f1;
       }
+      // Past the epoch to keep, further epochs only score; stop early
+      // without an evaluation file to watch.
+      if (keep[set] > 0 && e >= keep[set] && eval.empty()) break;
     }
   }
   std::remove(tmp.c_str());
-  std::vector<const Weights*> sets{&sentence_weights};
-  if (options.document_features) sets.push_back(&document_weights);
-  write_model(out_path, res, sets, options.prune);
-  report.features = trainer.features();
+  return out;
+}
+
+// The epoch (1-based) with the best mean over folds.
+int best_mean_epoch(const std::vector<std::vector<double>>& by_fold) {
+  int best = 0;
+  double best_mean = -1;
+  for (std::size_t e = 0; !by_fold.empty() && e < by_fold[0].size(); ++e) {
+    double sum = 0;
+    for (const auto& f : by_fold) sum += f[e];
+    if (sum / by_fold.size() > best_mean) {
+      best_mean = sum / by_fold.size();
+      best = static_cast<int>(e) + 1;
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+NerTrainReport train_ner(const NerTrainOptions& options, const std::string& out_path) {
+  auto t0 = std::chrono::steady_clock::now();
+  auto log = [&](const std::string& s) {
+    if (options.log) options.log(s);
+  };
+  Resources base;
+  base.load_files(options.gazetteer_paths, options.clusters_path);
+  std::vector<ConllSentence> train = read_conll(options.train_path);
+  std::vector<ConllSentence> dev;
+  if (!options.dev_path.empty()) dev = read_conll(options.dev_path);
+  const std::string tmp = out_path + ".tmp";
+  NerTrainReport report;
+
+  // Cross-validation over blocks of whole documents in file order: the
+  // CoNLL documents run by date, so a block is news the other blocks did
+  // not report, as unseen text would be.
+  int keep[2] = {0, 0};
+  if (options.folds > 1) {
+    std::size_t documents = 0;
+    for (const ConllSentence& s : train) documents = std::max(documents, s.document + 1);
+    const auto k = static_cast<std::size_t>(options.folds);
+    for (std::size_t f = 0; f < k; ++f) {
+      const std::size_t from = documents * f / k, to = documents * (f + 1) / k;
+      std::vector<ConllSentence> rest, held_out;
+      for (const ConllSentence& s : train) {
+        (s.document >= from && s.document < to ? held_out : rest).push_back(s);
+      }
+      const int none[2] = {0, 0};
+      TrainedSets t = train_sets(options, base, rest, held_out, none, tmp,
+                                 "fold " + std::to_string(f + 1) + "/" + std::to_string(k));
+      report.sentence_fold_f1.push_back(std::move(t.f1[kSentenceSet]));
+      report.document_fold_f1.push_back(std::move(t.f1[kDocumentSet]));
+    }
+    keep[kSentenceSet] = best_mean_epoch(report.sentence_fold_f1);
+    keep[kDocumentSet] = best_mean_epoch(report.document_fold_f1);
+    log("folds pick epoch " + std::to_string(keep[kSentenceSet]) + " (sentence weights) and " +
+        std::to_string(keep[kDocumentSet]) + " (document weights)");
+  }
+  TrainedSets final_sets = train_sets(options, base, train, dev, keep, tmp, "all");
+  report.sentence_dev_curve = final_sets.f1[kSentenceSet];
+  report.document_dev_curve = final_sets.f1[kDocumentSet];
+  const int main_set = options.document_features ? kDocumentSet : kSentenceSet;
+  report.best_epoch = final_sets.kept[main_set];
+  report.dev_f1 = final_sets.kept_f1[main_set];
+  if (options.document_features) {
+    report.sentence_best_epoch = final_sets.kept[kSentenceSet];
+    report.sentence_dev_f1 = final_sets.kept_f1[kSentenceSet];
+  }
+  std::vector<const Weights*> sets{&final_sets.weights[kSentenceSet]};
+  if (options.document_features) sets.push_back(&final_sets.weights[kDocumentSet]);
+  write_model(out_path, final_sets.res, sets, options.prune, options.document_passes);
+  report.features = final_sets.features;
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return report;
 }

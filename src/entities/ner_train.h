@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "entities/ner.h"
@@ -36,6 +37,11 @@ struct NerTrainOptions {
   std::string clusters_path;                 ///< Brown clusters (write_clusters format)
   std::vector<std::string> gazetteer_paths;  ///< one entry per line
   int epochs = 15;                           ///< the best epoch on dev (or the last) is kept
+  /// Cross-validation: with k > 1, the training documents are cut into k
+  /// blocks in file order; k models, each trained without one block and
+  /// scored on it after every epoch, pick the epoch of each weight set (the
+  /// best mean F1), and dev only reports. 0 or 1: dev picks the epoch.
+  int folds = 0;
   /// Every n-th training sentence with an entity is also learned upper-cased
   /// (headlines); 0 turns this off.
   int upper_copy_every = 3;
@@ -48,6 +54,10 @@ struct NerTrainOptions {
   /// Also learn a second weight set, with the document features of
   /// NerModel::tag_document (else tag_document uses tag's weights).
   bool document_features = true;
+  /// 2: tag_document makes a second pass in which each sentence sees what
+  /// the first said about its words anywhere in the article (earlier and
+  /// later), and the document weights learn from both passes; 1: one pass.
+  int document_passes = 1;
   /// Features of the words seen fewer times in training are left out.
   int min_feature_count = 2;
   std::uint32_t seed = 1;  ///< order of the sentences in each epoch
@@ -64,6 +74,12 @@ struct NerTrainReport {
   double sentence_dev_f1 = 0;
   std::size_t features = 0;  ///< distinct features seen in training
   double seconds = 0;
+  /// With folds: F1 on each held-out block after each epoch,
+  /// [fold][epoch - 1], of the tag_document weights (document_fold_f1) and
+  /// of the tag() weights (sentence_fold_f1); empty without folds.
+  std::vector<std::vector<double>> document_fold_f1, sentence_fold_f1;
+  /// Dev F1 after each epoch of the final model's weights (empty without dev).
+  std::vector<double> document_dev_curve, sentence_dev_curve;
 };
 
 /// Trains an averaged perceptron (greedy left-to-right BILOU decoding) and
@@ -85,6 +101,12 @@ struct NerScore {
 struct NerEvaluation {
   NerScore overall;
   std::map<std::string, NerScore> by_type;  ///< PER, LOC, ORG, MISC
+  /// Only when evaluate_ner was given the names seen in training: the same
+  /// scores for the entities whose text is among them (seen) and for the
+  /// others (unseen), keyed "overall", "PER", "LOC", "ORG", "MISC". A
+  /// predicted entity counts where its own text falls, so precision is
+  /// that of the predictions of unseen (or seen) text.
+  std::map<std::string, NerScore> seen, unseen;
   std::size_t tokens = 0;
   double seconds = 0;  ///< CPU time of the calling thread spent tagging
 };
@@ -94,8 +116,16 @@ struct NerEvaluation {
 /// by_document, the sentences of each document (ConllSentence::document)
 /// go to NerModel::tag_document together; otherwise each goes to
 /// NerModel::tag alone. Single threaded, so tokens / seconds is one core's
-/// speed.
+/// speed. With known (see entity_texts), also scores seen and unseen names
+/// apart.
 [[nodiscard]] NerEvaluation evaluate_ner(const NerModel& model, const std::vector<ConllSentence>& sentences,
-                                         bool by_document = true);
+                                         bool by_document = true,
+                                         const std::unordered_set<std::string>* known = nullptr);
+
+/// The texts of the entities of sentences, whatever their type: their
+/// tokens joined by single spaces. Names absent from the training file's
+/// set are "unseen" (the usual definition: surface form not among the
+/// training entities).
+[[nodiscard]] std::unordered_set<std::string> entity_texts(const std::vector<ConllSentence>& sentences);
 
 }  // namespace dateline::entities

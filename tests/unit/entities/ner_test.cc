@@ -8,11 +8,14 @@
 #include <map>
 #include <string>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 #include <gtest/gtest.h>
 
 #include "entities/clusters.h"
+#include "entities/ner_internal.h"
+#include "fake_ner.h"
 #include "util/error.h"
 
 namespace dateline::entities {
@@ -272,6 +275,126 @@ TEST(ClustersTest, LearnsSharedContexts) {
     FAIL() << "no exception";
   } catch (const InputError& e) {
     EXPECT_EQ(e.line(), 2u);
+  }
+}
+
+TEST(NerTest, ScoresSeenAndUnseenNamesApart) {
+  // Training knows "Peter Blackburn" and "EU"; the test file adds "Oman".
+  std::string train = write_temp("ner_seen_train.conll",
+                                 "EU NNP B-NP B-ORG\nrejects VBZ B-VP O\nPeter NNP B-NP B-PER\n"
+                                 "Blackburn NNP I-NP I-PER\n");
+  std::string test = write_temp("ner_seen_test.conll",
+                                "-DOCSTART- -X- -X- O\n\nPeter NNP B-NP B-PER\nBlackburn NNP I-NP I-PER\n"
+                                "met VBD B-VP O\nthe DT B-NP O\nEU NNP I-NP B-ORG\nin IN B-PP O\n"
+                                "Oman NNP B-NP B-LOC\nand CC O O\nQatar NNP B-NP B-LOC\n");
+  std::unordered_set<std::string> known = entity_texts(read_conll(train));
+  EXPECT_EQ(known, (std::unordered_set<std::string>{"EU", "Peter Blackburn"}));
+  // Finds both seen names (EU with the wrong type), Oman, and "and" as a
+  // wrong unseen name; misses Qatar.
+  test_support::FakeNer fake({{"Peter Blackburn", "PER"}, {"EU", "LOC"}, {"Oman", "LOC"}, {"and", "ORG"}});
+  NerEvaluation ev = evaluate_ner(fake, read_conll(test), true, &known);
+  EXPECT_EQ(ev.seen["overall"].gold, 2u);
+  EXPECT_EQ(ev.seen["overall"].predicted, 2u);
+  EXPECT_EQ(ev.seen["overall"].correct, 1u);
+  EXPECT_EQ(ev.seen["PER"].correct, 1u);
+  EXPECT_EQ(ev.seen["ORG"].gold, 1u);
+  EXPECT_EQ(ev.seen["LOC"].predicted, 1u);
+  EXPECT_EQ(ev.unseen["overall"].gold, 2u);
+  EXPECT_EQ(ev.unseen["overall"].predicted, 2u);
+  EXPECT_EQ(ev.unseen["overall"].correct, 1u);
+  EXPECT_DOUBLE_EQ(ev.unseen["LOC"].recall(), 0.5);
+  EXPECT_DOUBLE_EQ(ev.unseen["ORG"].precision(), 0.0);
+  EXPECT_EQ(ev.overall.gold, 4u);
+  // Without the training names there is no split.
+  EXPECT_TRUE(evaluate_ner(fake, read_conll(test)).unseen.empty());
+}
+
+// A small CoNLL file: n documents of the same few sentences with names.
+std::string small_corpus(const std::string& name, int documents) {
+  std::string text;
+  const char* names[][2] = {{"Smith", "PER"}, {"Jones", "PER"},  {"Ford", "ORG"},
+                            {"Paris", "LOC"}, {"Texaco", "ORG"}, {"Oslo", "LOC"}};
+  for (int d = 0; d < documents; ++d) {
+    text += "-DOCSTART- -X- -X- O\n\n";
+    for (int s = 0; s < 3; ++s) {
+      const auto* a = names[(d + s) % 6];
+      const auto* b = names[(d + 2 * s + 1) % 6];
+      text += std::string(a[0]) + " X X B-" + a[1] + "\nsaid X X O\non X X O\nMonday X X O\nthat X X O\n" +
+              b[0] + " X X B-" + b[1] + "\nwould X X O\nwin X X O\n. X X O\n\n";
+    }
+  }
+  return write_temp(name, text);
+}
+
+TEST(NerTest, CrossValidationPicksEpochsOnFolds) {
+  NerTrainOptions o;
+  o.train_path = small_corpus("ner_cv_train.conll", 20);
+  o.epochs = 3;
+  o.folds = 4;
+  o.gazetteer_folds = 0;
+  o.min_feature_count = 1;
+  const std::string out = testing::TempDir() + "ner_cv.model";
+  NerTrainReport r = train_ner(o, out);
+  ASSERT_EQ(r.document_fold_f1.size(), 4u);
+  ASSERT_EQ(r.sentence_fold_f1.size(), 4u);
+  for (const auto& f : r.document_fold_f1) {
+    ASSERT_EQ(f.size(), 3u);
+    for (double v : f) EXPECT_GE(v, 0.0);
+  }
+  EXPECT_GE(r.best_epoch, 1);
+  EXPECT_LE(r.best_epoch, 3);
+  EXPECT_TRUE(r.document_dev_curve.empty());  // no dev file
+  // The model written is usable.
+  std::unique_ptr<NerModel> m = NerModel::load(out);
+  EXPECT_EQ(m->tag_document({words("Smith said on Monday that Paris would win .")}).size(), 1u);
+}
+
+TEST(NerTest, SecondPassLeavesTheTokensOwnLabelOut) {
+  using namespace ner_internal;
+  // The first pass tagged "Rotor" ORG once and "Heat" O twice.
+  DocumentHistory h;
+  const std::vector<std::string_view> first = {"Rotor", "beat", "Heat"};
+  const std::vector<std::string_view> second = {"Heat", "won"};
+  auto info = [](const std::vector<std::string_view>& s) {
+    std::vector<TokenInfo> out;
+    for (std::string_view w : s) out.push_back({folded_hash(w), 0, w[0] >= 'A' && w[0] <= 'Z'});
+    return out;
+  };
+  const std::vector<int> labels1 = {label_of(1, kU), 0, 0}, labels2 = {0, 0};
+  const std::uint64_t before = h.fingerprint(second, nullptr);
+  h.record(info(first), labels1);
+  h.record(info(second), labels2);
+  std::uint64_t f[kMaxDocumentFeatures];
+  EXPECT_EQ(h.features(info(first)[0], f), 2);  // seen ORG, majority ORG
+  // Its only ORG label was its own: elsewhere, "Rotor" is unknown.
+  EXPECT_EQ(h.features(info(first)[0], f, DocumentHistory::slot_of(labels1[0])), 0);
+  // "Heat" is O elsewhere too.
+  EXPECT_EQ(h.features(info(second)[0], f, DocumentHistory::slot_of(0)), 1);
+  EXPECT_EQ(h.features(info(first)[1], f), 0);  // not capitalised
+  // The second sentence saw nothing before it; in a second pass it sees
+  // the first sentence's "Heat".
+  EXPECT_NE(h.fingerprint(second, &labels2), before);
+  EXPECT_EQ(DocumentHistory().fingerprint(second, nullptr), before);
+}
+
+TEST(NerTest, ModelsWithOneOrTwoDocumentPassesTag) {
+  // A model with one document pass and one with two, trained alike: both
+  // load and tag an article sentence by sentence.
+  NerTrainOptions o;
+  o.train_path = small_corpus("ner_passes_train.conll", 12);
+  o.epochs = 2;
+  o.gazetteer_folds = 0;
+  o.min_feature_count = 1;
+  for (int passes : {1, 2}) {
+    o.document_passes = passes;
+    const std::string out = testing::TempDir() + "ner_passes" + std::to_string(passes) + ".model";
+    (void)train_ner(o, out);
+    std::unique_ptr<NerModel> m = NerModel::load(out);
+    std::vector<std::vector<std::string_view>> doc = {
+        words("Jones said on Monday that Oslo would win ."), words("Smith would win ."), {}};
+    std::vector<std::vector<EntitySpan>> got = m->tag_document(doc);
+    ASSERT_EQ(got.size(), 3u) << passes;
+    EXPECT_TRUE(got[2].empty());
   }
 }
 
