@@ -25,9 +25,11 @@ struct PlaceMention {
   const NameInfo* info = nullptr;
   std::int32_t country = -1;  ///< already known: demonym or foreign name
   bool state_context = false;
-  bool demonym = false;  ///< "Iranian": names a country, is not a place
-  bool weak = false;     ///< the English tagger on foreign text: keep only if
-                         ///< it resolves well
+  bool demonym = false;   ///< "Iranian": names a country, is not a place
+  bool weak = false;      ///< the English tagger on foreign text: keep only if
+                          ///< it resolves well
+  std::string next_word;  ///< the token after the mention in its sentence, as
+                          ///< written ("Steel" after "Bethlehem"); may be empty
 };
 
 /// A name the tagger took for a person.
