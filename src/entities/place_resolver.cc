@@ -233,7 +233,9 @@ class Resolver {
     const std::vector<PlaceMention>& ms = work_.places;
     for (std::size_t i = 0; i < ms.size(); ++i) {
       if (choice[i].kind == Kind::kAbbreviation) {
-        choice[i].kind = in_context("US") ? Kind::kRegion : Kind::kDropped;
+        // The places resolved, not local_: the abbreviation is no evidence
+        // for itself.
+        choice[i].kind = mentions_["US"] > 0 ? Kind::kRegion : Kind::kDropped;
         continue;
       }
       if (!choice[i].deferred) continue;
@@ -267,9 +269,11 @@ class Resolver {
     return city.capital || city.population >= 500000 || in_context(city.country);
   }
 
+  // A country the article names so far, or one whose region it names
+  // anywhere ("Venice, Florida": Florida comes after Venice).
   bool in_context(const std::string& country) const {
     auto it = mentions_.find(country);
-    return it != mentions_.end() && it->second > 0;
+    return (it != mentions_.end() && it->second > 0) || local_.count(country) > 0;
   }
 
   Choice region_or_city(const PlaceMention& m) const {
