@@ -48,6 +48,10 @@ struct ArticleWork {
   std::vector<std::string> organizations;
   std::vector<std::pair<std::string, std::string>> acronyms;  ///< (long form, acronym)
   std::vector<PlaceMention> places;
+  /// Names written before a crude oil grade word, whoever tagged them
+  /// ("brent" and "sea brent" in "North Sea Brent crude"): the grade, not
+  /// the place, wherever the article names them (gazetteer_scan.h).
+  std::vector<std::string> grade_names;
 };
 
 /// What a part's readers (span taking, the gazetteer scan) work with.

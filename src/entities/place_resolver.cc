@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "entities/canonical.h"
+#include "entities/gazetteer_scan.h"
 
 namespace dateline::entities {
 namespace {
@@ -28,10 +29,6 @@ constexpr std::string_view kNameContinuations[] = {
     "mining",     "resources",   "utilities", "motors",    "club",       "interbank", "mercantile",
     "futures",    "commodity",   "times",     "post",      "journal",    "herald",    "tribune",
     "heavy",      "sweet",       "cement",    "paper",     "gold",       "copper",    "nickel"};
-
-// Words after a place that make it a crude oil grade ("Brent crude",
-// "West Texas Intermediate", "Dubai sour"), in any case.
-constexpr std::string_view kGradeWords[] = {"crude", "crudes", "blend", "intermediate", "sour"};
 
 bool in_table(const auto& table, std::string_view w) {
   return std::find(std::begin(table), std::end(table), w) != std::end(table);
@@ -55,13 +52,24 @@ bool bare_abbreviation(const PlaceMention& m) {
   return std::all_of(d.begin(), d.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
+// A grade of Moody's scale ("Caa", "Baa1"): Aaa, Aa, A, Baa, Ba, B, Caa,
+// Ca, C, with an optional 1 to 3.
+bool credit_rating(std::string_view d) {
+  if (!d.empty() && d.back() >= '1' && d.back() <= '3') d.remove_suffix(1);
+  constexpr std::string_view kGrades[] = {"Aaa", "Aa", "Baa", "Ba", "Caa", "Ca"};
+  return in_table(kGrades, d);
+}
+
 enum class NotPlace { kNo, kName, kGrade };
 
-// Whether mention m is part of the name of a thing rather than a place.
+// Whether mention m is part of the name of a thing (or a rating) rather
+// than a place.
 NotPlace name_of_a_thing(const PlaceMention& m) {
   const std::string next = Gazetteer::key(m.next_word);
-  if (in_table(kGradeWords, next) || in_table(kGradeWords, last_word(m.key))) return NotPlace::kGrade;
-  if (in_table(kInstitutionHeads, last_word(m.key)) || bare_abbreviation(m)) return NotPlace::kName;
+  if (is_grade_word(next) || is_grade_word(last_word(m.key))) return NotPlace::kGrade;
+  if (in_table(kInstitutionHeads, last_word(m.key)) || bare_abbreviation(m) || credit_rating(m.display)) {
+    return NotPlace::kName;
+  }
   // "Kuwait Petroleum" still says the story is about Kuwait.
   if (names_country(m.info) || m.demonym || m.country >= 0) return NotPlace::kNo;
   if (title_case(m.next_word) && (in_table(kNameContinuations, next) || is_organization_word(next))) {
@@ -108,7 +116,7 @@ class Resolver {
   // a country or region.
   void drop_names_of_things(std::vector<Choice>& choice) const {
     const std::vector<PlaceMention>& ms = work_.places;
-    std::unordered_set<std::string_view> grades;
+    std::unordered_set<std::string_view> grades(work_.grade_names.begin(), work_.grade_names.end());
     for (std::size_t i = 0; i < ms.size(); ++i) {
       NotPlace n = name_of_a_thing(ms[i]);
       if (n == NotPlace::kNo) continue;

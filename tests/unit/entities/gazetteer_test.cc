@@ -575,6 +575,10 @@ TEST_F(GazetteerTest, PlacesInNamesOfThingsAreNoPlaces) {
       "Lighting earned 24.2 mln dlrs.",
       {{"Bethlehem", "LOC"}, {"Pacific Lighting", "LOC"}});
   EXPECT_TRUE(steel.places.empty()) << testing::PrintToString(place_strings(steel));
+  // reuters-16358: a Moody's rating.
+  auto rating = extract("Moody's cut most of the debt of Texaco and its units to Caa.",
+                        {{"Moody's", "ORG"}, {"Texaco", "ORG"}, {"Caa", "LOC"}});
+  EXPECT_TRUE(rating.places.empty()) << testing::PrintToString(place_strings(rating));
   // Tickers: "Texaco Inc <TX>".
   auto ticker =
       extract("Hugh Liedtke said the company has made several proposals to Texaco Inc TX to settle.",
@@ -593,6 +597,14 @@ TEST_F(GazetteerTest, CrudeGradesAreNoPlacesThroughoutTheArticle) {
       "Brent for Japan.",
       {{"Brent", "LOC"}, {"Japan", "LOC"}});
   EXPECT_EQ(place_strings(brent), (std::vector<std::string>{"Japan/country/JP"}));
+  // "Brent crude" untagged is enough: reuters-13847's "North Sea Brent cash
+  // crude market" and "forward Brent crude".
+  auto untagged = extract(
+      "Traders said firmness in the North Sea Brent cash market helped. April 15-day forward Brent crude "
+      "traded "
+      "as high as 19.40 dlrs a barrel.",
+      {{"North Sea", "LOC"}, {"Brent", "LOC"}});
+  EXPECT_EQ(place_strings(untagged), (std::vector<std::string>{"North Sea/unresolved/"}));
   // Brent, the London borough, where no crude is in sight.
   auto borough = extract("Voters in Brent elected a new council.", {{"Brent", "LOC"}});
   EXPECT_EQ(place_strings(borough), (std::vector<std::string>{"Brent/city/GB"}));
