@@ -22,13 +22,14 @@ constexpr std::string_view kInstitutionHeads[] = {"street", "house", "palace", "
 // institution: "Bethlehem Steel", "Texas Instruments", "Paris Club",
 // "London Interbank". (is_organization_word() covers Inc, Corp, Bank...)
 constexpr std::string_view kNameContinuations[] = {
-    "steel",      "oil",         "gas",       "petroleum", "energy",     "power",     "electric",
-    "edison",     "light",       "lighting",  "telephone", "airlines",   "air",       "airways",
-    "industries", "instruments", "savings",   "trust",     "federal",    "national",  "stock",
-    "board",      "fund",        "insurance", "financial", "securities", "chemical",  "mines",
-    "mining",     "resources",   "utilities", "motors",    "club",       "interbank", "mercantile",
-    "futures",    "commodity",   "times",     "post",      "journal",    "herald",    "tribune",
-    "heavy",      "sweet",       "cement",    "paper",     "gold",       "copper",    "nickel"};
+    "steel",      "oil",         "gas",      "petroleum", "energy",    "power",     "electric",
+    "edison",     "light",       "lighting", "telephone", "airlines",  "air",       "airways",
+    "industries", "instruments", "savings",  "holding",   "holdings",  "trust",     "federal",
+    "national",   "stock",       "board",    "fund",      "insurance", "financial", "securities",
+    "chemical",   "mines",       "mining",   "resources", "utilities", "motors",    "club",
+    "interbank",  "mercantile",  "futures",  "commodity", "times",     "post",      "journal",
+    "herald",     "tribune",     "heavy",    "sweet",     "cement",    "paper",     "gold",
+    "copper",     "nickel"};
 
 bool in_table(const auto& table, std::string_view w) {
   return std::find(std::begin(table), std::end(table), w) != std::end(table);
@@ -92,8 +93,8 @@ class Resolver {
   void resolve(article::Entities& out) {
     std::vector<Choice> choice(work_.places.size());
     drop_names_of_things(choice);
-    find_local_countries(choice);
     resolve_countries(choice);
+    find_local_countries(choice);
     resolve_regions_and_cities(choice);
     resolve_us_states(choice);
     emit(choice, out);
@@ -136,6 +137,7 @@ class Resolver {
   // ("Venice, Fla.", "Texas"), as opposed to countries it only mentions.
   // "Washington" and "New York" are as often the cities: no evidence.
   void find_local_countries(const std::vector<Choice>& choice) {
+    // Run after pass 1: mentions_ holds the countries the article names.
     const std::vector<PlaceMention>& ms = work_.places;
     for (std::size_t i = 0; i < ms.size(); ++i) {
       const NameInfo* info = ms[i].info;
@@ -146,7 +148,19 @@ class Resolver {
       const bool big_city = std::any_of(info->places.begin(), info->places.end(), [&](const PlaceRef& p) {
         return p.kind == PlaceKind::kCity && gaz_.cities()[p.index].population >= 100000;
       });
-      if (!big_city) local_.insert(gaz_.regions()[info->places.front().index].country);
+      if (big_city) continue;
+      // "Maryland" is also a county of Liberia: a name of regions in
+      // several countries is the one in a country the article names.
+      std::vector<std::string_view> countries;
+      for (const PlaceRef& p : info->places) {
+        if (p.kind != PlaceKind::kRegion) continue;
+        const std::string& c = gaz_.regions()[p.index].country;
+        if (std::find(countries.begin(), countries.end(), c) == countries.end()) countries.push_back(c);
+      }
+      if (countries.size() > 1) {
+        std::erase_if(countries, [&](std::string_view c) { return mentions_[std::string(c)] == 0; });
+      }
+      if (countries.size() == 1) local_.insert(std::string(countries.front()));
     }
     for (std::size_t i = 0; i < ms.size(); ++i) {
       if (choice[i].kind != Kind::kDropped && state_abbreviation(ms[i]) >= 0) local_.insert("US");

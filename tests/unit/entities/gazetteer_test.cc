@@ -556,10 +556,16 @@ TEST_F(GazetteerTest, WidelyKnownCityOverNamesakeUnlessTheArticleIsSetThere) {
        {"Reagan", "PER"},
        {"Venice", "LOC"}});
   EXPECT_EQ(place_strings(summit), (std::vector<std::string>{"Washington, D.C./city/US", "Venice/city/IT"}));
-  // A US state in the story sets it in the US: Venice, Florida.
-  auto florida = extract("The company will open a plant in Venice, Florida, next year.",
+  // A US state in the story sets it in the US: Venice, California.
+  auto california = extract("The company will open a plant in Venice, California, next year.",
+                            {{"Venice", "LOC"}, {"California", "LOC"}});
+  EXPECT_EQ(place_strings(california), (std::vector<std::string>{"Venice/city/US", "California/region/US"}));
+  // "Florida" is a department of Uruguay too: the US one when the article
+  // names the US.
+  auto florida = extract("U.S. officials said the company will open a plant in Venice, Florida, next year.",
                          {{"Venice", "LOC"}, {"Florida", "LOC"}});
-  EXPECT_EQ(place_strings(florida), (std::vector<std::string>{"Venice/city/US", "Florida/region/US"}));
+  EXPECT_EQ(place_strings(florida),
+            (std::vector<std::string>{"Venice/city/US", "Florida/region/US", "United States/country/US"}));
 }
 
 TEST_F(GazetteerTest, PlacesInNamesOfThingsAreNoPlaces) {
