@@ -67,12 +67,13 @@ enum class NotPlace { kNo, kName, kGrade };
 // than a place.
 NotPlace name_of_a_thing(const PlaceMention& m) {
   const std::string next = Gazetteer::key(m.next_word);
-  if (is_grade_word(next) || is_grade_word(last_word(m.key))) return NotPlace::kGrade;
+  // "Kuwait crude" still says the story is about Kuwait.
+  const bool country = names_country(m.info) || m.demonym || m.country >= 0;
+  if (!country && (is_grade_word(next) || is_grade_word(last_word(m.key)))) return NotPlace::kGrade;
   if (in_table(kInstitutionHeads, last_word(m.key)) || bare_abbreviation(m) || credit_rating(m.display)) {
     return NotPlace::kName;
   }
-  // "Kuwait Petroleum" still says the story is about Kuwait.
-  if (names_country(m.info) || m.demonym || m.country >= 0) return NotPlace::kNo;
+  if (country) return NotPlace::kNo;  // "Kuwait Petroleum" too
   if (title_case(m.next_word) && (in_table(kNameContinuations, next) || is_organization_word(next))) {
     return NotPlace::kName;
   }

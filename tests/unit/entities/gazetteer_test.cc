@@ -611,6 +611,9 @@ TEST_F(GazetteerTest, CrudeGradesAreNoPlacesThroughoutTheArticle) {
       "as high as 19.40 dlrs a barrel.",
       {{"North Sea", "LOC"}, {"Brent", "LOC"}});
   EXPECT_EQ(place_strings(untagged), (std::vector<std::string>{"North Sea/unresolved/"}));
+  // A country's crude still makes a story about the country.
+  auto kuwait = extract("The value of Kuwait crude fell 14 cts to 18.37 dlrs.", {{"Kuwait", "LOC"}});
+  EXPECT_EQ(place_strings(kuwait), (std::vector<std::string>{"Kuwait/country/KW"}));
   // Brent, the London borough, where no crude is in sight.
   auto borough = extract("Voters in Brent elected a new council.", {{"Brent", "LOC"}});
   EXPECT_EQ(place_strings(borough), (std::vector<std::string>{"Brent/city/GB"}));
