@@ -31,6 +31,10 @@ constexpr std::string_view kNameContinuations[] = {
     "herald",     "tribune",     "heavy",    "sweet",     "cement",    "paper",     "gold",
     "copper",     "nickel"};
 
+// The legal forms that end a firm's name.
+constexpr std::string_view kFirmSuffixes[] = {"corp", "co", "inc", "ltd", "plc",  "company", "corporation",
+                                              "ag",   "sa", "nv",  "spa", "gmbh", "bv",      "llc"};
+
 bool in_table(const auto& table, std::string_view w) {
   return std::find(std::begin(table), std::end(table), w) != std::end(table);
 }
@@ -77,9 +81,10 @@ NotPlace name_of_a_thing(const PlaceMention& m) {
   if (title_case(m.next_word) && (in_table(kNameContinuations, next) || is_organization_word(next))) {
     return NotPlace::kName;
   }
-  // The tagger's span took the firm's word in: "Pacific Lighting".
+  // The tagger's span took the firm's word in: "Pacific Lighting", "San
+  // Miguel Corp" (but "Brooklyn Center" is a town).
   const std::string_view last = last_word(m.key);
-  if (last.size() < m.key.size() && (in_table(kNameContinuations, last) || is_organization_word(last))) {
+  if (last.size() < m.key.size() && (in_table(kNameContinuations, last) || in_table(kFirmSuffixes, last))) {
     return NotPlace::kName;
   }
   return NotPlace::kNo;

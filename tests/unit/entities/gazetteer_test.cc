@@ -581,6 +581,12 @@ TEST_F(GazetteerTest, PlacesInNamesOfThingsAreNoPlaces) {
       "Lighting earned 24.2 mln dlrs.",
       {{"Bethlehem", "LOC"}, {"Pacific Lighting", "LOC"}});
   EXPECT_TRUE(steel.places.empty()) << testing::PrintToString(place_strings(steel));
+  // A town whose name ends in an organization word is still a town.
+  auto center =
+      extract("The store is at its Brookdale Shopping Center in Brooklyn Center, Minnesota.",
+              {{"Brookdale Shopping Center", "ORG"}, {"Brooklyn Center", "LOC"}, {"Minnesota", "LOC"}});
+  EXPECT_EQ(place_strings(center),
+            (std::vector<std::string>{"Brooklyn Center/city/US", "Minnesota/region/US"}));
   // reuters-16358: a Moody's rating.
   auto rating = extract("Moody's cut most of the debt of Texaco and its units to Caa.",
                         {{"Moody's", "ORG"}, {"Texaco", "ORG"}, {"Caa", "LOC"}});
