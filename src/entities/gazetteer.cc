@@ -315,8 +315,15 @@ std::unique_ptr<Gazetteer> Gazetteer::load(const std::string& dir) {
     if (ec != std::errc()) {
       throw Error(cities_path + ":" + std::to_string(line) + ": bad population");
     }
+    std::uint32_t names = 0;
+    if (f.size() > 6) {
+      auto [nptr, nec] = std::from_chars(f[6].data(), f[6].data() + f[6].size(), names);
+      if (nec != std::errc() || nptr != f[6].data() + f[6].size()) {
+        throw Error(cities_path + ":" + std::to_string(line) + ": bad name count");
+      }
+    }
     auto index = static_cast<std::uint32_t>(g->cities_.size());
-    g->cities_.push_back({std::string(f[0]), std::string(f[1]), population, f[4] == "C"});
+    g->cities_.push_back({std::string(f[0]), std::string(f[1]), population, f[4] == "C", names});
     if (!admin1_regions.empty()) {
       auto it = admin1_regions.find(std::string(f[1]) + '\t' + std::string(f[2]));
       if (it != admin1_regions.end()) g->city_region_.emplace(index, it->second);

@@ -51,6 +51,9 @@ struct City {
   std::string country;
   std::uint32_t population;
   bool capital;  ///< national capital
+  /// How many names GeoNames has for the city, in any script: how widely it
+  /// is known. Venice, Italy has 64, Venice, Florida 11.
+  std::uint32_t names = 0;
 };
 
 /// One place a name may refer to: an index into countries(), regions() or

@@ -12,6 +12,8 @@ constexpr std::string_view kRiskyInTitles[] = {"turkey", "chad",   "jersey",  "g
                                                "guinea", "jordan", "georgia", "china",    "japan",
                                                "chile",  "man",    "niger",   "mali",     "togo"};
 
+constexpr std::string_view kGradeWords[] = {"crude", "crudes", "blend", "intermediate", "sour"};
+
 // True if byte c continues a UTF-8 character.
 bool continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
@@ -62,6 +64,7 @@ bool hyphen_parts(PartContext& c, std::size_t i) {
 void scan_countries(PartContext& c, const Sentence& s, Mode mode) {
   const std::vector<TextToken>& t = c.text.tokens();
   const bool english = c.work.english;
+  if (english) scan_grade_names(c, s);
   for (std::size_t i = s.begin; i < s.end; ++i) {
     if (c.text.covered(i) || t[i].kind != TokenKind::kWord) continue;
     if (!(mode == Mode::kCaps ? t[i].upper : t[i].capitalised)) continue;
@@ -88,6 +91,21 @@ void scan_countries(PartContext& c, const Sentence& s, Mode mode) {
     }
     if (emit) add_place(c, s, i, end, best, english && names_country(best) ? -1 : country);
     i = end - 1;
+  }
+}
+
+bool is_grade_word(std::string_view key) { return contains(kGradeWords, key); }
+
+void scan_grade_names(PartContext& c, const Sentence& s) {
+  const std::vector<TextToken>& t = c.text.tokens();
+  for (std::size_t i = s.begin + 1; i < s.end; ++i) {
+    if (t[i].kind != TokenKind::kWord || !is_grade_word(c.text.key(i))) continue;
+    for (std::size_t b = i; b > s.begin && i - b < 4;) {
+      --b;
+      if (t[b].kind != TokenKind::kWord || !(t[b].capitalised || t[b].upper)) break;
+      std::string k = c.text.span_key(b, i);
+      if (!contains(c.work.grade_names, k)) c.work.grade_names.push_back(std::move(k));
+    }
   }
 }
 

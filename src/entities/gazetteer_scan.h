@@ -26,7 +26,18 @@ enum class Mode {
 /// article's language, as place mentions. Longer gazetteer names are
 /// skipped whole ("New Jersey" is not Jersey). In kTitleCase mode, a
 /// country name that is also an English word ("Turkey") is not taken.
+/// English sentences are scanned for grade names too (scan_grade_names()).
 void scan_countries(PartContext& c, const Sentence& s, Mode mode);
+
+/// True if key (a folded word) follows the name of a crude oil grade:
+/// "crude", "blend", "intermediate", "sour" ("Brent crude", "West Texas
+/// Intermediate").
+[[nodiscard]] bool is_grade_word(std::string_view key);
+
+/// Adds to c.work.grade_names the keys of the capitalised words
+/// before each grade word of sentence s, and of their runs of up to four
+/// ("texas" and "west texas" before "Intermediate").
+void scan_grade_names(PartContext& c, const Sentence& s);
 
 /// Chinese and Japanese: adds the country names inside runs of ideographic
 /// tokens of s, leftmost longest.

@@ -43,6 +43,7 @@ void add_place(PartContext& c, const Sentence& s, std::size_t b, std::size_t e, 
   m.info = info;
   m.country = country;
   m.state_context = state_context(c.text, s, b, e);
+  if (e < s.end) m.next_word = std::string(c.text.tokens()[e].text);
   m.demonym = info != nullptr && c.work.english && !is_country_name(info) && info->demonym >= 0 &&
               info->places.empty();
   c.work.places.push_back(std::move(m));

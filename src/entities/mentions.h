@@ -26,9 +26,11 @@ struct PlaceMention {
   const NameInfo* info = nullptr;
   std::int32_t country = -1;  ///< already known: demonym or foreign name
   bool state_context = false;
-  bool demonym = false;  ///< "Iranian": names a country, is not a place
-  bool weak = false;     ///< the English tagger on foreign text: keep only if
-                         ///< it resolves well
+  bool demonym = false;   ///< "Iranian": names a country, is not a place
+  bool weak = false;      ///< the English tagger on foreign text: keep only if
+                          ///< it resolves well
+  std::string next_word;  ///< the token after the mention in its sentence, as
+                          ///< written ("Steel" after "Bethlehem"); may be empty
   /// Where it is: its part and the sentence's index there (focus.h).
   MentionPart part = MentionPart::kBody;
   std::size_t sentence = 0;
@@ -55,6 +57,10 @@ struct ArticleWork {
   std::vector<std::string> organizations;
   std::vector<std::pair<std::string, std::string>> acronyms;  ///< (long form, acronym)
   std::vector<PlaceMention> places;
+  /// Names written before a crude oil grade word, whoever tagged them
+  /// ("brent" and "sea brent" in "North Sea Brent crude"): the grade, not
+  /// the place, wherever the article names them (gazetteer_scan.h).
+  std::vector<std::string> grade_names;
 };
 
 /// What a part's readers (span taking, the gazetteer scan) work with.

@@ -467,5 +467,174 @@ TEST_F(GazetteerTest, PlacesBelongToTheStatesOfTheirDate) {
   EXPECT_EQ(yugoslavia.countries, (std::vector<std::string>{"YUCS", "CSHH"}));
 }
 
+// The first place named key, as "name/country".
+std::string first_place(const Gazetteer& g, std::string_view key) {
+  const NameInfo* info = g.find(key);
+  if (info == nullptr || info->places.empty()) return "";
+  const PlaceRef& p = info->places.front();
+  switch (p.kind) {
+    case PlaceKind::kCountry: return g.countries()[p.index].name + "/" + g.countries()[p.index].code;
+    case PlaceKind::kRegion: return g.regions()[p.index].name + "/" + g.regions()[p.index].country;
+    case PlaceKind::kCity: return g.cities()[p.index].name + "/" + g.cities()[p.index].country;
+  }
+  return "";
+}
+
+TEST_F(GazetteerTest, ExonymsOfWidelyKnownCities) {
+  // GeoNames' alternate names: the English (and other) names of cities
+  // known abroad, ahead of small namesakes by population.
+  EXPECT_EQ(first_place(gaz(), "geneva"), "Genève/CH");
+  EXPECT_EQ(first_place(gaz(), "basle"), "Basel/CH");
+  EXPECT_EQ(first_place(gaz(), "leghorn"), "Livorno/IT");
+  EXPECT_EQ(first_place(gaz(), "cologne"), "Köln/DE");
+  EXPECT_EQ(first_place(gaz(), "canton"), "Guangzhou/CN");
+  EXPECT_EQ(first_place(gaz(), "frankfurt"), "Frankfurt am Main/DE");
+  EXPECT_EQ(first_place(gaz(), "peking"), "Beijing/CN");
+  EXPECT_EQ(first_place(gaz(), "bombay"), "Mumbai/IN");
+  EXPECT_EQ(first_place(gaz(), "rangoon"), "Yangon/MM");
+  EXPECT_EQ(first_place(gaz(), "genf"), "Genève/CH");
+  // An exonym never takes a country's, a big city's or a same-country
+  // city's name: Munich's "Monaco", Delhi's "New Delhi", Kansas City's
+  // "Greenwood"; nor a comparable city's ("Victoria" is not Hong Kong).
+  EXPECT_EQ(first_place(gaz(), "monaco"), "Monaco/MC");
+  EXPECT_EQ(first_place(gaz(), "new delhi"), "New Delhi/IN");
+  const NameInfo* victoria = gaz().find("victoria");
+  ASSERT_NE(victoria, nullptr);
+  for (const PlaceRef& p : victoria->places) {
+    if (p.kind == PlaceKind::kCity) EXPECT_EQ(gaz().cities()[p.index].name, "Victoria");
+  }
+  const NameInfo* greenwood = gaz().find("greenwood");
+  ASSERT_NE(greenwood, nullptr);
+  for (const PlaceRef& p : greenwood->places) {
+    EXPECT_EQ(gaz().cities()[p.index].name, "Greenwood");
+  }
+}
+
+TEST_F(GazetteerTest, NameCountsSayHowWidelyACityIsKnown) {
+  const NameInfo* venice = gaz().find("venice");
+  ASSERT_NE(venice, nullptr);
+  std::uint32_t italy = 0;
+  std::uint32_t florida = 0;
+  for (const PlaceRef& p : venice->places) {
+    const City& c = gaz().cities()[p.index];
+    if (c.country == "IT") italy = c.names;
+    if (c.country == "US" && c.population > 20000 && c.population < 30000) florida = c.names;
+  }
+  EXPECT_GE(italy, 50u);
+  EXPECT_GT(florida, 0u);
+  EXPECT_GE(italy, 3 * florida);
+}
+
+TEST_F(GazetteerTest, ExonymsResolveInReutersSentences) {
+  // Reuters: "The bonds will be listed on stock exchanges in Basle,
+  // Berne, Geneva, Lausanne and Zurich."
+  auto swiss = extract(
+      "The bonds will be listed on stock exchanges in Basle, Berne, Geneva, Lausanne and Zurich.",
+      {{"Basle", "LOC"}, {"Berne", "LOC"}, {"Geneva", "LOC"}, {"Lausanne", "LOC"}, {"Zurich", "LOC"}});
+  ASSERT_EQ(swiss.places.size(), 5u);
+  for (const article::Place& p : swiss.places) EXPECT_EQ(p.country, "CH") << p.name;
+  EXPECT_EQ(swiss.countries, (std::vector<std::string>{"CH"}));
+
+  // reuters-16784: the U.S. is named, but Geneva is the Swiss city.
+  auto gatt = extract(
+      "U.S. Agriculture Secretary Richard Lyng said Japan must put its farm policies on the negotiating "
+      "table during GATT talks in Geneva.",
+      {{"Richard Lyng", "PER"}, {"Japan", "LOC"}, {"GATT", "ORG"}, {"Geneva", "LOC"}});
+  EXPECT_EQ(place_strings(gatt),
+            (std::vector<std::string>{"Japan/country/JP", "Genève/city/CH", "United States/country/US"}));
+}
+
+TEST_F(GazetteerTest, WidelyKnownCityOverNamesakeUnlessTheArticleIsSetThere) {
+  // reuters-7536: the Venice summit of 1987, in a story naming Washington.
+  auto summit = extract(
+      "Prime Minister Yasuhiro Nakasone is unlikely to take the package to Washington. Nakasone hopes to "
+      "meet "
+      "President Reagan in late April or early May to prepare for the Venice economic summit in June.",
+      {{"Yasuhiro Nakasone", "PER"},
+       {"Washington", "LOC"},
+       {"Nakasone", "PER"},
+       {"Reagan", "PER"},
+       {"Venice", "LOC"}});
+  EXPECT_EQ(place_strings(summit), (std::vector<std::string>{"Washington, D.C./city/US", "Venice/city/IT"}));
+  // A US state in the story sets it in the US: Venice, California.
+  auto california = extract("The company will open a plant in Venice, California, next year.",
+                            {{"Venice", "LOC"}, {"California", "LOC"}});
+  EXPECT_EQ(place_strings(california), (std::vector<std::string>{"Venice/city/US", "California/region/US"}));
+  // "Florida" is a department of Uruguay too: the US one when the article
+  // names the US.
+  auto florida = extract("U.S. officials said the company will open a plant in Venice, Florida, next year.",
+                         {{"Venice", "LOC"}, {"Florida", "LOC"}});
+  EXPECT_EQ(place_strings(florida),
+            (std::vector<std::string>{"Venice/city/US", "Florida/region/US", "United States/country/US"}));
+}
+
+TEST_F(GazetteerTest, PlacesInNamesOfThingsAreNoPlaces) {
+  // Reuters: institutions named after their building or street.
+  auto house = extract(
+      "White House chief of staff Donald Regan also received strong criticism. Stocks fell on Wall Street.",
+      {{"White House", "LOC"}, {"Donald Regan", "PER"}, {"Wall Street", "LOC"}});
+  EXPECT_TRUE(house.places.empty()) << testing::PrintToString(place_strings(house));
+  // A place the tagger ended before the firm's word; a firm's word inside
+  // the place span.
+  auto steel = extract(
+      "Bethlehem Steel Corp has investigated the ramifications of a filing for reorganization. Pacific "
+      "Lighting earned 24.2 mln dlrs.",
+      {{"Bethlehem", "LOC"}, {"Pacific Lighting", "LOC"}});
+  EXPECT_TRUE(steel.places.empty()) << testing::PrintToString(place_strings(steel));
+  // A town whose name ends in an organization word is still a town.
+  auto center =
+      extract("The store is at its Brookdale Shopping Center in Brooklyn Center, Minnesota.",
+              {{"Brookdale Shopping Center", "ORG"}, {"Brooklyn Center", "LOC"}, {"Minnesota", "LOC"}});
+  EXPECT_EQ(place_strings(center),
+            (std::vector<std::string>{"Brooklyn Center/city/US", "Minnesota/region/US"}));
+  // reuters-16358: a Moody's rating.
+  auto rating = extract("Moody's cut most of the debt of Texaco and its units to Caa.",
+                        {{"Moody's", "ORG"}, {"Texaco", "ORG"}, {"Caa", "LOC"}});
+  EXPECT_TRUE(rating.places.empty()) << testing::PrintToString(place_strings(rating));
+  // Tickers: "Texaco Inc <TX>".
+  auto ticker =
+      extract("Hugh Liedtke said the company has made several proposals to Texaco Inc TX to settle.",
+              {{"Hugh Liedtke", "PER"}, {"Texaco Inc", "ORG"}, {"TX", "LOC"}});
+  EXPECT_TRUE(ticker.places.empty()) << testing::PrintToString(place_strings(ticker));
+}
+
+TEST_F(GazetteerTest, CrudeGradesAreNoPlacesThroughoutTheArticle) {
+  // West Texas Intermediate is a grade; Texas alone is still Texas.
+  auto wti = extract("West Texas Intermediate rose 50 cts. Drilling in Texas slowed.",
+                     {{"West Texas", "LOC"}, {"Texas", "LOC"}});
+  EXPECT_EQ(place_strings(wti), (std::vector<std::string>{"Texas/region/US"}));
+  // Reuters: "cargoes of Brent" in a story about Brent crude.
+  auto brent = extract(
+      "Brent crude for May traded at 18 dlrs. Traders said Japanese buyers are looking to pick up cargoes of "
+      "Brent for Japan.",
+      {{"Brent", "LOC"}, {"Japan", "LOC"}});
+  EXPECT_EQ(place_strings(brent), (std::vector<std::string>{"Japan/country/JP"}));
+  // "Brent crude" untagged is enough: reuters-13847's "North Sea Brent cash
+  // crude market" and "forward Brent crude".
+  auto untagged = extract(
+      "Traders said firmness in the North Sea Brent cash market helped. April 15-day forward Brent crude "
+      "traded "
+      "as high as 19.40 dlrs a barrel.",
+      {{"North Sea", "LOC"}, {"Brent", "LOC"}});
+  EXPECT_EQ(place_strings(untagged), (std::vector<std::string>{"North Sea/unresolved/"}));
+  // A country's crude still makes a story about the country.
+  auto kuwait = extract("The value of Kuwait crude fell 14 cts to 18.37 dlrs.", {{"Kuwait", "LOC"}});
+  EXPECT_EQ(place_strings(kuwait), (std::vector<std::string>{"Kuwait/country/KW"}));
+  // Brent, the London borough, where no crude is in sight.
+  auto borough = extract("Voters in Brent elected a new council.", {{"Brent", "LOC"}});
+  EXPECT_EQ(place_strings(borough), (std::vector<std::string>{"Brent/city/GB"}));
+}
+
+TEST_F(GazetteerTest, StateAbbreviationsWithoutTheirDot) {
+  // reuters-1455: "Belvidere, Ill. plant"; the tagger leaves the dot out.
+  auto ill =
+      extract("The Chrysler cars are being phased out of production at the company's Belvidere, Ill. plant.",
+              {{"Chrysler", "ORG"}, {"Belvidere", "LOC"}, {"Ill", "LOC"}});
+  EXPECT_EQ(place_strings(ill), (std::vector<std::string>{"Belvidere/city/US", "Illinois/region/US"}));
+  // Alone, "Pa" is no state.
+  auto pa = extract("Pa said he would come home.", {{"Pa", "LOC"}});
+  EXPECT_TRUE(pa.places.empty()) << testing::PrintToString(place_strings(pa));
+}
+
 }  // namespace
 }  // namespace dateline::entities
