@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "entities/canonical.h"
+#include "entities/dateline.h"
 #include "entities/mentions.h"
 #include "entities/part_reader.h"
 #include "entities/place_resolver.h"
@@ -123,6 +124,7 @@ article::Entities Extractor::extract(const article::Article& a) const {
   out.persons = names.persons();
   out.organizations = names.organizations();
   resolve_places(*gazetteer_, work, out);
+  add_dateline(*gazetteer_, a, out);
   return out;
 }
 
