@@ -17,6 +17,7 @@ void FilterOptions::add(CLI::App& cmd) {
   cmd.add_option("--actor", actor, "Filter by person or organization (repeatable)");
   cmd.add_option("--place", place, "Filter by place (repeatable)");
   cmd.add_option("--country", country, "Filter by country: name, code or demonym (repeatable)");
+  cmd.add_option("--dateline", dateline, "Filter by the place a story was filed from (repeatable)");
   cmd.add_option("--source", source, "Filter by source (repeatable)");
   cmd.add_option("--lang", lang, "Filter by language tag (repeatable)");
 }
@@ -32,13 +33,14 @@ void FilterOptions::apply(search::SearchRequest& req) const {
   add("actor", actor);
   add("place", place);
   add("country", country);
+  add("dateline", dateline);
   add("source", source);
   add("lang", lang);
 }
 
 void FacetOptions::add(CLI::App& cmd) {
   cmd.add_option("--facets", facets,
-                 "Facets to count, comma separated: person,org,place,country,source,lang "
+                 "Facets to count, comma separated: person,org,place,country,dateline,source,lang "
                  "(default " +
                      std::string(search::kDefaultFacets) + "; 'none' for none)");
   cmd.add_option("--facet-cap", facet_cap, "Count facets over at most N matches (default 0: all, exact)")

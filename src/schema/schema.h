@@ -36,12 +36,15 @@
 //   XPLACE:      a place's matching key ("sao paulo")
 //   XCOUNTRY:    an ISO 3166-1 alpha-2 code, upper case ("IR"); every place
 //                in a country also adds its country
+//   XDATELINE:   the matching key of the place the article was filed from
+//                (its dateline, "cambridge"); its country is a XCOUNTRY:
+//                term too
 //
 // Value slots:
 //   kSlotPublished  sortable_serialise(seconds since epoch, UTC)
 //   kSlotSource     the source as given (display form)
 //   kSlotLanguage   the language tag as given
-//   kSlotPersons, kSlotOrgs, kSlotPlaces, kSlotCountries
+//   kSlotPersons, kSlotOrgs, kSlotPlaces, kSlotCountries, kSlotDateline
 //                   the entity display names of the article, packed with
 //                   pack_values(), which facet counting reads
 //
@@ -60,7 +63,7 @@ namespace dateline::schema {
 
 // DO NOT change prefixes or slot numbers: they are stored in every index.
 // Bump kSchemaVersion and re-index instead.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 inline constexpr const char* kSchemaKey = "dateline.schema";
 
 // DO NOT CHANGE THESE ENUM VALUES: they are embedded in the on-disk data.
@@ -72,6 +75,7 @@ enum Slot : Xapian::valueno {
   kSlotOrgs = 4,
   kSlotPlaces = 5,
   kSlotCountries = 6,
+  kSlotDateline = 7,
 };
 
 /// How a field is searched.
@@ -93,6 +97,7 @@ enum class FieldId {
   kOrg,
   kPlace,
   kCountry,
+  kDateline,
   kActor,
   kSource,
   kLanguage,
@@ -172,6 +177,8 @@ inline constexpr Field kFields[] = {
      kTyped | kFacet | kSuggestible | kArticleValues | kQualifierAliases, kSlotPlaces},
     {FieldId::kCountry, "country", "XCOUNTRY:", FieldKind::kEntity,
      kTyped | kFacet | kSuggestible | kArticleValues | kCode, kSlotCountries},
+    {FieldId::kDateline, "dateline", "XDATELINE:", FieldKind::kEntity,
+     kTyped | kFacet | kSuggestible | kArticleValues | kQualifierAliases, kSlotDateline},
     {FieldId::kActor, "actor", "", FieldKind::kEntity, kTyped | kActorField, kNoSlot},
     {FieldId::kSource, "source", "XSOURCE:", FieldKind::kBoolean, kTyped | kFacet | kArticleValues,
      kSlotSource},

@@ -69,7 +69,8 @@ struct SearchRequest {
 };
 
 /// Facet names a request may ask for.
-inline const std::vector<std::string> kFacetNames = {"person", "org", "place", "country", "source", "lang"};
+inline const std::vector<std::string> kFacetNames = {"person",   "org",    "place", "country",
+                                                     "dateline", "source", "lang"};
 
 struct Hit {
   std::string id;
@@ -106,7 +107,7 @@ struct SearchResult {
 /// A search-box completion.
 struct Suggestion {
   std::string text;         ///< display form ("Ronald Reagan")
-  std::string kind;         ///< "person", "org", "place", "country" or "word"
+  std::string kind;         ///< "person", "org", "place", "country", "dateline" or "word"
   std::uint64_t count = 0;  ///< articles
 };
 

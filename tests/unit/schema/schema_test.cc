@@ -27,7 +27,7 @@ TEST(SchemaTest, PrefixesAreUnique) {
   for (const std::string& p : all_prefixes()) {
     EXPECT_TRUE(seen.insert(p).second) << "duplicate prefix " << p;
   }
-  EXPECT_EQ(seen.size(), 16u) << "every prefix of the index has a row";
+  EXPECT_EQ(seen.size(), 17u) << "every prefix of the index has a row";
 }
 
 TEST(SchemaTest, PrefixesAreUpperCase) {
@@ -63,6 +63,7 @@ TEST(SchemaTest, OnDiskPrefixesAndSlots) {
       {FieldId::kOrg, "XORG:", 4},
       {FieldId::kPlace, "XPLACE:", 5},
       {FieldId::kCountry, "XCOUNTRY:", 6},
+      {FieldId::kDateline, "XDATELINE:", 7},
       {FieldId::kActor, "", kNoSlot},
       {FieldId::kSource, "XSOURCE:", 1},
       {FieldId::kLanguage, "L", 2},
@@ -88,8 +89,8 @@ TEST(SchemaTest, SlotsHaveOneRow) {
     if (f.slot == kNoSlot) continue;
     EXPECT_TRUE(seen.insert(f.slot).second) << "slot " << f.slot << " in two rows";
   }
-  for (Xapian::valueno s :
-       {kSlotPublished, kSlotSource, kSlotLanguage, kSlotPersons, kSlotOrgs, kSlotPlaces, kSlotCountries}) {
+  for (Xapian::valueno s : {kSlotPublished, kSlotSource, kSlotLanguage, kSlotPersons, kSlotOrgs, kSlotPlaces,
+                            kSlotCountries, kSlotDateline}) {
     EXPECT_EQ(seen.count(s), 1u) << "slot " << s << " has no row";
   }
 }
@@ -118,7 +119,8 @@ TEST(SchemaTest, FlagsAgree) {
   for (const Field& f : kFields) {
     if (f.has(kFacet)) facets.emplace_back(f.name);
   }
-  EXPECT_EQ(facets, (std::vector<std::string>{"person", "org", "place", "country", "source", "lang"}))
+  EXPECT_EQ(facets,
+            (std::vector<std::string>{"person", "org", "place", "country", "dateline", "source", "lang"}))
       << "facets are listed in table order";
 }
 
