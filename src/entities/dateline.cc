@@ -556,24 +556,25 @@ class Parser {
   }
 
   // A field's dateline is taken as written, except a place the gazetteer
-  // does not know with nothing but a dash after it: Reuters' field holds
-  // table headings there ("WHEAT -", "FOB RIVER -"), never a dateline,
-  // which has a date.
+  // does not know with no date or qualifier before its dash: Reuters' field
+  // holds table headings there ("WHEAT -", "TOKYO RUBBER (YEN PER KILO)
+  // -"), never a dateline, which has a date.
   bool accept_field(bool dash) const {
-    if (!dash || has_date_ || has_agency_ || !qualifier_.empty()) return true;
+    if (!dash || has_date_ || !qualifier_.empty()) return true;
     const NameInfo* info = gaz_.find(Gazetteer::key(place_));
     return info != nullptr && !info->nonplace && !info->places.empty();
   }
 
-  // A body's dateline: a place in capitals with a date, agency or known
-  // qualifier, or one the gazetteer knows; a title-case place only with a
-  // date or agency and a known place or qualifier.
+  // A body's dateline: a place in capitals the gazetteer knows, or any
+  // with a date or known qualifier; a title-case place only with a date or
+  // agency and a known place or qualifier. Parentheses alone do not make
+  // an unknown place a dateline: a table heading has them too ("TOKYO
+  // RUBBER (YEN PER KILO) -").
   bool accept() const {
     const NameInfo* info = gaz_.find(Gazetteer::key(place_));
     const bool known = info != nullptr && !info->nonplace && !info->places.empty();
     if (!caps_) return (has_date_ || has_agency_) && (known || qualifier_known_);
-    if (has_date_ || has_agency_ || qualifier_known_) return true;
-    return known;
+    return known || has_date_ || qualifier_known_;
   }
 
   std::string_view s_;

@@ -105,6 +105,8 @@ TEST_F(DatelineTest, BodyRejections) {
            "ZURICH SILVER FIXING - APR 07 6.6875 slrs per ounce",
            "LME NICKEL 1ST RING 1222 - APR 7\n LAST BUYER SELLER",
            "U.S. VEGETABLE OILS - April 7\n Cents a lb",
+           "TOKYO RUBBER (YEN PER KILO) - APRIL 07 PREV OPEN",
+           "LONDON COCOA OPEN POSITION (REVISED) - APR 6 May 27,836",
            "CHICAGO COMMODITY TRENDS- OPENING April 7",
            "LONDON STERLING RATES CLOSING -APRIL 7\n US 1.6185/95",
            "Friday, January 4, 2019 \n\nAn apartment building collapsed on Monday.",
@@ -152,7 +154,8 @@ TEST_F(DatelineTest, Fields) {
     EXPECT_EQ(d->qualifier, c.qualifier) << c.field;
   }
   // Reuters' field also holds table headings and bare dates: no place.
-  for (const char* text : {"", "   ", "APRIL 7  -", "MAR8  --", "WHEAT -", "FOB RIVER -", "Bids only -"}) {
+  for (const char* text : {"", "   ", "APRIL 7  -", "MAR8  --", "WHEAT -", "FOB RIVER -", "Bids only -",
+                           "TOKYO RUBBER (YEN PER KILO) -"}) {
     EXPECT_FALSE(field(text)) << text;
   }
 }
