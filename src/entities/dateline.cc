@@ -476,12 +476,24 @@ class Parser {
     last_good_ = pos_;
     // "APRIL 7 -": a date with its place left out.
     if (place_.empty() || is_date(place_, false)) return false;
+    // "JOHANNESBURG March 13 -": a date with its comma left out. It has a
+    // day: "RIO DE JANEIRO" ends in a Portuguese month name.
+    std::vector<std::string_view> words = words_of(place_);
+    for (std::size_t i = 1; i < words.size(); ++i) {
+      const auto at = static_cast<std::size_t>(words[i].data() - place_.data());
+      const std::string_view tail = place_.substr(at);
+      if (std::any_of(tail.begin(), tail.end(), is_digit) && is_date(tail, false)) {
+        place_ = util::trim(place_.substr(0, at));
+        has_date_ = true;
+        break;
+      }
+    }
     if (field_) {
       return place_.size() <= kMaxFieldPlaceBytes &&
              std::none_of(place_.begin(), place_.end(), [](char c) { return is_digit(c); });
     }
     if (place_.size() > kMaxPlaceBytes) return false;
-    std::vector<std::string_view> words = words_of(place_);
+    words = words_of(place_);
     if (words.size() > kMaxPlaceWords) return false;
     bool any_upper = false;
     bool any_lower = false;
@@ -525,7 +537,7 @@ class Parser {
       std::vector<std::string_view> words = words_of(seg);
       for (std::size_t i = 1; i < words.size(); ++i) {
         std::string_view rest = seg.substr(static_cast<std::size_t>(words[i].data() - seg.data()));
-        if (is_date(rest, false)) {
+        if (std::any_of(rest.begin(), rest.end(), is_digit) && is_date(rest, false)) {
           q = util::trim(seg.substr(0, static_cast<std::size_t>(words[i].data() - seg.data())));
           has_date_ = true;
           break;

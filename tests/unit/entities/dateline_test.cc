@@ -142,6 +142,7 @@ TEST_F(DatelineTest, Fields) {
       {"STOCKHOLM, Aug 29, 2014 (AFP) -", "STOCKHOLM, Aug 29, 2014 (AFP) -", "STOCKHOLM", ""},
       {"Caracas, feb 26 -", "Caracas, feb 26 -", "Caracas", ""},
       {"CHICAGO, March 4, -", "CHICAGO, March 4, -", "CHICAGO", ""},
+      {"JOHANNESBURG March 13 -", "JOHANNESBURG March 13 -", "JOHANNESBURG", ""},
       {"****BOSTON, March 3 -", "BOSTON, March 3 -", "BOSTON", ""},
       {"Grand Cayman, British West Indies, March 25 -", "Grand Cayman, British West Indies, March 25 -",
        "Grand Cayman", "British West Indies"},
