@@ -180,9 +180,13 @@ bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-// The bytes of a dash at s[i] (-, --, U+2012 to U+2015), or 0.
+// The bytes of a dash at s[i] (-, --, ---, U+2012 to U+2015), or 0.
 std::size_t dash_at(std::string_view s, std::size_t i) {
-  if (s[i] == '-') return i + 1 < s.size() && s[i + 1] == '-' ? 2 : 1;
+  if (s[i] == '-') {
+    std::size_t n = 1;
+    while (n < 3 && i + n < s.size() && s[i + n] == '-') ++n;
+    return n;
+  }
   if (i + 2 < s.size() && s[i] == '\xE2' && s[i + 1] == '\x80' && s[i + 2] >= '\x92' && s[i + 2] <= '\x95') {
     return 3;
   }
@@ -673,7 +677,11 @@ void add_dateline(const Gazetteer& gaz, const article::Article& a, article::Enti
   out.dateline = find_dateline(gaz, a);
   if (!out.dateline) return;
   const article::Place& p = out.dateline->place;
-  if (std::find(out.places.begin(), out.places.end(), p) == out.places.end()) out.places.push_back(p);
+  // By name: the place facet counts names, and "Hong Kong" the city beside
+  // "Hong Kong" the country would be one value listed twice.
+  const std::string key = Gazetteer::key(p.name);
+  auto same_name = [&](const article::Place& q) { return Gazetteer::key(q.name) == key; };
+  if (std::none_of(out.places.begin(), out.places.end(), same_name)) out.places.push_back(p);
   if (!p.country.empty() &&
       std::find(out.countries.begin(), out.countries.end(), p.country) == out.countries.end()) {
     out.countries.push_back(p.country);

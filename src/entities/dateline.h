@@ -70,8 +70,9 @@ struct ParsedDateline {
 [[nodiscard]] std::optional<article::Dateline> find_dateline(const Gazetteer& gaz, const article::Article& a);
 
 /// Sets out.dateline to find_dateline(gaz, a) and adds its place to
-/// out.places and its country to out.countries when they are not there
-/// yet, so the country facet counts where a story was filed.
+/// out.places when no place of that name is there yet, and its country to
+/// out.countries when it is not there yet, so the country facet counts
+/// where a story was filed.
 void add_dateline(const Gazetteer& gaz, const article::Article& a, article::Entities& out);
 
 }  // namespace dateline::entities

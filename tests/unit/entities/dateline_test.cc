@@ -72,6 +72,7 @@ TEST_F(DatelineTest, BodyOpenings) {
        "China's exports rose"},
       {"MOSCOW \xE2\x80\x93 Talks resumed", "MOSCOW \xE2\x80\x93", "MOSCOW", "", "Talks resumed"},
       {"SAN FRANCISCO -- Shares of", "SAN FRANCISCO --", "SAN FRANCISCO", "", "Shares of"},
+      {"DETROIT, March 3 --- Car sales", "DETROIT, March 3 ---", "DETROIT", "", "Car sales"},
       {"NAIROBI, Sunday 26 October 2025 - Faith Chepkoech Lagat", "NAIROBI, Sunday 26 October 2025 -",
        "NAIROBI", "", "Faith Chepkoech Lagat"},
       {"  ST. LOUIS, Feb 26 - Ralston", "ST. LOUIS, Feb 26 -", "ST. LOUIS", "", "Ralston"},
