@@ -17,6 +17,7 @@ void FilterOptions::add(CLI::App& cmd) {
   cmd.add_option("--actor", actor, "Filter by person or organization (repeatable)");
   cmd.add_option("--place", place, "Filter by place (repeatable)");
   cmd.add_option("--country", country, "Filter by country: name, code or demonym (repeatable)");
+  cmd.add_option("--dateline", dateline, "Filter by the place a story was filed from (repeatable)");
   cmd.add_option("--focus", focus,
                  "Filter by a country the article is about: name, code or demonym (repeatable)");
   cmd.add_option("--source", source, "Filter by source (repeatable)");
@@ -34,6 +35,7 @@ void FilterOptions::apply(search::SearchRequest& req) const {
   add("actor", actor);
   add("place", place);
   add("country", country);
+  add("dateline", dateline);
   add("focus", focus);
   add("source", source);
   add("lang", lang);
@@ -41,7 +43,7 @@ void FilterOptions::apply(search::SearchRequest& req) const {
 
 void FacetOptions::add(CLI::App& cmd) {
   cmd.add_option("--facets", facets,
-                 "Facets to count, comma separated: person,org,place,country,focus,source,lang "
+                 "Facets to count, comma separated: person,org,place,country,dateline,focus,source,lang "
                  "(default " +
                      std::string(search::kDefaultFacets) + "; 'none' for none)");
   cmd.add_option("--facet-cap", facet_cap, "Count facets over at most N matches (default 0: all, exact)")

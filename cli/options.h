@@ -27,11 +27,11 @@ struct OutputOptions {
 };
 
 /// The filter flags: --from, --to, --person, --org, --actor, --place,
-/// --country, --focus, --source and --lang (search, export).
+/// --country, --dateline, --focus, --source and --lang (search, export).
 struct FilterOptions {
   std::string from;
   std::string to;
-  std::vector<std::string> person, org, actor, place, country, focus, source, lang;
+  std::vector<std::string> person, org, actor, place, country, dateline, focus, source, lang;
   /// Adds the flags to cmd, stored here (which must outlive cmd).
   void add(CLI::App& cmd);
   /// Copies the flags into req's filters (in the order above) and dates.

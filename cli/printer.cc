@@ -106,6 +106,10 @@ class TextPrinter : public Printer {
     }
     list("places: ", places);
     list("countries: ", a.entities.countries);
+    if (const auto& d = a.entities.dateline) {
+      const article::Place& p = d->place;
+      list("dateline: ", {p.name + (p.country.empty() ? "" : " (" + p.country + ")")});
+    }
     list("focus: ", a.entities.focus_countries);
     out_ << "\n";
     if (!a.standfirst.empty()) out_ << printable(a.standfirst, util::LineBreaks::kKeep) << "\n\n";
@@ -215,7 +219,7 @@ class CsvPrinter : public Printer {
   void related(const search::SearchResult&) override { no_form("CSV", "related articles"); }
   void article(const article::Article& a) override { article_record(a); }
   void begin_articles() override {
-    out_ << "id,date,source,title,url,persons,organizations,places,countries,focus_countries\r\n";
+    out_ << "id,date,source,title,url,persons,organizations,places,countries,dateline,focus_countries\r\n";
   }
   void article_record(const article::Article& a) override {
     std::vector<std::string> places;
@@ -224,6 +228,7 @@ class CsvPrinter : public Printer {
          << field(a.source) << ',' << field(a.title) << ',' << field(a.url) << ','
          << field(joined(a.entities.persons)) << ',' << field(joined(a.entities.organizations)) << ','
          << field(joined(places)) << ',' << field(joined(a.entities.countries)) << ','
+         << field(a.entities.dateline ? a.entities.dateline->place.name : "") << ','
          << field(joined(a.entities.focus_countries)) << "\r\n";
   }
   void suggestions(const std::vector<search::Suggestion>&) override { no_form("CSV", "suggestions"); }

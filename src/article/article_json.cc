@@ -79,6 +79,15 @@ std::string to_stored_json(const Article& a) {
     key(k);
     append_strings(out, v);
   };
+  auto place = [&](const Place& p) {
+    out += "{\"country\":";
+    append_string(out, p.country);
+    out += ",\"kind\":";
+    append_string(out, p.kind);
+    out += ",\"name\":";
+    append_string(out, p.name);
+    out.push_back('}');
+  };
   strs("authors", a.authors);
   str("body", a.body);
   strs("countries", a.entities.countries);
@@ -87,6 +96,15 @@ std::string to_stored_json(const Article& a) {
     append_string(out, format_iso(*a.published));
   } else {
     out += "null";
+  }
+  // Only when there is one, so an article without stays stored as before.
+  if (a.entities.dateline) {
+    key("dateline");
+    out += "{\"place\":";
+    place(a.entities.dateline->place);
+    out += ",\"text\":";
+    append_string(out, a.entities.dateline->text);
+    out.push_back('}');
   }
   if (!a.extra.empty()) {
     json extra = json::object();
@@ -108,14 +126,8 @@ std::string to_stored_json(const Article& a) {
   key("places");
   out.push_back('[');
   for (std::size_t i = 0; i < a.entities.places.size(); ++i) {
-    const Place& p = a.entities.places[i];
-    out += i > 0 ? ",{\"country\":" : "{\"country\":";
-    append_string(out, p.country);
-    out += ",\"kind\":";
-    append_string(out, p.kind);
-    out += ",\"name\":";
-    append_string(out, p.name);
-    out.push_back('}');
+    if (i > 0) out.push_back(',');
+    place(a.entities.places[i]);
   }
   out.push_back(']');
   str("source", a.source);
@@ -240,6 +252,15 @@ Article from_stored_json(std::string_view data) {
       a.entities.places.push_back(
           {string_field(p, path, "name"), string_field(p, path, "kind"), string_field(p, path, "country")});
     }
+  }
+  if (const json* v = field(j, "", "dateline", json::value_t::object, "an object")) {
+    Dateline d;
+    d.text = string_field(*v, "dateline.", "text");
+    if (const json* p = field(*v, "dateline.", "place", json::value_t::object, "an object")) {
+      d.place = {string_field(*p, "dateline.place.", "name"), string_field(*p, "dateline.place.", "kind"),
+                 string_field(*p, "dateline.place.", "country")};
+    }
+    a.entities.dateline = std::move(d);
   }
   return a;
 }

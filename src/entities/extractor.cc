@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "entities/canonical.h"
+#include "entities/dateline.h"
 #include "entities/focus.h"
 #include "entities/mentions.h"
 #include "entities/part_reader.h"
@@ -131,14 +132,11 @@ article::Entities Extractor::extract(const article::Article& a) const {
   out.organizations = names.organizations();
   std::vector<CountryMention> country_mentions;
   resolve_places(*gazetteer_, work, out, &country_mentions);
+  // The dateline first: it adds its country to countries, so the focus
+  // countries it leads stay a subset of them.
+  add_dateline(*gazetteer_, a, out);
   out.focus_countries =
       focus_countries(country_mentions, out.dateline ? std::string_view(out.dateline->place.country) : "");
-  // The dateline's country is mentioned too (focus_countries ⊆ countries).
-  for (const std::string& c : out.focus_countries) {
-    if (std::find(out.countries.begin(), out.countries.end(), c) == out.countries.end()) {
-      out.countries.push_back(c);
-    }
-  }
   return out;
 }
 

@@ -29,8 +29,8 @@ constexpr const char* kPagePolicy =
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
     "img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-const std::array<std::string_view, 8> kFilterParams = {"person",  "org",   "actor",  "place",
-                                                       "country", "focus", "source", "lang"};
+const std::array<std::string_view, 9> kFilterParams = {"person",   "org",   "actor",  "place", "country",
+                                                       "dateline", "focus", "source", "lang"};
 
 template <std::size_t N>
 bool one_of(std::string_view s, const std::array<std::string_view, N>& set) {
@@ -118,7 +118,7 @@ search::SearchRequest parse_search_params(const Params& params, const Limits& li
   check_params(params,
                {"from", "to", "sort", "half_life", "limit", "offset", "facets", "facet_size", "facet_cap",
                 "timeline", "any"},
-               {"q", "person", "org", "actor", "place", "country", "focus", "source", "lang"});
+               {"q", "person", "org", "actor", "place", "country", "dateline", "focus", "source", "lang"});
   search::SearchRequest req;
   // Repeated q parameters are words of one query, like the tool's
   // positional arguments.

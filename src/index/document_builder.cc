@@ -78,6 +78,8 @@ std::vector<std::string> article_values(sc::FieldId id, const article::Article& 
       for (const article::Place& p : e.places) names.push_back(p.name);
       return names;
     }
+    case sc::FieldId::kDateline:
+      return e.dateline ? std::vector{e.dateline->place.name} : std::vector<std::string>{};
     default: return {};
   }
 }

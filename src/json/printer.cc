@@ -65,10 +65,16 @@ json suggestions(const std::vector<search::Suggestion>& s) {
 
 json article(const article::Article& a) {
   // The stored article's own encoding, so the two cannot disagree; only a
-  // place of unknown country differs: "" in the index, null for users.
+  // place of unknown country differs: "" in the index, null for users; and an
+  // article without a dateline, absent from the index, has "dateline": null.
   json j = json::parse(article::to_stored_json(a));
   for (json& p : j["places"]) {
     if (p["country"] == "") p["country"] = nullptr;
+  }
+  if (!j.contains("dateline")) {
+    j["dateline"] = nullptr;
+  } else if (j["dateline"]["place"]["country"] == "") {
+    j["dateline"]["place"]["country"] = nullptr;
   }
   return j;
 }

@@ -36,6 +36,9 @@
 //   XPLACE:      a place's matching key ("sao paulo")
 //   XCOUNTRY:    an ISO 3166-1 alpha-2 code, upper case ("IR"); every place
 //                in a country also adds its country
+//   XDATELINE:   the matching key of the place the article was filed from
+//                (its dateline, "cambridge"); its country is a XCOUNTRY:
+//                term too
 //   XFOCUS:      the code of a country the article is about (its focus
 //                countries, see entities/focus.h), a subset of XCOUNTRY:
 //
@@ -43,8 +46,8 @@
 //   kSlotPublished  sortable_serialise(seconds since epoch, UTC)
 //   kSlotSource     the source as given (display form)
 //   kSlotLanguage   the language tag as given
-//   kSlotPersons, kSlotOrgs, kSlotPlaces, kSlotCountries, kSlotFocus
-//                   the entity display names of the article, packed with
+//   kSlotPersons, kSlotOrgs, kSlotPlaces, kSlotCountries, kSlotDateline,
+//   kSlotFocus      the entity display names of the article, packed with
 //                   pack_values(), which facet counting reads
 //
 // Metadata: "dateline.schema" holds kSchemaVersion as decimal text. An
@@ -74,6 +77,7 @@ enum Slot : Xapian::valueno {
   kSlotOrgs = 4,
   kSlotPlaces = 5,
   kSlotCountries = 6,
+  kSlotDateline = 7,
   kSlotFocus = 8,
 };
 
@@ -96,6 +100,7 @@ enum class FieldId {
   kOrg,
   kPlace,
   kCountry,
+  kDateline,
   kFocus,
   kActor,
   kSource,
@@ -176,6 +181,8 @@ inline constexpr Field kFields[] = {
      kTyped | kFacet | kSuggestible | kArticleValues | kQualifierAliases, kSlotPlaces},
     {FieldId::kCountry, "country", "XCOUNTRY:", FieldKind::kEntity,
      kTyped | kFacet | kSuggestible | kArticleValues | kCode, kSlotCountries},
+    {FieldId::kDateline, "dateline", "XDATELINE:", FieldKind::kEntity,
+     kTyped | kFacet | kSuggestible | kArticleValues | kQualifierAliases, kSlotDateline},
     {FieldId::kFocus, "focus", "XFOCUS:", FieldKind::kEntity, kTyped | kFacet | kArticleValues | kCode,
      kSlotFocus},
     {FieldId::kActor, "actor", "", FieldKind::kEntity, kTyped | kActorField, kNoSlot},

@@ -1,10 +1,29 @@
 #include "search/hits.h"
 
+#include <optional>
+#include <string_view>
+
 #include "article/article_json.h"
 #include "article/date.h"
 #include "util/error.h"
 
 namespace dateline::search {
+namespace {
+
+// The body without the dateline it opens with ("CAMBRIDGE, Mass., March 3
+// -"), which says nothing a snippet should start with. A dateline taken
+// from an input's own field is not in the body: the body is kept whole.
+std::string_view without_dateline(std::string_view body, const std::optional<article::Dateline>& d) {
+  if (!d || d->text.empty()) return body;
+  std::size_t i = 0;
+  while (i < body.size() && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r' || body[i] == '\n')) ++i;
+  if (body.compare(i, d->text.size(), d->text) != 0) return body;
+  i += d->text.size();
+  while (i < body.size() && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r' || body[i] == '\n')) ++i;
+  return i < body.size() ? body.substr(i) : body;
+}
+
+}  // namespace
 
 article::Article stored_article(const Xapian::Document& doc, const std::string& db_path) {
   try {
@@ -29,7 +48,9 @@ Hit make_hit(const Xapian::MSetIterator& it, const Highlighter& hl, bool snippet
   h.score = it.get_weight();
   if (snippets) {
     // make_snippet reads only the start of the text: no copy of the body.
-    const std::string& text = !a.body.empty() ? a.body : !a.standfirst.empty() ? a.standfirst : a.title;
+    std::string_view text = !a.body.empty()         ? without_dateline(a.body, a.entities.dateline)
+                            : !a.standfirst.empty() ? std::string_view(a.standfirst)
+                                                    : std::string_view(a.title);
     h.snippet = make_snippet(text, hl);
   }
   return h;

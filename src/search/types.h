@@ -70,8 +70,8 @@ struct SearchRequest {
 };
 
 /// Facet names a request may ask for.
-inline const std::vector<std::string> kFacetNames = {"person", "org",    "place", "country",
-                                                     "focus",  "source", "lang"};
+inline const std::vector<std::string> kFacetNames = {"person",   "org",   "place",  "country",
+                                                     "dateline", "focus", "source", "lang"};
 
 struct Hit {
   std::string id;
@@ -108,7 +108,7 @@ struct SearchResult {
 /// A search-box completion.
 struct Suggestion {
   std::string text;         ///< display form ("Ronald Reagan")
-  std::string kind;         ///< "person", "org", "place", "country" or "word"
+  std::string kind;         ///< "person", "org", "place", "country", "dateline" or "word"
   std::uint64_t count = 0;  ///< articles
 };
 

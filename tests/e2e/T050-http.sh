@@ -117,7 +117,7 @@ test_expect_equal "inline list is either, repeat is both, comma is part of a val
   "$([ "$either" -gt "$one" ] && echo true || echo false) $both $comma"
 
 test_expect_equal "article" "corpus-txt-004" "$(get /articles/corpus-txt-004 | jq -r .id)"
-test_expect_equal "article shape" "authors,body,countries,date,focus_countries,id,language,organizations,persons,places,source,standfirst,title,url" \
+test_expect_equal "article shape" "authors,body,countries,date,dateline,focus_countries,id,language,organizations,persons,places,source,standfirst,title,url" \
   "$(get /articles/corpus-txt-004 | jq -r 'del(.extra) | keys | join(",")')"
 test_expect_equal "undated article" "null" "$(get /articles/corpus-txt-022 | jq .date)"
 test_expect_equal "related excludes itself" "false" "$(get '/related/corpus-txt-011?limit=5' | jq '[.hits[].id] | index("corpus-txt-011") != null')"

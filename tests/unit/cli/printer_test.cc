@@ -20,6 +20,7 @@ article::Article sample() {
   a.entities.persons = {"Ann Lee", "Bo Tan"};
   a.entities.places = {{"Beira", "city", "MZ"}, {"Nowhere", "unresolved", ""}};
   a.entities.countries = {"MZ"};
+  a.entities.dateline = article::Dateline{"BEIRA, March 3 -", {"Beira", "city", "MZ"}};
   a.entities.focus_countries = {"MZ"};
   return a;
 }
@@ -33,10 +34,10 @@ TEST(PrinterTest, CsvRowsQuoteAndJoin) {
   auto p = make_printer(Format::kCsv, s.out, s.err);
   p->begin_articles();
   p->article_record(sample());
-  EXPECT_EQ(
-      s.out.str(),
-      "id,date,source,title,url,persons,organizations,places,countries,focus_countries\r\n"
-      "a1,,Wire,\"Talks, \"\"again\"\"\",https://example.org/a1,Ann Lee; Bo Tan,,Beira; Nowhere,MZ,MZ\r\n");
+  EXPECT_EQ(s.out.str(),
+            "id,date,source,title,url,persons,organizations,places,countries,dateline,focus_countries\r\n"
+            "a1,,Wire,\"Talks, \"\"again\"\"\",https://example.org/a1,Ann Lee; Bo Tan,,Beira; "
+            "Nowhere,MZ,Beira,MZ\r\n");
   EXPECT_EQ(s.err.str(), "");
 }
 
@@ -86,6 +87,7 @@ TEST(PrinterTest, TextArticleShowsEntities) {
             "persons: Ann Lee, Bo Tan\n"
             "places: Beira (MZ), Nowhere\n"
             "countries: MZ\n"
+            "dateline: Beira (MZ)\n"
             "focus: MZ\n"
             "\n"
             "Body.\n");

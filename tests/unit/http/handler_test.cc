@@ -288,9 +288,10 @@ TEST_F(HandlerTest, OddInputNeverFails) {
       "\\",
       "%5C%22",
   };
-  const std::vector<std::string> names = {"q",      "person",   "org",   "actor",  "place",      "country",
-                                          "source", "lang",     "from",  "to",     "sort",       "half_life",
-                                          "facets", "timeline", "limit", "offset", "facet_size", "any"};
+  const std::vector<std::string> names = {"q",       "person", "org",        "actor",    "place",
+                                          "country", "source", "lang",       "dateline", "from",
+                                          "to",      "sort",   "half_life",  "facets",   "timeline",
+                                          "limit",   "offset", "facet_size", "any"};
   for (const std::string& name : names) {
     for (const std::string& v : values) {
       std::string target = "/search?" + name + "=" + v;

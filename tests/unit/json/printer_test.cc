@@ -184,9 +184,16 @@ TEST(PrinterTest, ArticleIsTheStoredEncodingWithNullCountries) {
   a.entities.places = {{"Beira", "city", "MZ"}, {"Nowhere", "unresolved", ""}};
   a.extra = {{"tags", "[\"a\"]"}};
   nlohmann::json stored = nlohmann::json::parse(article::to_stored_json(a));
-  stored["places"][1]["country"] = nullptr;  // the one difference
+  stored["places"][1]["country"] = nullptr;  // the differences: null countries,
+  stored["dateline"] = nullptr;              // and a dateline that is absent
   EXPECT_EQ(article(a), stored);
   EXPECT_EQ(article(a)["places"][0]["country"], "MZ");
+
+  a.entities.dateline = article::Dateline{"NOWHERE, March 3 -", {"Nowhere", "unresolved", ""}};
+  EXPECT_EQ(
+      article(a)["dateline"],
+      nlohmann::json::parse(
+          R"({"text":"NOWHERE, March 3 -","place":{"name":"Nowhere","kind":"unresolved","country":null}})"));
 }
 
 }  // namespace

@@ -65,6 +65,7 @@ TEST(SchemaTest, OnDiskPrefixesAndSlots) {
       {FieldId::kOrg, "XORG:", 4},
       {FieldId::kPlace, "XPLACE:", 5},
       {FieldId::kCountry, "XCOUNTRY:", 6},
+      {FieldId::kDateline, "XDATELINE:", 7},
       {FieldId::kFocus, "XFOCUS:", 8},
       {FieldId::kActor, "", kNoSlot},
       {FieldId::kSource, "XSOURCE:", 1},
@@ -93,7 +94,7 @@ TEST(SchemaTest, SlotsHaveOneRow) {
     EXPECT_TRUE(seen.insert(f.slot).second) << "slot " << f.slot << " in two rows";
   }
   for (Xapian::valueno s : {kSlotPublished, kSlotSource, kSlotLanguage, kSlotPersons, kSlotOrgs, kSlotPlaces,
-                            kSlotCountries, kSlotFocus}) {
+                            kSlotCountries, kSlotDateline, kSlotFocus}) {
     EXPECT_EQ(seen.count(s), 1u) << "slot " << s << " has no row";
   }
 }
@@ -122,8 +123,8 @@ TEST(SchemaTest, FlagsAgree) {
   for (const Field& f : kFields) {
     if (f.has(kFacet)) facets.emplace_back(f.name);
   }
-  EXPECT_EQ(facets,
-            (std::vector<std::string>{"person", "org", "place", "country", "focus", "source", "lang"}))
+  EXPECT_EQ(facets, (std::vector<std::string>{"person", "org", "place", "country", "dateline", "focus",
+                                              "source", "lang"}))
       << "facets are listed in table order";
 }
 
