@@ -216,10 +216,10 @@ constexpr std::string_view kOrganizationWords[] = {
 
 // Legal forms and words written like them after a company's name.
 constexpr std::string_view kLegalForms[] = {
-    "inc",     "incorporated", "corp", "corporation", "co",    "cos",     "company", "ltd", "ltda",
-    "limited", "plc",          "llc",  "llp",         "lp",    "ag",      "sa",      "nv",  "bv",
-    "spa",     "srl",          "sarl", "gmbh",        "ab",    "asa",     "oyj",     "kk",  "bhd",
-    "pty",     "pte",          "cie",  "se",          "group", "holding", "holdings"};
+    "inc",     "incorporated", "corp", "corporation", "co", "cos",   "company", "ltd",     "ltda",
+    "limited", "plc",          "llc",  "llp",         "lp", "ag",    "sa",      "nv",      "bv",
+    "spa",     "srl",          "sarl", "gmbh",        "ab", "asa",   "oyj",     "kk",      "bhd",
+    "sdn",     "pty",          "pte",  "cie",         "se", "group", "holding", "holdings"};
 
 // Abbreviations of earnings and trade tables ("Oper shr loss 12 cts").
 constexpr std::string_view kTableAbbreviations[] = {"shr",  "shrs", "oper", "qtr", "qtly", "avg", "revs",
@@ -320,7 +320,11 @@ bool is_title_word(std::string_view word) {
 
 bool is_name_particle(std::string_view word) { return contains(kParticles, word); }
 
-bool is_legal_form(std::string_view word) { return contains(kLegalForms, ascii_lower_no_dot(word)); }
+bool is_legal_form(std::string_view word) {
+  std::string w = ascii_lower_no_dot(word);
+  std::erase(w, '.');  // "L.P.", "S.A."
+  return contains(kLegalForms, w);
+}
 
 bool is_table_abbreviation(std::string_view word) {
   return contains(kTableAbbreviations, ascii_lower_no_dot(word));

@@ -39,11 +39,11 @@ bool contains_all_words(std::string_view key, const std::vector<std::string_view
 // "Royal Dutch/Shell Group"), folded and without their stops.
 bool is_legal_form(std::string_view w) {
   static const std::string_view kForms[] = {
-      "inc", "incorporated", "corp",    "corporation", "co",  "cos",  "company", "companies",
-      "ltd", "ltda",         "limited", "plc",         "llc", "llp",  "lp",      "ag",
-      "sa",  "nv",           "bv",      "spa",         "srl", "sarl", "gmbh",    "ab",
-      "as",  "asa",          "oy",      "oyj",         "kk",  "bhd",  "pty",     "pte",
-      "se",  "group",        "holding", "holdings",    "cie", "and"};
+      "inc", "incorporated", "corp",    "corporation", "co",       "cos",  "company", "companies",
+      "ltd", "ltda",         "limited", "plc",         "llc",      "llp",  "lp",      "ag",
+      "sa",  "nv",           "bv",      "spa",         "srl",      "sarl", "gmbh",    "ab",
+      "as",  "asa",          "oy",      "oyj",         "kk",       "bhd",  "sdn",     "pty",
+      "pte", "se",           "group",   "holding",     "holdings", "cie",  "and"};
   return std::find(std::begin(kForms), std::end(kForms), w) != std::end(kForms);
 }
 
@@ -84,6 +84,14 @@ void by_frequency(std::vector<KeyFreq>& group) {
     if (a.freq != b.freq) return a.freq > b.freq;
     return a.key.size() != b.key.size() ? a.key.size() < b.key.size() : a.key < b.key;
   });
+}
+
+// True if the first word of name is in capitals ("EC", "AAR Corp"; not
+// "Fed").
+bool written_in_capitals(std::string_view name) {
+  name = name.substr(0, name.find(' '));
+  return !name.empty() &&
+         std::all_of(name.begin(), name.end(), [](char c) { return (c >= 'A' && c <= 'Z') || c == '&'; });
 }
 
 // Articles holding both terms, counting at most up to limit.
@@ -248,7 +256,12 @@ void add_organization_aliases(const Xapian::Database& db, const sc::Field& f, st
       continue;
     }
     std::vector<KeyFreq> cands;  // key: the candidate's base
-    if (auto it = by_initials.find(w); it != by_initials.end()) {
+    auto it = by_initials.find(w);
+    // An acronym is written in capitals ("EC", not "Fed") and mostly
+    // alone ("AAR Corp" is a company of its own).
+    if (it != by_initials.end() && groups[i].keys[0].key == w &&
+        written_in_capitals(
+            display_name(db, f.prefix + groups[i].keys[0].key, f.slot, groups[i].keys[0].key))) {
       for (std::size_t g : it->second) cands.push_back({bases[g], groups[g].freq});
     }
     std::size_t target = pick(cands);
@@ -266,7 +279,12 @@ void add_organization_aliases(const Xapian::Database& db, const sc::Field& f, st
             cooccurrences(db, short_term, f.prefix + groups[g].keys[0].key, groups[i].freq);
         if (both >= need) cands.push_back({bases[g], both});
       }
-      target = pick(cands);
+      // The name it shares most articles with ("Federal Reserve" over
+      // "Federal Reserve Board", which often follows it).
+      by_frequency(cands);
+      if (!cands.empty() && (cands.size() == 1 || cands[0].freq > cands[1].freq)) {
+        target = group_of.at(cands[0].key);
+      }
     }
     if (target != groups.size()) groups[i].target = target;
   }
