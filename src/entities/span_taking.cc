@@ -217,6 +217,10 @@ void take_organization(PartContext& c, const Sentence& s, std::size_t b, std::si
   while (oe - ob > 1 && !t[oe - 1].capitalised && !t[oe - 1].upper && t[oe - 1].kind == TokenKind::kWord) {
     --oe;
   }
+  // "and Co of the debentures" -> "Co": legal forms alone are no name.
+  bool forms_only = true;
+  for (std::size_t i = ob; i < oe && forms_only; ++i) forms_only = is_legal_form(t[i].text);
+  if (forms_only) return;
   std::string name = c.text.display(ob, oe);
   // "Getty Oil Co.": the stop of an abbreviation ending the name is no
   // part of it ("U.S." keeps its stops).

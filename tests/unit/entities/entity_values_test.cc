@@ -54,9 +54,15 @@ TEST(EntityValuesTest, AbbreviationsEndSentencesOnlyBeforeAnOpener) {
 
 TEST(EntityValuesTest, OrganizationValuesAreNamesNotFragments) {
   article::Entities e = extract(
-      {{"Getty Oil Co.", "ORG"}, {"Co Inc", "ORG"}, {"Bank 's", "ORG"}, {"Moody 's", "ORG"}, {"Ltd", "ORG"}},
+      {{"Getty Oil Co.", "ORG"},
+       {"Co Inc", "ORG"},
+       {"Bank 's", "ORG"},
+       {"Moody 's", "ORG"},
+       {"Ltd", "ORG"},
+       {"Co of", "ORG"}},
       "Texaco bought Getty Oil Co. The sale closed. Shares of Co Inc rose. The Bank's rate held. "
-      "Moody's cut the rating of Ltd notes.");
+      "Moody's cut the rating of Ltd notes. First Boston is co-lead underwriter with Morgan Stanley and\n"
+      "Co of the debentures.");
   EXPECT_EQ(e.organizations, (Names{"Getty Oil Co", "Moody's"}));
 }
 
