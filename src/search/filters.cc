@@ -418,10 +418,17 @@ void add_firm_persons(const std::vector<KeyFreq>& persons, const std::vector<Key
     if (in_company && (one_word ? evidence >= 2 * p.freq : 2 * evidence >= p.freq))
       firms.emplace(p.key, true);
   }
+  if (firms.empty()) return;
   for (auto& [alias, value] : table.to_value) {
     if (firms.count(value)) value.clear();
   }
   for (const auto& [key, yes] : firms) table.to_value[key].clear();
+  // A filter finds what the facet counts: no value lists a key that now
+  // stands for none ("ivan f. boesky" of "Ivan F. Boesky and Co").
+  table.of_value.clear();
+  for (const auto& [alias, value] : table.to_value) {
+    if (!value.empty()) table.of_value[value].push_back(alias);
+  }
 }
 
 }  // namespace
