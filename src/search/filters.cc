@@ -423,15 +423,39 @@ void add_firm_persons(const std::vector<KeyFreq>& persons, const std::vector<Key
     if (firms.count(value)) value.clear();
   }
   for (const auto& [key, yes] : firms) table.to_value[key].clear();
-  // A filter finds what the facet counts: no value lists a key that now
-  // stands for none ("ivan f. boesky" of "Ivan F. Boesky and Co").
-  table.of_value.clear();
-  for (const auto& [alias, value] : table.to_value) {
-    if (!value.empty()) table.of_value[value].push_back(alias);
-  }
 }
 
 }  // namespace
+
+void AliasTable::settle() {
+  KeyAliases settled;
+  std::vector<std::string_view> path;
+  for (const auto& [alias, first] : to_value) {
+    path.assign(1, alias);
+    std::string_view v = first;
+    while (!v.empty()) {
+      auto loop = std::find(path.begin(), path.end(), v);
+      if (loop != path.end()) {
+        v = *std::min_element(loop, path.end());
+        break;
+      }
+      auto next = to_value.find(std::string(v));
+      if (next == to_value.end()) break;
+      path.push_back(v);
+      v = next->second;
+    }
+    if (v != alias) settled.emplace(alias, v);
+  }
+  to_value = std::move(settled);
+  // A filter finds what the facet counts: no value lists a key that
+  // stands for another value or for none ("ivan f. boesky" of "Ivan F.
+  // Boesky and Co").
+  of_value.clear();
+  for (const auto& [alias, value] : to_value) {
+    if (!value.empty()) of_value[value].push_back(alias);
+  }
+  for (auto& [value, list] : of_value) std::sort(list.begin(), list.end());
+}
 
 void Aliases::build(const Xapian::Database& db) {
   if (built_) return;
@@ -454,11 +478,16 @@ void Aliases::build(const Xapian::Database& db) {
     }
     if (f.has(sc::kQualifierAliases)) add_qualifier_aliases(f, keys_of(f.prefix), tables_);
   }
-  if (organizations == nullptr) return;
-  const std::vector<KeyFreq> orgs = keys_of(organizations->prefix);
-  for (const sc::Field& f : sc::kFields) {
-    if (f.has(sc::kSurnameAliases)) add_firm_persons(keys_of(f.prefix), orgs, tables_[f.slot]);
+  if (organizations != nullptr) {
+    const std::vector<KeyFreq> orgs = keys_of(organizations->prefix);
+    for (const sc::Field& f : sc::kFields) {
+      if (f.has(sc::kSurnameAliases)) add_firm_persons(keys_of(f.prefix), orgs, tables_[f.slot]);
+    }
   }
+  // An acronym may have joined a name that then joined its spelled-out
+  // form ("eec" -> "ec executive commission"), a firm a person who then
+  // left the values: each key is looked up once, so it must name the end.
+  for (auto& [slot, table] : tables_) table.settle();
 }
 
 const AliasTable* Aliases::of(const Xapian::Database& db, Xapian::valueno slot) {

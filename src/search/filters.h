@@ -40,6 +40,12 @@ struct AliasTable {
     to_value[alias] = value;
     of_value[value].push_back(alias);
   }
+  /// Points every alias at the value its chain of aliases ends in ("eec"
+  /// -> "ec executive commission" -> "european community executive
+  /// commission"; a loop ends in its smallest key) and lists the aliases
+  /// of each value again, so that filters and both facet counts, which
+  /// look an alias up once, agree.
+  void settle();
 };
 
 /// The aliases of every field flagged with an alias rule in schema::kFields

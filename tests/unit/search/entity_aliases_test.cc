@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,11 @@ class EntityAliasesTest : public testing::Test {
     org("e2", {"European Community"});
     org("e3", {"European Community", "European Community Commission"});
     org("e4", {"EC", "EC Commission"});
+    // "EEC" spells "EC Executive Commission", which joins its spelled-out
+    // form in turn.
+    org("x1", {"EC Executive Commission"});
+    org("x2", {"European Community Executive Commission"});
+    org("x3", {"EEC"});
     org("f1", {"Federal Reserve", "Fed"});
     org("f2", {"Federal Reserve", "Fed"});
     org("f3", {"Federal Reserve"});
@@ -112,6 +118,45 @@ TEST_F(EntityAliasesTest, AcronymsAndClippingsJoinTheirLongForms) {
   EXPECT_EQ(org_value("ford"), "ford") << "no article names Ford and Fordham University";
   EXPECT_EQ(org_value("federal express"), "federal express");
   EXPECT_EQ(sorted(resolve("org", "EC").terms), (Terms{"XORG:ec", "XORG:european community"}));
+}
+
+TEST_F(EntityAliasesTest, AnAliasOfAnAliasIsTheLastValueOnEveryPath) {
+  const std::string target = "european community executive commission";
+  EXPECT_EQ(org_value("ec executive commission"), target);
+  EXPECT_EQ(org_value("eec"), target) << "not the alias its initials spell";
+  for (Xapian::valueno slot : {sc::kSlotOrgs, sc::kSlotPersons}) {
+    for (const auto& [alias, v] : aliases_.of(ix_.db(), slot)->to_value) {
+      EXPECT_EQ(value(slot, v), v) << alias << " -> " << v << " is an alias itself";
+    }
+  }
+  // The filter.
+  Resolved r = resolve("org", "EEC");
+  EXPECT_EQ(sorted(r.terms), (Terms{"XORG:ec executive commission", "XORG:eec", "XORG:" + target}));
+  EXPECT_EQ(r.labels, (Terms{"European Community Executive Commission"}));
+  // The per-match spy, merged as the searcher merges it.
+  const sc::Field& org = *sc::find_field("org");
+  auto counter =
+      make_facet_counter(org.slot, CounterKind::kPackedSpy, &aliases_.of(ix_.db(), org.slot)->to_value);
+  Xapian::Enquire enquire(ix_.db());
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, r.terms.begin(), r.terms.end()));
+  counter->attach(enquire);
+  (void)enquire.get_mset(0, 10);
+  std::map<std::string, std::uint64_t> counts = counter->counts();
+  merge_alias_counts(ix_.db(), aliases_, org, counts);
+  EXPECT_EQ(counts, (std::map<std::string, std::uint64_t>{{"European Community Executive Commission", 3}}));
+  // The precomputed columns: the three articles hold one value.
+  auto columns = FacetColumns::load(ix_.db(), {sc::kSlotOrgs}, aliases_.by_slot(ix_.db()));
+  const FacetColumns::Column* c = columns->column(sc::kSlotOrgs);
+  std::vector<std::uint32_t> ids;
+  for (const std::string& t : r.terms) {
+    for (auto d = ix_.db().postlist_begin(t); d != ix_.db().postlist_end(t); ++d) {
+      ids.insert(ids.end(), c->ids.begin() + c->offsets[*d], c->ids.begin() + c->offsets[*d + 1]);
+    }
+  }
+  ASSERT_EQ(ids.size(), 3u);
+  EXPECT_EQ(ids[0], ids[1]);
+  EXPECT_EQ(ids[0], ids[2]);
+  EXPECT_EQ(c->labels[ids[0]], "European Community Executive Commission");
 }
 
 TEST_F(EntityAliasesTest, TickerFindsTheCompany) {
