@@ -79,6 +79,9 @@ constexpr std::string_view kTitles[] = {"acting",
                                         "energy",
                                         "envoy",
                                         "executive",
+                                        "exchequer",
+                                        "democrat",
+                                        "republican",
                                         "ex",
                                         "finance",
                                         "foreign",
@@ -211,6 +214,17 @@ constexpr std::string_view kOrganizationWords[] = {
     "plc",        "service",   "services",   "society",      "systems",      "union",       "university",
     "ag",         "gmbh",      "sa",         "nv",           "llc"};
 
+// Legal forms and words written like them after a company's name.
+constexpr std::string_view kLegalForms[] = {
+    "inc",     "incorporated", "corp", "corporation", "co", "cos",   "company", "ltd",     "ltda",
+    "limited", "plc",          "llc",  "llp",         "lp", "ag",    "sa",      "nv",      "bv",
+    "spa",     "srl",          "sarl", "gmbh",        "ab", "asa",   "oyj",     "kk",      "bhd",
+    "sdn",     "pty",          "pte",  "cie",         "se", "group", "holding", "holdings"};
+
+// Abbreviations of earnings and trade tables ("Oper shr loss 12 cts").
+constexpr std::string_view kTableAbbreviations[] = {"shr",  "shrs", "oper", "qtr", "qtly", "avg", "revs",
+                                                    "mths", "dlrs", "cts",  "mln", "bln",  "pct", "div"};
+
 // Words skipped when computing an organization's initials.
 constexpr std::string_view kInitialsSkip[] = {"of", "the", "and", "for", "&", "on", "in", "de"};
 
@@ -306,6 +320,16 @@ bool is_title_word(std::string_view word) {
 
 bool is_name_particle(std::string_view word) { return contains(kParticles, word); }
 
+bool is_legal_form(std::string_view word) {
+  std::string w = ascii_lower_no_dot(word);
+  std::erase(w, '.');  // "L.P.", "S.A."
+  return contains(kLegalForms, w);
+}
+
+bool is_table_abbreviation(std::string_view word) {
+  return contains(kTableAbbreviations, ascii_lower_no_dot(word));
+}
+
 bool is_role_title(std::string_view word) {
   // Title words that also qualify organizations ("National", "State").
   static constexpr std::string_view kQualifiers[] = {
@@ -392,9 +416,14 @@ WordRange person_name_range(const std::vector<std::string_view>& words, const Ga
     }
     return false;
   };
+  auto is_party_member = [](std::string_view w) {
+    const std::string lw = ascii_lower_no_dot(w);
+    return lw == "democrat" || lw == "republican" || lw == "democrats" || lw == "republicans";
+  };
   auto trim_tail = [&] {
-    // "Reagan Friday": a weekday after a name is the date of the story.
-    while (e > b + 1 && is_weekday(words[e - 1])) --e;
+    // "Reagan Friday": a weekday after a name is the date of the story;
+    // "Illinois Democrat": a party member is no name.
+    while (e > b + 1 && (is_weekday(words[e - 1]) || is_party_member(words[e - 1]))) --e;
     while (e > b &&
            (is_possessive(words[e - 1]) || is_punct_word(words[e - 1]) || is_lower_word(words[e - 1]))) {
       --e;
@@ -483,12 +512,18 @@ WordRange organization_name_range(const std::vector<std::string_view>& words) {
   while (e > b && (is_possessive(words[e - 1]) || is_punct_word(words[e - 1]))) --e;
   while (b < e && is_punct_word(words[b])) ++b;
   if (b < e && ascii_lower_no_dot(words[b]) == "the" && e - b > 1) ++b;
+  // "Merrill Lynch Capital Markets The": the next sentence's first word.
+  while (e - b > 1 && words[e - 1] == "The") --e;
   if (b < e && (words[b] == "US" || words[b] == "U.S.") && e - b >= 3) ++b;
   bool upper = false;
+  bool forms_only = true;  // "Co Inc", "Ltd": a fragment of a name
   for (std::size_t i = b; i < e; ++i) {
     if (starts_upper(words[i]) || (words[i][0] >= '0' && words[i][0] <= '9')) upper = true;
+    if (!is_legal_form(words[i]) && !is_punct_word(words[i]) && ascii_lower_no_dot(words[i]) != "and") {
+      forms_only = false;
+    }
   }
-  if (!upper) return {0, 0};
+  if (!upper || forms_only) return {0, 0};
   return {b, e};
 }
 
@@ -532,11 +567,52 @@ std::vector<std::string> NameMerger::persons() const {
     std::size_t first;  // first mention index
     std::size_t first_full;
   };
+  // The folded words of the organizations: a "person" whose words run
+  // inside one is that firm ("Smith Barney" of "Smith Barney, Harris
+  // Upham and Co", "Pierce Fenner" of "Merrill Lynch, Pierce Fenner and
+  // Smith Inc").
+  auto folded_words = [](std::string_view name) {
+    std::vector<std::string> words;
+    for (std::string_view w : split_words(name)) {
+      if (!is_punct_word(w)) words.push_back(analysis::fold(w));
+    }
+    return words;
+  };
+  // One word names a firm only inside a company's name ("Smith" of "...
+  // and Smith Inc", not "Reagan" of "Reagan Administration").
+  std::vector<std::vector<std::string>> firms;
+  std::vector<bool> company;
+  for (const Mention& o : organizations_) {
+    firms.push_back(folded_words(o.display));
+    company.push_back(!firms.back().empty() && is_legal_form(firms.back().back()));
+  }
+  auto names_firm = [&](const Mention& m) {
+    const std::vector<std::string> words = folded_words(m.display);
+    for (std::size_t i = 0; i < firms.size(); ++i) {
+      if ((words.size() >= 2 || company[i]) &&
+          std::search(firms[i].begin(), firms[i].end(), words.begin(), words.end()) != firms[i].end()) {
+        return true;
+      }
+    }
+    return false;
+  };
+  std::vector<bool> firm(persons_.size());
+  std::unordered_map<std::string, bool> firm_words;  // "hutton" of "E.F. Hutton" is the firm too
+  for (std::size_t i = 0; i < persons_.size(); ++i) {
+    firm[i] = names_firm(persons_[i]);
+    if (firm[i] && persons_[i].word_keys.size() >= 2) {
+      for (const std::string& w : persons_[i].word_keys) firm_words.emplace(w, true);
+    }
+  }
+  for (std::size_t i = 0; i < persons_.size(); ++i) {
+    if (persons_[i].word_keys.size() == 1 && firm_words.count(persons_[i].word_keys.front())) firm[i] = true;
+  }
+
   std::vector<Person> people;
   std::unordered_map<std::string, std::size_t> by_name;  // joined word keys
   for (std::size_t i = 0; i < persons_.size(); ++i) {
     const Mention& m = persons_[i];
-    if (m.word_keys.size() < 2) continue;
+    if (m.word_keys.size() < 2 || firm[i]) continue;
     std::string k = join_keys(m.word_keys);
     auto it = by_name.find(k);
     if (it == by_name.end()) {
@@ -550,7 +626,7 @@ std::vector<std::string> NameMerger::persons() const {
   const std::size_t full_count = people.size();
   for (std::size_t i = 0; i < persons_.size(); ++i) {
     const Mention& m = persons_[i];
-    if (m.word_keys.size() >= 2) continue;
+    if (m.word_keys.size() >= 2 || firm[i]) continue;
     const std::string& w = m.word_keys.front();
     auto pick = [&](auto&& matches) -> std::size_t {
       std::size_t best = people.size();

@@ -30,6 +30,15 @@ struct WordRange {
 /// "Inc.", "Federation").
 [[nodiscard]] bool is_organization_word(std::string_view word);
 
+/// True if word (any case, a trailing '.' ignored) is a company's legal
+/// form or a word written like one after its name ("Inc", "Corp.", "PLC",
+/// "SpA", "Group", "Holdings"): a name of such words only is a fragment.
+[[nodiscard]] bool is_legal_form(std::string_view word);
+
+/// True if word (any case) is an abbreviation of financial tables ("Shr",
+/// "Oper", "Qtr", "Avg", "Mln"): a name holding one is no name.
+[[nodiscard]] bool is_table_abbreviation(std::string_view word);
+
 /// True if word is a title word (see is_title_word()) that names a person's
 /// role ("Minister", "Governor", "Dr"), not one that also qualifies
 /// organizations ("National", "State", "Deputy").
@@ -66,7 +75,8 @@ struct WordRange {
 
 /// The words of an organization mention that form its name: a leading
 /// "the", a leading "US"/"U.S." before a longer name ("US Central Command"),
-/// trailing possessives and punctuation are dropped.
+/// trailing possessives and punctuation are dropped; a fragment of legal
+/// forms only ("Co Inc", "Ltd") is empty.
 [[nodiscard]] WordRange organization_name_range(const std::vector<std::string_view>& words);
 
 /// Canonical display form of an organization mention given as text:
@@ -86,6 +96,8 @@ struct WordRange {
 ///   article whose last word it is (else whose any word it is), the nearest
 ///   earlier one if several, else the first later one;
 /// - "Donald J. Trump" and "Donald Trump" are one person (initials ignored);
+/// - a "person" whose words begin an organization of the article ("Smith
+///   Barney" beside "Smith Barney, Harris Upham and Co") is that firm;
 /// - an organization acronym declared with add_acronym ("CENTCOM" for
 ///   "Central Command") or equal to the initials of a longer organization
 ///   of the article ("IMF") joins it.

@@ -69,6 +69,10 @@ struct PartContext {
   const SourceRules& rules;
   PartText& text;
   ArticleWork& work;
+  /// One past the last token of the person taken last in this part (0:
+  /// none yet): "Analyst George Adler of Smith Barney" names a firm after a
+  /// person.
+  std::size_t person_end = 0;
 };
 
 /// True if table (an array of string_view) holds w.

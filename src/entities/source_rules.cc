@@ -15,7 +15,7 @@ struct SourceEntry {
 const SourceEntry kSources[] = {
     // Reuters-21578: bodies end with the wire sign-off, company names are
     // followed by their ticker ("Tokyo Steel <TSBA.T>").
-    {"Reuters", {reuters_body_end, "<"}},
+    {"Reuters", {reuters_body_end, "<", "Reuter"}},
 };
 
 const SourceRules kNoRules{};

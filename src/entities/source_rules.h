@@ -16,6 +16,10 @@ struct SourceRules {
   /// ("<TSBA.T>"): an organization span is cut before it. Empty: no such
   /// symbols.
   std::string_view ticker_open;
+  /// The agency's name as it signs off its stories ("Reuter"), where the
+  /// body_end cut misses it (stories joined into one): alone, it is never
+  /// an entity. Empty: none.
+  std::string_view signoff;
 };
 
 /// The rules of the source named source (article::Article::source, exact

@@ -56,6 +56,75 @@ bool foreign_name(PartText& text, std::size_t pb, std::size_t pe) {
   return true;
 }
 
+// Words before "at"/"with"/"of" that make the name after them a firm
+// ("an analyst at Smith Barney", "a unit of Dean Witter Reynolds").
+constexpr std::string_view kFirmContext[] = {"analyst",    "analysts",    "economist", "economists",
+                                             "strategist", "strategists", "unit",      "subsidiary",
+                                             "division",   "affiliate",   "brokerage", "broker"};
+
+// Words after "&"/"and" that end the names of partnerships ("Alex. Brown
+// and Sons").
+constexpr std::string_view kPartners[] = {"sons", "partners", "associates", "brothers", "bros"};
+
+// Where the firm named by the "person" [pb, pe) ends, if its context makes
+// it one: legal forms after it, possibly after "&"/"and" ("James Capel and
+// Co", "E.F. Hutton Group Inc"), "and Sons", a second name after "/" and
+// its legal form ("Royal Dutch/Shell Group"), or a firm context before it;
+// 0 if none.
+std::size_t firm_end(PartContext& c, const Sentence& s, std::size_t pb, std::size_t pe) {
+  const std::vector<TextToken>& t = c.text.tokens();
+  std::size_t k = pe;
+  auto capital = [&](std::size_t i) {
+    return t[i].kind == TokenKind::kWord && (t[i].capitalised || t[i].upper);
+  };
+  auto legal_form = [&](std::size_t i) { return capital(i) && is_legal_form(t[i].text); };
+  if (k + 1 < s.end && (t[k].text == "&" || t[k].text == "and") && capital(k + 1) &&
+      contains(kPartners, c.text.key(k + 1))) {
+    k += 2;
+    while (k < s.end && legal_form(k)) ++k;
+    return k;
+  }
+  if (k + 1 < s.end && (t[k].text == "&" || t[k].text == "and") && legal_form(k + 1)) ++k;
+  if (k + 2 < s.end && t[k].text == "/" && capital(k + 1)) {
+    std::size_t j = k + 1;
+    while (j < s.end && j < k + 4 && capital(j) && !legal_form(j)) ++j;
+    if (j < s.end && legal_form(j)) k = j;
+  }
+  std::size_t end = k;
+  while (end < s.end && legal_form(end)) ++end;
+  if (end > k) return end;
+  if (pb >= s.begin + 2) {
+    const std::string& prep = c.text.key(pb - 1);
+    const bool at = prep == "at" || prep == "with" || prep == "of" || prep == "from";
+    // "an analyst at Smith Barney", "William Arndt from Dean Witter".
+    if (at && (contains(kFirmContext, c.text.key(pb - 2)) || c.person_end == pb - 1)) return pe;
+  }
+  // "the E. F. Hutton investment banking firm".
+  for (std::size_t i = pe; i < s.end && i < pe + 3 && t[i].kind == TokenKind::kWord && !capital(i); ++i) {
+    if (c.text.key(i) == "firm" || c.text.key(i) == "brokerage") return pe;
+  }
+  return 0;
+}
+
+// The display form of the name [pb, pe) without punctuation inside it
+// ("Fed Chairman (Paul) Volcker" -> "Paul Volcker").
+std::string person_display(const PartText& text, std::size_t pb, std::size_t pe) {
+  const std::vector<TextToken>& t = text.tokens();
+  std::string out;
+  std::size_t run = pb;
+  for (std::size_t i = pb; i <= pe; ++i) {
+    if (i < pe && !(t[i].kind == TokenKind::kPunct && t[i].text != "'s" && t[i].text != "-")) continue;
+    if (run < i) {
+      if (!out.empty()) out.push_back(' ');
+      out += text.display(run, i);
+    }
+    run = i + 1;
+  }
+  return out;
+}
+
+void take_organization(PartContext& c, const Sentence& s, std::size_t b, std::size_t e, bool long_form);
+
 void take_person(PartContext& c, const Sentence& s, std::size_t b, std::size_t e) {
   // German capitalises every noun: the English tagger's persons are noise.
   if (c.work.lang == "de") return;
@@ -70,14 +139,20 @@ void take_person(PartContext& c, const Sentence& s, std::size_t b, std::size_t e
   const std::size_t pe = b + r.end;
   if (!c.work.english && !foreign_name(c.text, pb, pe)) return;
   if (pe - pb == 1 && t[pb].upper) return;  // "REUTER", "OPER": no one-word name is in capitals
+  if (const std::size_t end = firm_end(c, s, pb, pe); end != 0) {
+    take_organization(c, s, pb, end, false);
+    return;
+  }
   PersonMention p;
-  p.display = c.text.display(pb, pe);
+  p.display = person_display(c.text, pb, pe);
+  if (p.display.empty()) return;
   if (pe - pb == 1) {
     p.word_key = c.text.key(pb);
     p.info = c.gaz.find(p.word_key);
   }
   c.work.persons.push_back(std::move(p));
   c.text.cover(pb, pe);
+  c.person_end = pe;
 }
 
 // --- organizations --------------------------------------------------------------
@@ -132,17 +207,24 @@ void take_organization(PartContext& c, const Sentence& s, std::size_t b, std::si
   if (r.empty()) return;
   const std::size_t ob = b + r.begin;
   std::size_t oe = b + r.end;
-  // "Moody's": the tagger kept the "'s" in the name.
-  if (oe + 1 == cut && cut == e && t[oe].text == "'s") ++oe;
   if (take_organization_as_place(c, s, ob, oe, long_form)) return;
   if (oe - ob == 1 && (is_organization_word(t[ob].text) || contains(kGenericPlaceWords, c.text.key(ob)))) {
-    return;  // "Inc", "Co", "City": no name
+    return;  // "Inc", "Co", "City", "the Bank's": no name
   }
+  // "Moody's": the tagger kept the "'s" in the name.
+  if (oe + 1 == cut && cut == e && t[oe].text == "'s") ++oe;
   // "Gold Lance Corp of": a dangling small word at the end.
   while (oe - ob > 1 && !t[oe - 1].capitalised && !t[oe - 1].upper && t[oe - 1].kind == TokenKind::kWord) {
     --oe;
   }
+  // "and Co of the debentures" -> "Co": legal forms alone are no name.
+  bool forms_only = true;
+  for (std::size_t i = ob; i < oe && forms_only; ++i) forms_only = is_legal_form(t[i].text);
+  if (forms_only) return;
   std::string name = c.text.display(ob, oe);
+  // "Getty Oil Co.": the stop of an abbreviation ending the name is no
+  // part of it ("U.S." keeps its stops).
+  if (name.back() == '.' && t[oe - 1].text.find('.') == t[oe - 1].text.size() - 1) name.pop_back();
   c.work.organizations.push_back(name);
   c.text.cover(ob, oe);
   take_acronym_after(c, s, name, cut);
@@ -263,9 +345,28 @@ void take_place(PartContext& c, const Sentence& s, std::size_t b, std::size_t e)
   c.text.cover(lb, le);
 }
 
+// True if the span [b, e) is no name at all: a ticker ("<PZL>", an alias
+// of the company before it), the source's sign-off ("Reuter") or a table
+// row ("Oper shr").
+bool no_name(PartContext& c, const Sentence& s, std::size_t b, std::size_t e) {
+  const std::vector<TextToken>& t = c.text.tokens();
+  if (!c.rules.ticker_open.empty() && b > s.begin && c.text.punct_at(b - 1, s.end, c.rules.ticker_open)) {
+    return true;
+  }
+  if (e - b == 1 && !c.rules.signoff.empty() && c.text.key(b) == Gazetteer::key(c.rules.signoff)) return true;
+  for (std::size_t i = b; i < e; ++i) {
+    if (t[i].kind == TokenKind::kWord && is_table_abbreviation(t[i].text)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void take_span(PartContext& c, const Sentence& s, const TypedSpan& span) {
+  if (no_name(c, s, span.begin, span.end)) {
+    c.text.cover(span.begin, span.end);
+    return;
+  }
   const bool long_form = span.type == EntityType::kOrganization && c.text.is_long_form(span.begin);
   if (!c.work.english && span.type != EntityType::kPerson && span.type != EntityType::kLocation &&
       !long_form) {

@@ -23,6 +23,16 @@ constexpr std::string_view kAbbreviations[] = {
     "Colo", "Conn", "Fla", "Kan",  "Kans", "Mass", "Mich",   "Minn", "Mont", "Neb",  "Nev",  "Okla",
     "Ore",  "Tenn", "Tex", "Wash", "Wis",  "Wyo",  "Penn"};
 
+// Capitalised words that open a sentence and never continue a name: after
+// an abbreviation's full stop ("... Texaco Inc. The company said") they
+// start a new sentence, where any other capitalised word ("Getty Oil Co.
+// Chairman", "Cambridge, Mass. Attorney") may continue the same one.
+constexpr std::string_view kSentenceOpeners[] = {
+    "The",   "A",     "An",      "This", "That", "These", "Those", "It",   "Its",   "He",
+    "She",   "They",  "We",      "I",    "His",  "Her",   "Their", "In",   "On",    "At",
+    "But",   "And",   "However", "If",   "When", "While", "As",    "For",  "After", "Before",
+    "Under", "There", "Earlier", "Also", "Last", "Such",  "Both",  "Some", "Most",  "Analysts"};
+
 constexpr std::string_view kElisions[] = {"l", "d", "j", "m", "n", "s", "t", "c", "qu"};
 
 std::uint32_t decode(std::string_view s, std::size_t i) {
@@ -90,6 +100,11 @@ bool sentence_end_punct(std::string_view s) {
 bool closing_punct(std::string_view s) { return s == "\"" || s == "'" || s == ")" || s == "]"; }
 
 bool opening_punct(std::string_view s) { return s == "\"" || s == "'" || s == "(" || s == "[" || s == "-"; }
+
+// A word token ending in an abbreviation's full stop ("Inc.", "U.S.").
+bool abbreviation_with_stop(const TextToken& t) {
+  return t.kind == TokenKind::kWord && t.text.size() > 1 && t.text.back() == '.';
+}
 
 bool has_blank_line(std::string_view gap) {
   std::size_t first = gap.find('\n');
@@ -202,6 +217,13 @@ TokenizedText tokenize_sentences(std::string_view text, bool split_elisions, std
       end = next >= t.size() || t[next].capitalised || t[next].kind == TokenKind::kNumber ||
             t[next].kind == TokenKind::kIdeographic ||
             (t[next].kind == TokenKind::kPunct && opening_punct(t[next].text));
+    }
+    // "Texaco Inc. The company": the abbreviation's stop ends the sentence
+    // too, as CoNLL writes one stop for both.
+    if (!end && next < t.size() && abbreviation_with_stop(t[k]) && t[next].kind == TokenKind::kWord &&
+        std::find(std::begin(kSentenceOpeners), std::end(kSentenceOpeners), t[next].text) !=
+            std::end(kSentenceOpeners)) {
+      end = true;
     }
     if (!end && next < t.size() &&
         has_blank_line(text.substr(t[next - 1].end, t[next].begin - t[next - 1].end))) {

@@ -44,8 +44,10 @@ struct TokenizedText {
 
 /// Splits text (UTF-8) into CoNLL-style tokens with analysis::segment() and
 /// groups them into sentences: a sentence ends at '.', '!' or '?' followed
-/// by a capitalised word, a quote or the end, at a blank line, or after
-/// kMaxSentenceTokens tokens. With split_elisions, French/Italian elisions
+/// by a capitalised word, a quote or the end, after an abbreviation's stop
+/// ("Inc.", "U.S.") followed by a word that opens sentences ("The", "He";
+/// any other capitalised word continues the sentence: "Texaco Inc. Chairman
+/// ..."), at a blank line, or after kMaxSentenceTokens tokens. With split_elisions, French/Italian elisions
 /// become their own token ("l'Iran" -> "l'", "Iran"); English text keeps
 /// them whole ("O'Brien"). The returned views point into text, which must
 /// outlive the result. Thread safe.

@@ -48,7 +48,7 @@ FacetColumns::Column read_column(const Xapian::Database& db, Xapian::valueno slo
         f = forms.emplace(std::string(v), std::make_pair(k->second, std::uint64_t{0})).first;
       }
       ++f->second.second;
-      doc.push_back(f->second.first);
+      if (!keys[f->second.first].empty()) doc.push_back(f->second.first);  // "": no value
     });
     // One article counts once per value, even if two forms merged.
     std::sort(doc.begin(), doc.end());

@@ -25,7 +25,7 @@ void for_each_counted(std::string_view packed, const KeyAliases* aliases, Fn&& f
   thread_local std::vector<std::string> keys;
   values.clear();
   schema::for_each_packed(packed, [&](std::string_view v) { values.push_back(v); });
-  if (values.size() < 2) {
+  if (values.size() < 2 && aliases == nullptr) {
     for (std::string_view v : values) fn(v);
     return;
   }
@@ -37,6 +37,7 @@ void for_each_counted(std::string_view packed, const KeyAliases* aliases, Fn&& f
     }
   }
   for (std::size_t i = 0; i < values.size(); ++i) {
+    if (keys[i].empty()) continue;  // an alias of no value (a firm as a person)
     if (std::find(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(i), keys[i]) !=
         keys.begin() + static_cast<std::ptrdiff_t>(i)) {
       continue;

@@ -45,7 +45,8 @@ enum class CounterKind {
 /// reagan"), a company with its legal form for its plain name ("texaco
 /// inc" -> "texaco"), a bare place for its qualified name ("washington" ->
 /// "washington, d.c."). Filters and both ways of counting facets treat the
-/// two as one value.
+/// two as one value. A key mapped to "" is no value of the field (a firm
+/// tagged as a person): facets leave it out.
 using KeyAliases = std::unordered_map<std::string, std::string>;
 
 /// A counter for values in slot (packed with schema::pack_values, or a

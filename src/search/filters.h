@@ -24,6 +24,14 @@ namespace dateline::search {
 /// punctuation or spaces ("al-busaidi" -> "al", "busaidi").
 [[nodiscard]] std::vector<std::string_view> key_words(std::string_view key);
 
+/// The words that name an organization whose folded key is key: stops and
+/// apostrophes inside words dropped, other punctuation a space, a leading
+/// "the" and trailing legal forms ("inc", "co", "plc", "spa", "group",
+/// "and") left out, one word kept at least ("the texaco co." -> "texaco",
+/// "e.f. hutton & co inc" -> "ef hutton"). Organizations with one base are
+/// one value.
+[[nodiscard]] std::string organization_base(std::string_view key);
+
 /// One field's aliases (see KeyAliases), both ways.
 struct AliasTable {
   KeyAliases to_value;                                                 ///< alias -> value
@@ -32,13 +40,21 @@ struct AliasTable {
     to_value[alias] = value;
     of_value[value].push_back(alias);
   }
+  /// Points every alias at the value its chain of aliases ends in ("eec"
+  /// -> "ec executive commission" -> "european community executive
+  /// commission"; a loop ends in its smallest key) and lists the aliases
+  /// of each value again, so that filters and both facet counts, which
+  /// look an alias up once, agree.
+  void settle();
 };
 
 /// The aliases of every field flagged with an alias rule in schema::kFields
 /// (kSurnameAliases, kLegalFormAliases, kQualifierAliases), by slot. The
 /// extractor joins a surname to a full name within one article only, and a
 /// company or place is written with and without its legal form or
-/// qualifier; these tables join them across the archive. Built from the
+/// qualifier; these tables join them across the archive. A person key
+/// that the archive shows to be a firm ("smith barney") maps to "": it is
+/// no value of the field. Built from the
 /// index on first use; clear() when the index changed. Not thread safe
 /// (one per Searcher).
 class Aliases {
@@ -64,7 +80,8 @@ class Aliases {
 /// Resolver): the id term for id:; the folded value for boolean fields;
 /// country codes through countries for kCode fields; for other entity
 /// fields, a value as the index holds it, else an organization's acronym,
-/// else every name holding all the words, each with its aliases. Labels
+/// else every name holding all the words, else (organizations) the company
+/// a ticker word stands for, each with its aliases. Labels
 /// list at most 25 names and "and N more".
 [[nodiscard]] Resolved resolve_filter(const Xapian::Database& db, const CountryNames& countries,
                                       Aliases& aliases, const schema::Field& f, std::string_view value);

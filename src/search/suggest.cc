@@ -76,6 +76,10 @@ std::vector<Suggestion> suggest(const Xapian::Database& db, const CountryNames& 
       if (sug.kind != f.name || surnames == nullptr) continue;
       auto alias = surnames->to_value.find(sug.text);
       if (alias == surnames->to_value.end()) continue;
+      if (alias->second.empty()) {  // a firm, no person
+        sug.count = 0;
+        continue;
+      }
       std::string full_term = f.prefix + alias->second;
       bool merged = false;
       for (auto& [other, other_term] : found) {
