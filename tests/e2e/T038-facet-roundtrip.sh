@@ -39,11 +39,11 @@ for query in $queries; do
   json=$(q search --json --limit 0 --facets $facets --facet-size 100000 --facet-columns never -- $query)
   test_expect_equal "'$label': facets exact" true "$(echo "$json" | jq .facets_exact)"
   # The other way of counting gives the same values and counts. (The form
-  # shown for a value may differ in case: the spies show the commonest form
+  # shown for a value may differ in case and accents: the spies show the commonest form
   # among the matches, the columns the commonest in the archive.)
   keys='[.facets | to_entries[] | .key as $f | .value[] | [$f, (.value | ascii_downcase), .count]] | sort'
-  test_expect_equal "'$label': columns = spies" "$(echo "$json" | jq -c "$keys")" \
-    "$(q search --json --limit 0 --facets $facets --facet-size 100000 --facet-columns always -- $query | jq -c "$keys")"
+  test_expect_equal "'$label': columns = spies" "$(echo "$json" | jq -c "$keys" | strip_accents | jq -c sort)" \
+    "$(q search --json --limit 0 --facets $facets --facet-size 100000 --facet-columns always -- $query | jq -c "$keys" | strip_accents | jq -c sort)"
   echo "$json" | jq -r --arg q "$query" '.facets | to_entries[] | .key as $f | .value[] |
       [$f, .value, (.count | tostring)] | @tsv' > "$TMP/values"
   n=$(wc -l < "$TMP/values")
