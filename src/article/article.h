@@ -38,8 +38,8 @@ struct Entities {
   std::vector<std::string> focus_countries;
 
   bool empty() const {
-    return persons.empty() && organizations.empty() && places.empty() && countries.empty() &&
-           !dateline && focus_countries.empty();
+    return persons.empty() && organizations.empty() && places.empty() && countries.empty() && !dateline &&
+           focus_countries.empty();
   }
 };
 

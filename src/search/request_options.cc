@@ -19,9 +19,10 @@ std::vector<std::string> parse_facet_list(std::string_view list) {
     std::string name(util::trim(item));
     if (name.empty()) continue;
     if (std::find(kFacetNames.begin(), kFacetNames.end(), name) == kFacetNames.end()) {
-      throw InputError("", 0,
-                       "unknown facet '" + name + "' (use person, org, place, country, dateline, source, lang or none)",
-                       "facets");
+      throw InputError(
+          "", 0,
+          "unknown facet '" + name + "' (use person, org, place, country, dateline, source, lang or none)",
+          "facets");
     }
     if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
   }

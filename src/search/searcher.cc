@@ -444,8 +444,10 @@ std::vector<const sc::Field*> facet_fields_of(const SearchRequest& req) {
   for (const std::string& name : req.facets) {
     const sc::Field* f = sc::find_field(name);
     if (f == nullptr || !f->has(sc::kFacet)) {
-      throw InputError("", 0, "unknown facet '" + name + "' (use person, org, place, country, dateline, focus, source, lang)",
-                       "facets");
+      throw InputError(
+          "", 0,
+          "unknown facet '" + name + "' (use person, org, place, country, dateline, focus, source, lang)",
+          "facets");
     }
     fields.push_back(f);
   }
