@@ -390,8 +390,10 @@ TEST(NerTest, ModelsWithOneOrTwoDocumentPassesTag) {
     const std::string out = testing::TempDir() + "ner_passes" + std::to_string(passes) + ".model";
     (void)train_ner(o, out);
     std::unique_ptr<NerModel> m = NerModel::load(out);
-    std::vector<std::vector<std::string_view>> doc = {
-        words("Jones said on Monday that Oslo would win ."), words("Smith would win ."), {}};
+    // The views point into these strings, which must outlive the tagging.
+    const std::string first = "Jones said on Monday that Oslo would win .";
+    const std::string second = "Smith would win .";
+    std::vector<std::vector<std::string_view>> doc = {words(first), words(second), {}};
     std::vector<std::vector<EntitySpan>> got = m->tag_document(doc);
     ASSERT_EQ(got.size(), 3u) << passes;
     EXPECT_TRUE(got[2].empty());
