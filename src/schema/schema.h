@@ -41,6 +41,13 @@
 //                term too
 //   XFOCUS:      the code of a country the article is about (its focus
 //                countries, see entities/focus.h), a subset of XCOUNTRY:
+//   XSTORY:      the article's story id, exactly as given: the id of the
+//                first article of its cluster of near-duplicates (copies of
+//                one wire story); every article has one, its own id when it
+//                has no copies. A story's size is this term's frequency.
+//   XLSH:        the locality-sensitive hash keys of the article's MinHash
+//                signature (one per band), which find the candidates a new
+//                article may copy, in this run's index and in earlier ones
 //
 // Value slots:
 //   kSlotPublished  sortable_serialise(seconds since epoch, UTC)
@@ -49,6 +56,9 @@
 //   kSlotPersons, kSlotOrgs, kSlotPlaces, kSlotCountries, kSlotDateline,
 //   kSlotFocus      the entity display names of the article, packed with
 //                   pack_values(), which facet counting reads
+//   kSlotStory      the story id (as the XSTORY: term), the collapse key
+//   kSlotSignature  the MinHash signature of the body's shingles (binary),
+//                   which verifies a candidate copy at index time
 //
 // Metadata: "dateline.schema" holds kSchemaVersion as decimal text. An
 // index with another version is refused; re-index it.
@@ -65,7 +75,7 @@ namespace dateline::schema {
 
 // DO NOT change prefixes or slot numbers: they are stored in every index.
 // Bump kSchemaVersion and re-index instead.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 inline constexpr const char* kSchemaKey = "dateline.schema";
 
 // DO NOT CHANGE THESE ENUM VALUES: they are embedded in the on-disk data.
@@ -79,6 +89,8 @@ enum Slot : Xapian::valueno {
   kSlotCountries = 6,
   kSlotDateline = 7,
   kSlotFocus = 8,
+  kSlotStory = 9,
+  kSlotSignature = 10,
 };
 
 /// How a field is searched.
@@ -112,6 +124,8 @@ enum class FieldId {
   kMonth,
   kYear,
   kUndated,
+  kStory,
+  kStoryBand,
 };
 
 /// What a row is and who reads it (or'ed together in Field::flags).
@@ -196,6 +210,8 @@ inline constexpr Field kFields[] = {
     {FieldId::kMonth, "month", "M", FieldKind::kDate, 0, kNoSlot},
     {FieldId::kYear, "year", "Y", FieldKind::kDate, 0, kNoSlot},
     {FieldId::kUndated, "undated", "XUNDATED:", FieldKind::kDate, 0, kNoSlot},
+    {FieldId::kStory, "story", "XSTORY:", FieldKind::kBoolean, kTyped, kSlotStory},
+    {FieldId::kStoryBand, "story_band", "XLSH:", FieldKind::kBoolean, 0, kSlotSignature},
 };
 
 /// The row of id.
@@ -209,7 +225,7 @@ constexpr bool rows_in_id_order() {
   for (std::size_t i = 0; i < std::size(kFields); ++i) {
     if (static_cast<std::size_t>(kFields[i].id) != i) return false;
   }
-  return std::size(kFields) == static_cast<std::size_t>(FieldId::kUndated) + 1;
+  return std::size(kFields) == static_cast<std::size_t>(FieldId::kStoryBand) + 1;
 }
 }  // namespace internal
 static_assert(internal::rows_in_id_order(), "kFields rows must follow FieldId order");

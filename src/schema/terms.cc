@@ -37,13 +37,18 @@ std::string stem_term(const std::string& term) {
   return stemmer(term);
 }
 
-std::string id_term(const std::string& id) {
-  // Xapian's glass backend refuses terms longer than 245 bytes.
-  const std::string pfx = prefix(FieldId::kId);
+namespace {
+// Xapian's glass backend refuses terms longer than 245 bytes.
+std::string exact_term(const std::string& pfx, const std::string& id) {
   std::string t = pfx + id;
   if (t.size() > 240) t = pfx + id.substr(0, 200) + "#" + util::hex64(util::fnv1a64(id));
   return t;
 }
+}  // namespace
+
+std::string id_term(const std::string& id) { return exact_term(prefix(FieldId::kId), id); }
+
+std::string story_term(const std::string& story_id) { return exact_term(prefix(FieldId::kStory), story_id); }
 
 std::vector<std::string> han_bigrams(std::string_view word) {
   std::vector<std::size_t> starts;

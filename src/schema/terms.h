@@ -18,6 +18,10 @@ namespace dateline::schema {
 /// Xapian term are cut and suffixed with a hash of the whole id).
 [[nodiscard]] std::string id_term(const std::string& id);
 
+/// The story term of a story id (an article id): FieldId::kStory's prefix +
+/// id, cut and hashed like id_term() when too long.
+[[nodiscard]] std::string story_term(const std::string& story_id);
+
 /// Adjacent character pairs of a UTF-8 word (one pair for two characters,
 /// none for one): with FieldId::kHanBigram's prefix, the terms that let a
 /// Chinese query word match when ICU's dictionary cut the article's text

@@ -550,6 +550,7 @@ Resolved resolve_filter(const Xapian::Database& db, const CountryNames& countrie
                         const sc::Field& f, std::string_view value_in) {
   std::string value(util::trim(value_in));
   if (f.id == sc::FieldId::kId) return {{sc::id_term(value)}, {value}};
+  if (f.id == sc::FieldId::kStory) return {{sc::story_term(value)}, {value}};
   if (f.kind == sc::FieldKind::kBoolean) return resolve_exact(f, value);
   Resolved out;
   if (f.has(sc::kCode)) {

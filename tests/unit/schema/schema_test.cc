@@ -27,7 +27,7 @@ TEST(SchemaTest, PrefixesAreUnique) {
   for (const std::string& p : all_prefixes()) {
     EXPECT_TRUE(seen.insert(p).second) << "duplicate prefix " << p;
   }
-  EXPECT_EQ(seen.size(), 18u) << "every prefix of the index has a row";
+  EXPECT_EQ(seen.size(), 20u) << "every prefix of the index has a row";
 }
 
 TEST(SchemaTest, PrefixesAreUpperCase) {
@@ -77,6 +77,8 @@ TEST(SchemaTest, OnDiskPrefixesAndSlots) {
       {FieldId::kMonth, "M", kNoSlot},
       {FieldId::kYear, "Y", kNoSlot},
       {FieldId::kUndated, "XUNDATED:", kNoSlot},
+      {FieldId::kStory, "XSTORY:", 9},
+      {FieldId::kStoryBand, "XLSH:", 10},
   };
   // clang-format on
   ASSERT_EQ(std::size(cases), std::size(kFields));
