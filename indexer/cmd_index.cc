@@ -22,6 +22,8 @@ struct IndexArgs {
   std::size_t batch = 1000;
   unsigned threads = 0;
   unsigned shards = 0;
+  bool no_stories = false;
+  std::size_t story_window = 200000;
   bool no_entities = false;
   bool strict = false;
   bool quiet = false;
@@ -67,6 +69,8 @@ int run_index(const IndexArgs& args, const cli::Common& common) {
   opts.batch_size = args.batch;
   opts.threads = args.threads;
   opts.shards = args.shards;
+  opts.stories = !args.no_stories;
+  opts.story_window = args.story_window;
   std::shared_ptr<const entities::Extractor> extractor;
   if (!args.no_entities) {
     entities::ExtractorOptions eo;
@@ -125,11 +129,13 @@ int run_index(const IndexArgs& args, const cli::Common& common) {
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::size_t n = st.added + st.replaced;
   if (!args.quiet) {
-    std::fprintf(stderr,
-                 "indexed %zu articles (%zu new, %zu replaced), %zu skipped, %zu failed in %.2f s "
-                 "(%.0f articles/s) into %s\n",
-                 n, st.added, st.replaced, st.skipped, st.failed, secs, secs > 0 ? n / secs : 0.0,
-                 util::printable(opts.db_path).c_str());
+    std::fprintf(
+        stderr,
+        "indexed %zu articles (%zu new, %zu replaced), %zu skipped, %zu failed in %.2f s "
+        "(%.0f articles/s) into %s%s\n",
+        n, st.added, st.replaced, st.skipped, st.failed, secs, secs > 0 ? n / secs : 0.0,
+        util::printable(opts.db_path).c_str(),
+        opts.stories ? ("; " + std::to_string(st.joined_story) + " joined an earlier story").c_str() : "");
     std::fprintf(stderr,
                  "worker CPU: %.2f s entity extraction, %.2f s building documents; "
                  "writer CPU: %.2f s; merging shards: %.2f s\n",
@@ -153,6 +159,11 @@ void add_index_command(CLI::App& app, cli::Common& common, int& exit_code) {
                  "Writers for a first build of an empty index, merged at the end "
                  "(default: one per core, at most 4; 1 writes directly)")
       ->check(cli::whole_number("--shards", 0, 64));
+  app.add_flag("--no-stories", args->no_stories,
+               "Do not cluster near-duplicate articles into stories (every article is its own story)");
+  app.add_option("--story-window", args->story_window,
+                 "Articles of this run a new article is compared with for stories (the most recent)")
+      ->check(cli::whole_number("--story-window", 1, 100000000));
   app.add_flag("--no-entities", args->no_entities, "Index text only, no entity extraction");
   app.add_flag("--strict", args->strict, "Stop at the first bad input");
   app.add_flag("-q,--quiet", args->quiet, "No progress or summary lines");

@@ -23,6 +23,7 @@
 #include <xapian.h>
 
 #include "index/document_builder.h"
+#include "index/stories.h"
 #include "schema/schema.h"
 #include "schema/terms.h"
 #include "util/cpu_time.h"
@@ -240,6 +241,7 @@ struct Built {
   Xapian::Document doc;
   std::string error;  // non-empty: building failed
   std::string where;  // path:line for messages
+  StorySignature story;
 };
 
 // One Xapian writer with its own queue: the main index, or one shard of a
@@ -388,7 +390,8 @@ struct Indexer::Impl {
   IndexerOptions options;
   Xapian::WritableDatabase target;  // holds the lock on the index
   std::vector<std::unique_ptr<Writer>> writers;
-  std::string shard_dir;  // non-empty in a sharded build
+  std::string shard_dir;                    // non-empty in a sharded build
+  std::unique_ptr<StoryClusterer> stories;  // null with options.stories off
 
   std::mutex mu;
   std::condition_variable cv_work;   // workers wait for input
@@ -432,6 +435,7 @@ struct Indexer::Impl {
         b.id = rec.article.id;
         b.id_term = schema::id_term(b.id);
         b.doc = build_document(rec.article);
+        if (stories) b.story = story_signature(rec.article.body);
         annotate_cpu_ns += t1 - t0;
         build_cpu_ns += util::thread_cpu_ns() - t1;
       } catch (const std::exception& e) {
@@ -469,6 +473,10 @@ struct Indexer::Impl {
         ++failed_builds;
         continue;
       }
+      // Stories are assigned here, in input order and before a shard is
+      // chosen, so a copy finds every earlier article whatever its shard.
+      // Without clustering every article is its own story.
+      add_story(b.doc, stories ? stories->assign(b.id, b.story) : b.id, b.story);
       Writer& w = *writers[writers.size() == 1 ? 0 : util::fnv1a64(b.id) % writers.size()];
       if (w.failed()) {
         fatal = true;
@@ -539,6 +547,14 @@ Indexer::Indexer(IndexerOptions options) : impl_(std::make_unique<Impl>()) {
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   unsigned shards = im.options.shards == 0 ? std::min(cores, 4u) : im.options.shards;
   if (im.target.get_doccount() > 0) shards = 1;
+  if (im.options.stories) {
+    try {
+      im.stories = std::make_unique<StoryClusterer>(
+          im.options.story_window, im.target.get_doccount() > 0 ? im.options.db_path : std::string());
+    } catch (const Xapian::Error& e) {
+      throw IndexError(im.options.db_path, "", "cannot read the index's stories: " + e.get_description());
+    }
+  }
   if (shards <= 1) {
     im.writers.push_back(std::make_unique<Writer>(im.target, im.options.db_path, im.options.batch_size));
   } else {
@@ -627,6 +643,7 @@ IndexStats Indexer::finish() {
     st.failed += w->failed_docs;
   }
   st.failed += im.failed_builds;
+  if (im.stories) st.joined_story = im.stories->joined();
   if (!fatal.empty()) throw Error(fatal);
   for (auto& w : im.writers) st.write_cpu_seconds += static_cast<double>(w->cpu_ns.load()) / 1e9;
   const auto merge_start = std::chrono::steady_clock::now();

@@ -29,6 +29,13 @@ struct IndexerOptions {
   /// (at most 4); 1 = write the index directly. An index that already holds
   /// articles is always written directly.
   unsigned shards = 0;
+  /// Cluster near-duplicate articles into stories (see index/stories.h).
+  bool stories = true;
+  /// Articles of this run that a new article is compared with (the most
+  /// recent ones in input order); earlier articles are found through the
+  /// index. Copies of a wire story arrive within days, and this bounds the
+  /// clusterer's memory (about 400 bytes an article) as the archive grows.
+  std::size_t story_window = 200000;
   Annotator annotator;
 };
 
@@ -38,6 +45,8 @@ struct IndexStats {
   std::size_t replaced = 0;  ///< articles whose id was already indexed
   std::size_t skipped = 0;   ///< bad input records (reported to the sink)
   std::size_t failed = 0;    ///< records that could not be written
+  /// Articles that joined the story of an earlier article (near-duplicates).
+  std::size_t joined_story = 0;
   double seconds = 0;
   /// CPU seconds the worker threads spent annotating articles (entity
   /// extraction) and building Xapian documents (analysis, terms).
