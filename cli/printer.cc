@@ -59,6 +59,7 @@ class TextPrinter : public Printer {
       if (!h.url.empty()) outf(out_, "   %s\n", printable(h.url).c_str());
       std::string snip = search::snippet_terminal(h.snippet, bold_);
       if (!snip.empty()) outf(out_, "   %s\n", snip.c_str());
+      if (r.collapsed_by_story && h.has_story && h.story.size > 1) other_versions(h.story);
       out_ << "\n";
     }
     if (!r.corrected_query.empty()) outf(out_, "did you mean: %s\n", printable(r.corrected_query).c_str());
@@ -69,8 +70,10 @@ class TextPrinter : public Printer {
       for (std::size_t i = 0; i < f.matched.size(); ++i) m += (i ? ", " : "") + f.matched[i];
       outf(out_, "%s:%s matched %s\n", f.field.c_str(), printable(f.value).c_str(), printable(m).c_str());
     }
-    outf(out_, "%s%zu result%s, showing %zu-%zu (%.1f ms)\n", r.total_exact ? "" : "about ", r.total,
-         r.total == 1 ? "" : "s", r.hits.empty() ? 0 : r.offset + 1, r.offset + r.hits.size(), r.took_ms);
+    outf(out_, "%s%zu %s%s, showing %zu-%zu (%.1f ms)\n", r.total_exact ? "" : "about ", r.total,
+         r.collapsed_by_story ? "stor" : "result",
+         r.total == 1 ? (r.collapsed_by_story ? "y" : "") : (r.collapsed_by_story ? "ies" : "s"),
+         r.hits.empty() ? 0 : r.offset + 1, r.offset + r.hits.size(), r.took_ms);
     if (!r.facets.empty()) out_ << "\n";
     facets(r);
     timeline(r);
@@ -84,13 +87,17 @@ class TextPrinter : public Printer {
     }
   }
 
-  void article(const article::Article& a) override {
+  void article(const article::Article& a, const search::StoryInfo* story) override {
     // The body and standfirst keep their lines.
     out_ << printable(a.title) << "\n";
     out_ << "id: " << printable(a.id);
     if (a.published) out_ << "  date: " << article::format_day(*a.published);
     if (!a.source.empty()) out_ << "  source: " << printable(a.source);
     out_ << "\n";
+    if (story != nullptr) {
+      outf(out_, "story: %s (%llu version%s)\n", printable(story->id).c_str(),
+           static_cast<unsigned long long>(story->size), story->size == 1 ? "" : "s");
+    }
     if (!a.url.empty()) out_ << printable(a.url) << "\n";
     auto list = [this](const char* label, const std::vector<std::string>& v) {
       if (v.empty()) return;
@@ -116,7 +123,20 @@ class TextPrinter : public Printer {
     out_ << printable(a.body, util::LineBreaks::kKeep) << "\n";
   }
 
-  void article_record(const article::Article&) override { no_form("text", "an article record"); }
+  void article_record(const article::Article&, const search::StoryInfo*) override {
+    no_form("text", "an article record");
+  }
+
+  void story(const search::StoryInfo& s) override {
+    outf(out_, "story %s: %llu version%s\n", printable(s.id).c_str(), static_cast<unsigned long long>(s.size),
+         s.size == 1 ? "" : "s");
+    for (const search::StoryVersion& v : s.versions) {
+      outf(out_, "%s | %s | %s | %s\n", v.date.empty() ? "undated   " : v.date.substr(0, 10).c_str(),
+           printable(v.id).c_str(), v.source.empty() ? "-" : printable(v.source).c_str(),
+           v.title.empty() ? "(no title)" : printable(v.title).c_str());
+    }
+    if (s.versions.size() < s.size) outf(out_, "(first %zu listed)\n", s.versions.size());
+  }
 
   void suggestions(const std::vector<search::Suggestion>& s) override {
     for (const auto& x : s) {
@@ -184,6 +204,21 @@ class TextPrinter : public Printer {
   std::ostream& out_;
   std::ostream& err_;
   bool bold_;
+
+  // "+3 other versions (Source A, Source B)": the sources of the versions
+  // listed, each once.
+  void other_versions(const search::StoryInfo& s) {
+    std::vector<std::string> sources;
+    for (const search::StoryVersion& v : s.versions) {
+      std::string name = v.source.empty() ? "-" : printable(v.source);
+      if (std::find(sources.begin(), sources.end(), name) == sources.end()) sources.push_back(name);
+    }
+    std::string list;
+    for (std::size_t i = 0; i < sources.size(); ++i) list += (i ? ", " : "") + sources[i];
+    if (s.versions.size() < s.size - 1) list += ", ...";
+    const unsigned long long others = s.size - 1;
+    outf(out_, "   +%llu other version%s (%s)\n", others, others == 1 ? "" : "s", list.c_str());
+  }
 };
 
 // The HTTP API's shapes: one object per result, compact on one line, but
@@ -194,8 +229,13 @@ class JsonPrinter : public Printer {
 
   void search_result(const search::SearchResult& r) override { line(json::search_result(r)); }
   void related(const search::SearchResult& r) override { line(json::search_result(r)); }
-  void article(const article::Article& a) override { line(json::article(a), true); }
-  void article_record(const article::Article& a) override { line(json::article(a)); }
+  void article(const article::Article& a, const search::StoryInfo* story) override {
+    line(json::article(a, story), true);
+  }
+  void article_record(const article::Article& a, const search::StoryInfo* story) override {
+    line(json::article(a, story));
+  }
+  void story(const search::StoryInfo& s) override { line(json::story(s, true, true), true); }
   void suggestions(const std::vector<search::Suggestion>& s) override { line(json::suggestions(s)); }
   void stats(const search::IndexStatsInfo& s) override { line(json::stats(s), true); }
   void error(const std::string&, int code, const std::string& message, const std::string& param) override {
@@ -217,11 +257,15 @@ class CsvPrinter : public Printer {
 
   void search_result(const search::SearchResult&) override { no_form("CSV", "a search result"); }
   void related(const search::SearchResult&) override { no_form("CSV", "related articles"); }
-  void article(const article::Article& a) override { article_record(a); }
-  void begin_articles() override {
-    out_ << "id,date,source,title,url,persons,organizations,places,countries,dateline,focus_countries\r\n";
+  void article(const article::Article& a, const search::StoryInfo* story) override {
+    article_record(a, story);
   }
-  void article_record(const article::Article& a) override {
+  void begin_articles() override {
+    out_ << "id,date,source,title,url,persons,organizations,places,countries,dateline,focus_countries,"
+            "story_id,story_size\r\n";
+  }
+  void story(const search::StoryInfo&) override { no_form("CSV", "a story"); }
+  void article_record(const article::Article& a, const search::StoryInfo* story) override {
     std::vector<std::string> places;
     for (const auto& p : a.entities.places) places.push_back(p.name);
     out_ << field(a.id) << ',' << (a.published ? article::format_iso(*a.published) : "") << ','
@@ -229,7 +273,9 @@ class CsvPrinter : public Printer {
          << field(joined(a.entities.persons)) << ',' << field(joined(a.entities.organizations)) << ','
          << field(joined(places)) << ',' << field(joined(a.entities.countries)) << ','
          << field(a.entities.dateline ? a.entities.dateline->place.name : "") << ','
-         << field(joined(a.entities.focus_countries)) << "\r\n";
+         << field(joined(a.entities.focus_countries)) << ','
+         << (story != nullptr ? field(story->id) + ',' + std::to_string(story->size) : std::string(","))
+         << "\r\n";
   }
   void suggestions(const std::vector<search::Suggestion>&) override { no_form("CSV", "suggestions"); }
   void stats(const search::IndexStatsInfo&) override { no_form("CSV", "index statistics"); }

@@ -30,12 +30,16 @@ class Printer {
   virtual void search_result(const search::SearchResult& r) = 0;
   /// The articles related to one article (only hits matter).
   virtual void related(const search::SearchResult& r) = 0;
-  /// One article in full, with its entities (show).
-  virtual void article(const article::Article& a) = 0;
+  /// One article in full, with its entities (show), and its story when
+  /// given. (Every call goes through a Printer, so the default is this one.)
+  virtual void article(const article::Article& a, const search::StoryInfo* story = nullptr) = 0;
   /// Before the first of articles(): a CSV header, say.
   virtual void begin_articles() {}
-  /// One of many articles (export): one line or row each.
-  virtual void article_record(const article::Article& a) = 0;
+  /// One of many articles (export): one line or row each, with its story
+  /// when given.
+  virtual void article_record(const article::Article& a, const search::StoryInfo* story = nullptr) = 0;
+  /// The versions of one story (dateline-query story).
+  virtual void story(const search::StoryInfo& s) = 0;
   /// Search-box completions.
   virtual void suggestions(const std::vector<search::Suggestion>& s) = 0;
   /// What the index holds.

@@ -3,6 +3,7 @@
 
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,7 +38,10 @@ void add_export_command(CLI::App& app, cli::Common& common, int& exit_code) {
     auto printer =
         cli::make_printer(a->format == "csv" ? cli::Format::kCsv : cli::Format::kJson, std::cout, std::cerr);
     printer->begin_articles();
-    s.for_each_match(req, [&](const article::Article& art) { printer->article_record(art); });
+    s.for_each_match(req, [&](const article::Article& art) {
+      std::optional<search::StoryInfo> story = s.article_story(art.id);
+      printer->article_record(art, story ? &*story : nullptr);
+    });
     exit_code = cli::kExitOk;
   });
 }

@@ -25,6 +25,8 @@ struct SearchArgs {
   cli::FacetOptions facets;
   std::size_t facet_size = 10;
   std::string half_life = "30d";
+  std::string collapse;
+  std::string facet_by;
 };
 
 }  // namespace
@@ -44,6 +46,11 @@ void add_search_command(CLI::App& app, cli::Common& common, int& exit_code) {
   cmd->add_option("--facet-size", a->facet_size, "Values per facet (default 10)")
       ->check(cli::whole_number("--facet-size", 1, 1000000));
   cmd->add_option("--half-life", a->half_life, "Recency half-life for --sort recent (default 30d)");
+  cmd->add_option("--collapse", a->collapse,
+                  "story: one hit per story (the best-ranked version); the total counts stories")
+      ->check(CLI::IsMember({"story", "none"}));
+  cmd->add_option("--facet-by", a->facet_by, "story: facets and the timeline count each story once")
+      ->check(CLI::IsMember({"story", "article"}));
   a->filters.add(*cmd);
   cmd->callback([&common, &exit_code, a] {
     search::SearchRequest req;
@@ -59,6 +66,8 @@ void add_search_command(CLI::App& app, cli::Common& common, int& exit_code) {
     a->facets.apply(req);
     req.facet_size = a->facet_size;
     req.half_life_days = search::parse_half_life(a->half_life);
+    req.collapse_story = search::parse_by_story(a->collapse, "collapse");
+    req.facet_by_story = search::parse_by_story(a->facet_by, "facet_by");
     search::Searcher s(cli::db_path(common));
     countries::add_country_names(s);
     s.set_facet_columns(a->facets.columns_mode());

@@ -1,6 +1,7 @@
 // dateline-query show: one article with its entities.
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "cli/options.h"
@@ -26,7 +27,8 @@ void add_show_command(CLI::App& app, cli::Common& common, int& exit_code) {
       exit_code = cli::no_article("dateline-query", args->output.json, args->id);
       return;
     }
-    cli::make_printer(args->output.json)->article(*a);
+    std::optional<search::StoryInfo> story = s.article_story(args->id);
+    cli::make_printer(args->output.json)->article(*a, story ? &*story : nullptr);
     exit_code = cli::kExitOk;
   });
 }

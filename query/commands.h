@@ -11,6 +11,7 @@ namespace dateline::query {
 void add_search_command(CLI::App& app, cli::Common& common, int& exit_code);
 void add_stats_command(CLI::App& app, cli::Common& common, int& exit_code);
 void add_show_command(CLI::App& app, cli::Common& common, int& exit_code);
+void add_story_command(CLI::App& app, cli::Common& common, int& exit_code);
 void add_suggest_command(CLI::App& app, cli::Common& common, int& exit_code);
 void add_related_command(CLI::App& app, cli::Common& common, int& exit_code);
 void add_export_command(CLI::App& app, cli::Common& common, int& exit_code);

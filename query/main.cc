@@ -9,7 +9,7 @@ int main(int argc, char** argv) {
       {"dateline-query",
        "dateline-query: search a dateline news index",
        /*require_command=*/true,
-       {add_search_command, add_stats_command, add_show_command, add_suggest_command, add_related_command,
-        add_export_command, add_serve_command, add_batch_command}},
+       {add_search_command, add_stats_command, add_show_command, add_story_command, add_suggest_command,
+        add_related_command, add_export_command, add_serve_command, add_batch_command}},
       argc, argv);
 }

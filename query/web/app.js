@@ -77,6 +77,8 @@
       to: p.get('to') || '',
       sort: p.get('sort') || 'relevance',
       timeline: TIMELINE_UNITS.includes(p.get('timeline')) ? p.get('timeline') : 'auto',
+      // One result per story unless the URL says otherwise.
+      stories: p.get('collapse') !== 'none',
       offset,
     };
   }
@@ -89,6 +91,7 @@
     if (s.to) p.set('to', s.to);
     if (s.sort && s.sort !== 'relevance') p.set('sort', s.sort);
     if (s.timeline && s.timeline !== 'auto') p.set('timeline', s.timeline);
+    if (!s.stories) p.set('collapse', 'none');
     if (s.offset > 0) p.set('offset', String(s.offset));
     return p;
   }
@@ -131,6 +134,14 @@
     return body;
   }
 
+  // One result per story: the facets and the timeline count stories too,
+  // so a facet's count is the total its click gives.
+  function withStories(p, stories) {
+    if (!stories) return;
+    p.set('collapse', 'story');
+    p.set('facet_by', 'story');
+  }
+
   let searchAbort = null;
   // The last search that succeeded, with the state it was made for: an
   // error leaves it on screen.
@@ -147,13 +158,14 @@
     p.set('facets', FACETS.map(([f]) => f).join(','));
     p.set('facet_size', String(expanded.size ? FACET_MORE : FACET_SHOWN + 1));
     p.set('timeline', state.timeline || 'auto');
+    withStories(p, state.stories);
     if (searchAbort) searchAbort.abort();
     const mine = new AbortController();
     searchAbort = mine;
     document.body.classList.add('loading');
     try {
       const r = await getJson('/search?' + p.toString(), mine.signal);
-      last = { r, query: shown };
+      last = { r, query: shown, stories: state.stories };
       showError('');
       renderResults(r, shown);
     } catch (e) {
@@ -180,6 +192,7 @@
     p.set('facets', field);
     p.set('facet_size', String(FACET_MORE));
     p.set('timeline', 'none');
+    withStories(p, before.stories);
     try {
       const r = await getJson('/search?' + p.toString());
       if (last !== before) return;  // a newer search has all of them already
@@ -209,6 +222,7 @@
     $('from').value = state.from;
     $('to').value = state.to;
     $('timeline-unit').value = state.timeline || 'auto';
+    $('stories').checked = state.stories;
   }
 
   function chip(fieldLabel, valueLabel, onRemove, extraClass = '') {
@@ -263,7 +277,8 @@
     const n = r.total.toLocaleString('en');
     const first = r.hits.length ? r.offset + 1 : 0;
     const last = r.offset + r.hits.length;
-    box.append(el('strong', { text: `${r.total_exact ? '' : 'about '}${n} article${r.total === 1 ? '' : 's'}` }));
+    const unit = r.collapse === 'story' ? (r.total === 1 ? 'story' : 'stories') : (r.total === 1 ? 'article' : 'articles');
+    box.append(el('strong', { text: `${r.total_exact ? '' : 'about '}${n} ${unit}` }));
     if (r.hits.length) box.append(` \u00b7 showing ${first}\u2013${last}`);
     box.append(` \u00b7 ${r.took_ms.toFixed(1)} ms`);
     if (r.corrected_query) {
@@ -427,6 +442,23 @@
     return p;
   }
 
+  // "+3 versions: Source A, Source B": the other copies of a collapsed hit's
+  // story, each opening in the reader.
+  function versionsLine(story) {
+    const others = story.size - 1;
+    const p = el('p', { class: 'versions', text: `+${others} version${others === 1 ? '' : 's'}` });
+    const seen = new Set();
+    for (const v of story.versions || []) {
+      const name = v.source || v.id;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      p.append(seen.size === 1 ? ': ' : ', ',
+        el('button', { type: 'button', class: 'linklike', text: name, onclick: () => openArticle(v.id) }));
+    }
+    if ((story.versions || []).length < others) p.append(', \u2026');
+    return p;
+  }
+
   function renderHits(r) {
     const list = $('hits');
     list.replaceChildren();
@@ -442,6 +474,7 @@
       const snippet = el('p', { class: 'snippet' });
       snippet.innerHTML = h.snippet;  // server-built: escaped text and <mark> only
       const li = el('li', { class: 'hit', 'data-id': h.id }, el('h3', {}, title), metaLine(h.date, h.source, h.id), snippet);
+      if (r.collapse === 'story' && h.story && h.story.size > 1) li.append(versionsLine(h.story));
       list.append(li);
     }
   }
@@ -661,6 +694,7 @@
     withChange({ q: input.value });
   });
   $('sort').addEventListener('change', () => withChange({ sort: $('sort').value }));
+  $('stories').addEventListener('change', () => withChange({ stories: $('stories').checked }));
   $('timeline-unit').addEventListener('change', () => navigate({ ...state, timeline: $('timeline-unit').value }));
   $('dates').addEventListener('submit', (e) => {
     e.preventDefault();

@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <optional>
 #include <string_view>
 #include <utility>
 
@@ -117,7 +118,7 @@ std::string_view tail_after(std::string_view path, std::string_view prefix) {
 search::SearchRequest parse_search_params(const Params& params, const Limits& limits) {
   check_params(params,
                {"from", "to", "sort", "half_life", "limit", "offset", "facets", "facet_size", "facet_cap",
-                "timeline", "any"},
+                "timeline", "any", "collapse", "facet_by"},
                {"q", "person", "org", "actor", "place", "country", "dateline", "focus", "source", "lang"});
   search::SearchRequest req;
   // Repeated q parameters are words of one query, like the tool's
@@ -155,6 +156,10 @@ search::SearchRequest parse_search_params(const Params& params, const Limits& li
     }
   }
   req.any = parse_bool(params, "any");
+  if (const std::string* v = find_param(params, "collapse"))
+    req.collapse_story = search::parse_by_story(*v, "collapse");
+  if (const std::string* v = find_param(params, "facet_by"))
+    req.facet_by_story = search::parse_by_story(*v, "facet_by");
   return req;
 }
 
@@ -285,7 +290,8 @@ HttpResponse Handler::route(const HttpRequest& request, const SearcherSource& se
     return with_searcher(searcher, [&](search::Searcher& s) {
       auto a = s.get(id);
       if (!a) return json_response(json::error(404, "no article with id '" + id + "'", "id"), 404);
-      return json_response(json::article(*a));
+      std::optional<search::StoryInfo> story = s.article_story(id);
+      return json_response(json::article(*a, story ? &*story : nullptr));
     });
   }
   check_params(params, {"limit"});

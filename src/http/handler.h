@@ -45,10 +45,12 @@ using SearcherSource = std::function<search::Searcher&()>;
 ///
 ///   GET /search?q=&person=&org=&actor=&place=&country=&source=&lang=
 ///       &from=&to=&sort=&half_life=&limit=&offset=&facets=&facet_size=
-///       &timeline=&any=           json::search_result, the same object as
+///       &timeline=&any=&collapse=story&facet_by=story
+///                                 json::search_result, the same object as
 ///                                 `dateline-query search --json`
 ///   GET /suggest?q=&limit=        json::suggestions
-///   GET /articles/{id}            json::article (id percent-decoded)
+///   GET /articles/{id}            json::article with its story (id
+///                                 percent-decoded)
 ///   GET /related/{id}?limit=      json::search_result
 ///   GET /stats                    json::stats
 ///   GET /healthz                  {"status": "ok", "articles": N}

@@ -9,6 +9,19 @@ namespace dateline::json {
 
 using nlohmann::json;
 
+json story(const search::StoryInfo& s, bool versions, bool titles) {
+  json j = {{"id", s.id}, {"size", s.size}};
+  if (!versions) return j;
+  json arr = json::array();
+  for (const search::StoryVersion& v : s.versions) {
+    json o = {{"id", v.id}, {"source", v.source}, {"date", v.date.empty() ? json(nullptr) : json(v.date)}};
+    if (titles) o["title"] = v.title;
+    arr.push_back(std::move(o));
+  }
+  j["versions"] = std::move(arr);
+  return j;
+}
+
 json search_result(const search::SearchResult& r) {
   json j;
   j["query"] = r.query;
@@ -17,6 +30,8 @@ json search_result(const search::SearchResult& r) {
   j["offset"] = r.offset;
   j["limit"] = r.limit;
   j["took_ms"] = std::round(r.took_ms * 1000.0) / 1000.0;
+  // Only when asked for, so the shape of other searches stays as it was.
+  if (r.collapsed_by_story) j["collapse"] = "story";
   json hits = json::array();
   for (const search::Hit& h : r.hits) {
     hits.push_back({{"id", h.id},
@@ -26,6 +41,7 @@ json search_result(const search::SearchResult& r) {
                     {"url", h.url},
                     {"score", std::round(h.score * 10000.0) / 10000.0},
                     {"snippet", search::snippet_html(h.snippet)}});
+    if (h.has_story) hits.back()["story"] = story(h.story, r.collapsed_by_story, false);
   }
   j["hits"] = hits;
   json filters = json::array();
@@ -44,6 +60,7 @@ json search_result(const search::SearchResult& r) {
   }
   j["facets"] = facets;
   j["facets_exact"] = r.facets_exact;
+  if (r.facets_by_story) j["facets_by"] = "story";
   if (!r.facets.empty() || !r.timeline_unit.empty()) j["facets_counted"] = r.facets_counted;
   if (!r.timeline_unit.empty()) {
     json tl = json::array();
@@ -63,7 +80,7 @@ json suggestions(const std::vector<search::Suggestion>& s) {
   return arr;
 }
 
-json article(const article::Article& a) {
+json article(const article::Article& a, const search::StoryInfo* s) {
   // The stored article's own encoding, so the two cannot disagree; only a
   // place of unknown country differs: "" in the index, null for users; and an
   // article without a dateline, absent from the index, has "dateline": null.
@@ -76,6 +93,7 @@ json article(const article::Article& a) {
   } else if (j["dateline"]["place"]["country"] == "") {
     j["dateline"]["place"]["country"] = nullptr;
   }
+  if (s != nullptr) j["story"] = story(*s, false, false);
   return j;
 }
 

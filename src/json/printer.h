@@ -9,11 +9,19 @@
 
 namespace dateline::json {
 
+/// A story: {"id", "size"}, with versions also "versions": [{"id",
+/// "source", "date"}] (each with "title" too when titles).
+[[nodiscard]] nlohmann::json story(const search::StoryInfo& s, bool versions, bool titles);
+
 /// The search response object documented in the README:
 /// {"query", "total", "total_exact", "offset", "limit", "took_ms",
-///  "hits": [{"id", "title", "date", "source", "url", "score", "snippet"}],
+///  "hits": [{"id", "title", "date", "source", "url", "score", "snippet",
+///  "story": {"id", "size"} (absent for an article without a story id; with
+///  "versions", the other versions, when collapsed)}], "collapse": "story"
+///  (only when collapsed: "total" then counts stories),
 ///  "filters", "notes", "facets": {"person": [{"value", "label", "count"}]},
-///  "facets_exact", "timeline": [{"date", "count"}] and "timeline_unit" (only
+///  "facets_exact", "facets_by": "story" (only when counted by story),
+///  "timeline": [{"date", "count"}] and "timeline_unit" (only
 ///  when a timeline was asked for), "corrected_query" (null or a string)}. Snippets are HTML: <mark> around
 ///  matches,
 /// everything else escaped.
@@ -24,9 +32,10 @@ namespace dateline::json {
 
 /// One stored article with its entities, for `show`, `export` and GET
 /// /articles/{id}: the object article::to_stored_json() writes, except that
-/// a place of unknown country has "country": null. Throws
-/// nlohmann::json::parse_error if a value of a.extra is not JSON.
-[[nodiscard]] nlohmann::json article(const article::Article& a);
+/// a place of unknown country has "country": null, and "story": {"id",
+/// "size"} when s is given. Throws nlohmann::json::parse_error if a value
+/// of a.extra is not JSON.
+[[nodiscard]] nlohmann::json article(const article::Article& a, const search::StoryInfo* s = nullptr);
 
 /// {"articles", "undated", "first_date", "last_date", "size_bytes",
 ///  "schema_version", "path"}.

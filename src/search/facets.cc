@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "analysis/analyzer.h"
 #include "article/date.h"
+#include "util/error.h"
 #include "util/strings.h"
 
 namespace dateline::search {
@@ -117,7 +120,87 @@ class CombinationCounter : public FacetCounter {
   const KeyAliases* aliases_;
 };
 
+// Counts, per value, the distinct stories of the documents that have it.
+// A (key, story) pair counts once, credited to the display form it was
+// first seen in, so summing the forms of a key (merge_same_key) and its
+// aliases gives the key's stories.
+class StoryValueSpy : public Xapian::MatchSpy {
+ public:
+  StoryValueSpy(Xapian::valueno slot, const KeyAliases* aliases, std::size_t limit)
+      : slot_(slot), aliases_(aliases), limit_(limit) {}
+
+  void operator()(const Xapian::Document& doc, double) override {
+    if (limit_ != 0 && seen_ >= limit_) return;
+    ++seen_;
+    std::string packed = doc.get_value(slot_);
+    if (packed.empty()) return;
+    const auto [story, added] =
+        stories_.try_emplace(story_key(doc), static_cast<std::uint32_t>(stories_.size()));
+    char tag[sizeof(std::uint32_t)];
+    std::memcpy(tag, &story->second, sizeof tag);
+    for_each_counted(packed, aliases_, [&](std::string_view v) {
+      std::string pair = analysis::fold(v);
+      if (aliases_ != nullptr) {
+        if (auto a = aliases_->find(pair); a != aliases_->end()) pair = a->second;
+      }
+      pair.push_back('\0');
+      pair.append(tag, sizeof tag);
+      if (!pairs_.insert(std::move(pair)).second) return;
+      auto it = counts_.find(v);
+      if (it == counts_.end()) {
+        counts_.emplace(std::string(v), 1);
+      } else {
+        ++it->second;
+      }
+    });
+  }
+  Xapian::MatchSpy* clone() const override { return new StoryValueSpy(slot_, aliases_, limit_); }
+  std::string name() const override { return "dateline.StoryValueSpy"; }
+
+  std::map<std::string, std::uint64_t> counts() const { return {counts_.begin(), counts_.end()}; }
+  std::uint64_t seen() const { return seen_; }
+
+ private:
+  Xapian::valueno slot_;
+  const KeyAliases* aliases_;
+  std::size_t limit_;
+  std::uint64_t seen_ = 0;
+  std::unordered_map<std::string, std::uint32_t> stories_;  // story key -> small number
+  std::unordered_set<std::string> pairs_;                   // folded key, '\0', story number
+  std::unordered_map<std::string, std::uint64_t, util::StringHash, std::equal_to<>> counts_;
+};
+
+class StoryCounter : public FacetCounter {
+ public:
+  StoryCounter(Xapian::valueno slot, const KeyAliases* aliases, std::size_t limit)
+      : spy_(new StoryValueSpy(slot, aliases, limit)) {}
+  void attach(Xapian::Enquire& enquire) override { enquire.add_matchspy(spy_.get()); }
+  std::map<std::string, std::uint64_t> counts() const override { return spy_->counts(); }
+  std::uint64_t seen() const override { return spy_->seen(); }
+
+ private:
+  std::unique_ptr<StoryValueSpy> spy_;
+};
+
 }  // namespace
+
+std::string story_key(const Xapian::Document& doc) {
+  std::string story = doc.get_value(schema::kSlotStory);
+  if (!story.empty()) return story;
+  return std::string(1, '\0') + std::to_string(doc.get_docid());
+}
+
+std::unique_ptr<FacetCounter> make_story_facet_counter(Xapian::valueno slot, CounterKind kind,
+                                                       const KeyAliases* aliases, std::size_t limit) {
+  if (kind == CounterKind::kStockCombinations) {
+    throw InputError("", 0,
+                     "facet_by=story cannot be counted over remote shards: xapian-tcpsrv runs only "
+                     "Xapian's stock value counter, which counts articles, not stories (count by "
+                     "article, or search local shards)",
+                     "facet_by");
+  }
+  return std::make_unique<StoryCounter>(slot, aliases, limit);
+}
 
 std::unique_ptr<FacetCounter> make_facet_counter(Xapian::valueno slot, CounterKind kind,
                                                  const KeyAliases* aliases, std::size_t limit) {
@@ -160,7 +243,21 @@ void TimelineSpy::operator()(const Xapian::Document& doc, double) {
   ++seen_;
   const std::optional<std::int64_t> secs = published_seconds(doc.get_value(schema::kSlotPublished));
   if (!secs) return;
-  ++days_[static_cast<std::int64_t>(std::floor(static_cast<double>(*secs) / 86400.0))];
+  const auto day = static_cast<std::int64_t>(std::floor(static_cast<double>(*secs) / 86400.0));
+  if (!by_story_) {
+    ++days_[day];
+    return;
+  }
+  auto [it, added] = story_day_.try_emplace(story_key(doc), day);
+  if (!added && day < it->second) it->second = day;
+}
+
+const std::map<std::int64_t, std::uint64_t>& TimelineSpy::days() const {
+  if (by_story_) {
+    days_.clear();
+    for (const auto& [story, day] : story_day_) ++days_[day];
+  }
+  return days_;
 }
 
 std::vector<TimelineBucket> make_timeline(const std::map<std::int64_t, std::uint64_t>& days,

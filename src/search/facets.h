@@ -61,28 +61,54 @@ using KeyAliases = std::unordered_map<std::string, std::string>;
                                                                const KeyAliases* aliases = nullptr,
                                                                std::size_t limit = 0);
 
+/// A counter like make_facet_counter()'s that counts stories instead of
+/// articles (SearchRequest::facet_by_story): a value's count is the number
+/// of distinct stories (kSlotStory; an article without one is a story of
+/// its own) with a counted document that has the value, after folding and
+/// aliases, so merging the forms and aliases of a value afterwards still
+/// counts each story once. Memory grows with the distinct (value, story)
+/// pairs of the matches. Only kPackedSpy can do this: a stock spy sees
+/// value combinations, not stories, so kStockCombinations (remote shards)
+/// throws InputError (field "facet_by") rather than give wrong counts.
+[[nodiscard]] std::unique_ptr<FacetCounter> make_story_facet_counter(
+    Xapian::valueno slot, CounterKind kind = CounterKind::kPackedSpy, const KeyAliases* aliases = nullptr,
+    std::size_t limit = 0);
+
 /// The top n of counts, by count descending then value ascending.
 [[nodiscard]] std::vector<FacetValue> top_values(const std::map<std::string, std::uint64_t>& counts,
                                                  std::size_t n);
 
 /// A date histogram: counts matching documents per day of kSlotPublished.
-/// Counting stops after limit documents (0: no limit).
+/// Counting stops after limit documents (0: no limit). With by_story it
+/// counts stories instead (kSlotStory; an article without one is a story of
+/// its own): each once, on the earliest day among its counted dated
+/// documents, so the days sum to the stories with a dated match; memory
+/// then grows with the stories matched.
 class TimelineSpy : public Xapian::MatchSpy {
  public:
-  explicit TimelineSpy(std::size_t limit = 0) : limit_(limit) {}
+  explicit TimelineSpy(std::size_t limit = 0, bool by_story = false) : limit_(limit), by_story_(by_story) {}
   void operator()(const Xapian::Document& doc, double wt) override;
-  Xapian::MatchSpy* clone() const override { return new TimelineSpy(limit_); }
+  Xapian::MatchSpy* clone() const override { return new TimelineSpy(limit_, by_story_); }
   std::string name() const override { return "dateline.TimelineSpy"; }
-  /// Day number (days since 1970-01-01) -> documents.
-  const std::map<std::int64_t, std::uint64_t>& days() const { return days_; }
+  /// Day number (days since 1970-01-01) -> documents (or stories).
+  const std::map<std::int64_t, std::uint64_t>& days() const;
   /// The documents counted.
   [[nodiscard]] std::uint64_t seen() const { return seen_; }
 
  private:
   std::size_t limit_;
+  bool by_story_;
   std::uint64_t seen_ = 0;
-  std::map<std::int64_t, std::uint64_t> days_;
+  // By story: story key -> its earliest day so far; days_ is built from it
+  // when asked for.
+  std::unordered_map<std::string, std::int64_t> story_day_;
+  mutable std::map<std::int64_t, std::uint64_t> days_;
 };
+
+/// The story an article counts as when counting by story: its kSlotStory
+/// value, or for an article without one a key no story id can equal (a
+/// zero byte and its docid), so it is a story of its own.
+[[nodiscard]] std::string story_key(const Xapian::Document& doc);
 
 /// The publication time an article's kSlotPublished value holds (its
 /// sortable_serialise()d seconds since 1970), or nullopt when the value is

@@ -63,4 +63,11 @@ double parse_half_life(const std::string& s) {
   return v;
 }
 
+bool parse_by_story(std::string_view s, const std::string& param) {
+  const std::string v(util::trim(s));
+  if (v == "story") return true;
+  if (v.empty() || v == "none" || v == "article") return false;
+  throw InputError("", 0, "'" + param + "' must be story or none: \"" + std::string(s) + "\"", param);
+}
+
 }  // namespace dateline::search

@@ -20,4 +20,9 @@ namespace dateline::search {
 /// InputError (field "half_life") unless it is a finite positive duration.
 [[nodiscard]] double parse_half_life(const std::string& s);
 
+/// The value of --collapse / collapse= and --facet-by / facet_by=: true
+/// for "story", false for "none", "article" or ""; throws InputError (field
+/// param) otherwise.
+[[nodiscard]] bool parse_by_story(std::string_view s, const std::string& param);
+
 }  // namespace dateline::search

@@ -31,6 +31,7 @@
 #include "search/request_options.h"
 #include "search/spelling.h"
 #include "search/stats.h"
+#include "search/stories.h"
 #include "search/suggest.h"
 #include "util/error.h"
 #include "util/strings.h"
@@ -116,6 +117,8 @@ struct Searcher::Impl {
   // returned must outlive the search.
   std::unique_ptr<RecencySource> add_recency(const SearchRequest& req, Xapian::Query& query);
   void attach_counting(Xapian::Enquire& enquire, Counting& c, const SearchRequest& req);
+  // attach_counting() for SearchRequest::facet_by_story.
+  void attach_story_counting(Xapian::Enquire& enquire, Counting& c, const SearchRequest& req);
   // Fills res's facets, timeline and their exactness from the spies.
   void collect_counts(const Counting& c, const SearchRequest& req, SearchResult& res,
                       std::string* timeline_note);
@@ -509,6 +512,8 @@ struct Searcher::Impl::Counting {
   std::unique_ptr<ColumnSpy> column_spy;
   std::vector<std::unique_ptr<FacetCounter>> counters;
   std::unique_ptr<TimelineSpy> timeline;
+  // The matching articles (not stories when collapsed), set after get_mset.
+  std::uint64_t matches = 0;
 
   bool on() const { return !fields.empty() || timeline_wanted; }
   // The matches the spies counted (a cap below the matches stops them).
@@ -535,6 +540,10 @@ std::unique_ptr<RecencySource> Searcher::Impl::add_recency(const SearchRequest& 
 
 void Searcher::Impl::attach_counting(Xapian::Enquire& enquire, Counting& c, const SearchRequest& req) {
   if (!c.on()) return;
+  if (req.facet_by_story) {
+    attach_story_counting(enquire, c, req);
+    return;
+  }
   if (std::shared_ptr<const FacetColumns> cols = columns_for_request()) {
     std::vector<Xapian::valueno> slots;
     for (const sc::Field* f : c.fields) slots.push_back(f->slot);
@@ -554,13 +563,28 @@ void Searcher::Impl::attach_counting(Xapian::Enquire& enquire, Counting& c, cons
   }
 }
 
+void Searcher::Impl::attach_story_counting(Xapian::Enquire& enquire, Counting& c, const SearchRequest& req) {
+  // The facet columns hold values, not stories: read the slots.
+  for (const sc::Field* f : c.fields) {
+    const AliasTable* table = aliases.of(db, f->slot);
+    const KeyAliases* slot_aliases = table != nullptr ? &table->to_value : nullptr;
+    c.counters.push_back(
+        make_story_facet_counter(f->slot, CounterKind::kPackedSpy, slot_aliases, req.facet_cap));
+    c.counters.back()->attach(enquire);
+  }
+  if (c.timeline_wanted) {
+    c.timeline = std::make_unique<TimelineSpy>(req.facet_cap, /*by_story=*/true);
+    enquire.add_matchspy(c.timeline.get());
+  }
+}
+
 void Searcher::Impl::collect_counts(const Counting& c, const SearchRequest& req, SearchResult& res,
                                     std::string* timeline_note) {
   // Facets and the timeline are exact only if the spies counted every match.
-  const std::uint64_t counted = c.seen(res.total);
+  const std::uint64_t counted = c.seen(c.matches);
   res.facets_counted = counted;
-  res.facets_exact = res.total_exact && counted == res.total;
-  if (c.on() && !c.column_spy) counted_without_columns += res.total;
+  res.facets_exact = res.total_exact && counted == c.matches;
+  if (c.on() && !c.column_spy) counted_without_columns += c.matches;
   for (std::size_t k = 0; k < c.fields.size(); ++k) {
     const sc::Field* f = c.fields[k];
     std::vector<FacetValue> top;
@@ -606,16 +630,26 @@ SearchResult Searcher::Impl::search(const SearchRequest& req) {
     Xapian::MultiValueKeyMaker by_date;
     sort_by_date(enquire, by_date, req.sort, pq);
     attach_counting(enquire, counting, req);
+    // One hit per story; the totals then count stories, exact like
+    // article totals since check_at_least() has every match examined.
+    if (req.collapse_story) enquire.set_collapse_key(sc::kSlotStory);
     Xapian::MSet mset =
         enquire.get_mset(static_cast<Xapian::doccount>(req.offset), static_cast<Xapian::doccount>(req.limit),
                          check_at_least(db, req, counting.on()));
     res.total = mset.get_matches_estimated();
     res.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    res.collapsed_by_story = req.collapse_story;
+    res.facets_by_story = req.facet_by_story && counting.on();
+    // The spies see every matching article, collapsed or not. (Xapian's
+    // uncollapsed lower bound leaves out the collapsed ones even when all
+    // were examined; the estimate is then the count.)
+    counting.matches = req.collapse_story ? mset.get_uncollapsed_matches_estimated() : res.total;
     collect_counts(counting, req, res, &timeline_note);
     if (req.spelling && !pq.plain_words.empty()) {
       res.corrected_query = correct_spelling(req, pq.plain_words, mset.get_matches_estimated());
     }
     add_hits(mset, pq, req.snippets, path, res);
+    add_stories(db, mset, req.collapse_story, path, res.hits);
   } catch (const Xapian::DatabaseModifiedError&) {
     throw;
   } catch (const Xapian::Error& e) {
@@ -672,6 +706,19 @@ SearchResult Searcher::search(const SearchRequest& req) {
 
 std::optional<article::Article> Searcher::get(const std::string& id) {
   return impl_->retrying([&] { return impl_->get(id); });
+}
+
+std::optional<StoryInfo> Searcher::story(const std::string& id, std::size_t limit) {
+  return impl_->retrying([&] { return find_story(impl_->db, id, limit, impl_->path); });
+}
+
+std::optional<StoryInfo> Searcher::article_story(const std::string& id) {
+  return impl_->retrying([&]() -> std::optional<StoryInfo> {
+    const std::string term = sc::id_term(id);
+    Xapian::PostingIterator p = impl_->db.postlist_begin(term);
+    if (p == impl_->db.postlist_end(term)) return std::nullopt;
+    return story_of(impl_->db, impl_->db.get_document(*p));
+  });
 }
 
 IndexStatsInfo Searcher::stats() {

@@ -51,6 +51,15 @@ class Searcher {
   /// The stored article with this id, or nullopt.
   [[nodiscard]] std::optional<article::Article> get(const std::string& id);
 
+  /// The story id names (an article's id or a story id; see find_story in
+  /// search/stories.h) with its versions by date, at most limit of them
+  /// (size tells how many there are), or nullopt if there is none.
+  [[nodiscard]] std::optional<StoryInfo> story(const std::string& id, std::size_t limit = 1000);
+
+  /// The story (id and size, no versions) of the article with this id, or
+  /// nullopt if there is no such article or it has no story id.
+  [[nodiscard]] std::optional<StoryInfo> article_story(const std::string& id);
+
   [[nodiscard]] IndexStatsInfo stats();
 
   /// When to count facets and timelines from in-memory facet columns

@@ -67,11 +67,38 @@ struct SearchRequest {
   /// Count every match so "total" is exact. When false and there are no
   /// facets or timeline, the matcher may stop early (total an estimate).
   bool exact_total = true;
+  /// One hit per story (Xapian collapse on the story id): the best-ranked
+  /// version, with the story's other versions; total counts stories.
+  bool collapse_story = false;
+  /// Facets and the timeline count each story once instead of each article
+  /// (see SearchResult::facets_by_story).
+  bool facet_by_story = false;
 };
 
 /// Facet names a request may ask for.
 inline const std::vector<std::string> kFacetNames = {"person",   "org",   "place",  "country",
                                                      "dateline", "focus", "source", "lang"};
+
+/// The most other versions a collapsed hit lists (StoryInfo::size tells
+/// how many there are).
+inline constexpr std::size_t kMaxListedVersions = 20;
+
+/// One version (article) of a story.
+struct StoryVersion {
+  std::string id;
+  std::string date;  ///< ISO 8601 UTC, empty if undated
+  std::string source;
+  std::string title;
+};
+
+/// The story (cluster of near-duplicate copies) an article belongs to.
+struct StoryInfo {
+  std::string id;          ///< the id of the story's first article
+  std::uint64_t size = 0;  ///< articles in the story, this one included
+  /// Other versions, oldest first, undated last; filled only for collapsed
+  /// hits and the story command, and capped (size tells the total).
+  std::vector<StoryVersion> versions;
+};
 
 struct Hit {
   std::string id;
@@ -82,12 +109,20 @@ struct Hit {
   double score = 0;
   std::vector<SnippetPart> snippet;
   unsigned docid = 0;
+  bool has_story = false;  ///< false for an article without a story id
+  StoryInfo story;
 };
 
 struct SearchResult {
   std::string query;
+  /// Matching articles, or matching stories when collapsed_by_story.
   std::size_t total = 0;
   bool total_exact = true;
+  bool collapsed_by_story = false;
+  /// Facet and timeline counts are of stories: a story counts for a facet
+  /// value if any of its matching versions has it, and on the timeline once,
+  /// on the earliest day among its matching versions.
+  bool facets_by_story = false;
   std::size_t offset = 0;
   std::size_t limit = 0;
   double took_ms = 0;

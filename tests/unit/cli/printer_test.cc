@@ -35,9 +35,10 @@ TEST(PrinterTest, CsvRowsQuoteAndJoin) {
   p->begin_articles();
   p->article_record(sample());
   EXPECT_EQ(s.out.str(),
-            "id,date,source,title,url,persons,organizations,places,countries,dateline,focus_countries\r\n"
+            "id,date,source,title,url,persons,organizations,places,countries,dateline,focus_countries,"
+            "story_id,story_size\r\n"
             "a1,,Wire,\"Talks, \"\"again\"\"\",https://example.org/a1,Ann Lee; Bo Tan,,Beira; "
-            "Nowhere,MZ,Beira,MZ\r\n");
+            "Nowhere,MZ,Beira,MZ,,\r\n");
   EXPECT_EQ(s.err.str(), "");
 }
 

@@ -156,6 +156,21 @@ TEST(RequestTest, SearchParamsFilters) {
   EXPECT_DOUBLE_EQ(r.half_life_days, 14);
 }
 
+TEST(RequestTest, SearchParamsStories) {
+  search::SearchRequest plain = parse_search_params({});
+  EXPECT_FALSE(plain.collapse_story);
+  EXPECT_FALSE(plain.facet_by_story);
+  search::SearchRequest r =
+      parse_search_params(parse_target("GET", "/search?collapse=story&facet_by=story").params);
+  EXPECT_TRUE(r.collapse_story);
+  EXPECT_TRUE(r.facet_by_story);
+  r = parse_search_params(parse_target("GET", "/search?collapse=none&facet_by=article").params);
+  EXPECT_FALSE(r.collapse_story);
+  EXPECT_FALSE(r.facet_by_story);
+  r = parse_search_params(parse_target("GET", "/search?collapse=+story+").params);
+  EXPECT_TRUE(r.collapse_story);
+}
+
 TEST_F(HandlerTest, Healthz) {
   json j = get_json("/healthz");
   EXPECT_EQ(j, json({{"status", "ok"}, {"articles", 6}}));
@@ -234,6 +249,9 @@ TEST_F(HandlerTest, BadParametersAre400WithParam) {
       {"person=%C3", "person"},
       {"limt=5", "limt"},
       {"sort=newest&sort=oldest", "sort"},
+      {"collapse=source", "collapse"},
+      {"collapse=story&collapse=none", "collapse"},
+      {"facet_by=person", "facet_by"},
   };
   for (const Case& c : cases) {
     json j = get_json("/search?" + c.query, 400);

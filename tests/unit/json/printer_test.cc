@@ -45,8 +45,8 @@ TEST(PrinterTest, SearchResultKeys) {
   const std::set<std::string> required = {"query",   "total", "total_exact", "offset", "limit",
                                           "took_ms", "hits",  "filters",     "notes"};
   // Keys added for facets, timeline and spelling are allowed, nothing else.
-  const std::set<std::string> optional = {"facets", "facets_exact", "timeline", "timeline_unit",
-                                          "corrected_query"};
+  const std::set<std::string> optional = {"facets",          "facets_exact", "timeline", "timeline_unit",
+                                          "corrected_query", "collapse",     "facets_by"};
   for (const std::string& k : required) EXPECT_TRUE(j.contains(k)) << k;
   for (const std::string& k : keys(j)) {
     EXPECT_TRUE(required.count(k) || optional.count(k)) << "unexpected key " << k;
@@ -77,6 +77,42 @@ TEST(PrinterTest, Hits) {
   EXPECT_EQ(h["snippet"], "… held <mark>talks</mark> &lt;b&gt;");
   EXPECT_TRUE(j["hits"][1]["date"].is_null()) << "undated hit";
   EXPECT_EQ(j["hits"][1]["snippet"], "");
+}
+
+TEST(PrinterTest, StoriesOnHitsAndCollapsedHits) {
+  search::SearchResult r = sample();
+  r.hits[0].has_story = true;
+  r.hits[0].story = {"s1", 3, {{"a7", "2026-02-05T08:00:00Z", "Other Wire", "Title"}, {"a8", "", "", "T"}}};
+  nlohmann::json j = search_result(r);
+  EXPECT_FALSE(j.contains("collapse"));
+  EXPECT_FALSE(j.contains("facets_by"));
+  EXPECT_EQ(j["hits"][0]["story"], (nlohmann::json{{"id", "s1"}, {"size", 3}}))
+      << "versions only when collapsed";
+  EXPECT_FALSE(j["hits"][1].contains("story")) << "an article without a story id";
+
+  r.collapsed_by_story = true;
+  r.facets_by_story = true;
+  j = search_result(r);
+  EXPECT_EQ(j["collapse"], "story");
+  EXPECT_EQ(j["facets_by"], "story");
+  const nlohmann::json& s = j["hits"][0]["story"];
+  EXPECT_EQ(keys(s), (std::set<std::string>{"id", "size", "versions"}));
+  ASSERT_EQ(s["versions"].size(), 2u);
+  EXPECT_EQ(s["versions"][0],
+            (nlohmann::json{{"id", "a7"}, {"source", "Other Wire"}, {"date", "2026-02-05T08:00:00Z"}}));
+  EXPECT_TRUE(s["versions"][1]["date"].is_null());
+
+  // The story command's object lists titles too.
+  nlohmann::json listed = story(r.hits[0].story, true, true);
+  EXPECT_EQ(listed["versions"][0]["title"], "Title");
+}
+
+TEST(PrinterTest, ArticleWithStory) {
+  article::Article a;
+  a.id = "a1";
+  EXPECT_FALSE(article(a).contains("story"));
+  search::StoryInfo s{"s1", 2, {}};
+  EXPECT_EQ(article(a, &s)["story"], (nlohmann::json{{"id", "s1"}, {"size", 2}}));
 }
 
 TEST(PrinterTest, FiltersAndNotes) {

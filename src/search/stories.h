@@ -1,0 +1,46 @@
+#pragma once
+
+// Stories: the clusters of near-duplicate copies of one text that the
+// indexer finds (schema.h, XSTORY: and kSlotStory). Every version of a
+// story carries the story's id (the id of its first article) as a term
+// and in a value slot; the story's size is the term's frequency, which
+// Xapian sums over the shards of a combined database.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "search/types.h"
+
+namespace dateline::search {
+
+/// The story of doc, a document of db, with its id and size (no versions),
+/// or nullopt when doc has no story id (an index built before stories, or
+/// a hand-made document).
+[[nodiscard]] std::optional<StoryInfo> story_of(const Xapian::Database& db, const Xapian::Document& doc);
+
+/// The versions of story_id in db, oldest first, undated last, ties in
+/// index order, leaving out the document except (0: none); at most limit.
+/// Reads at most limit + 1 stored articles; db_path names the index in the
+/// Error a damaged stored article gives.
+[[nodiscard]] std::vector<StoryVersion> story_versions(const Xapian::Database& db,
+                                                       const std::string& story_id, Xapian::docid except,
+                                                       std::size_t limit, const std::string& db_path);
+
+/// The story that id names: the story of the article with that id, else
+/// the story with that story id. Its versions (all of them, this article
+/// included) are listed as by story_versions(), at most limit. nullopt
+/// when neither an article with a story id nor a story has that id.
+[[nodiscard]] std::optional<StoryInfo> find_story(const Xapian::Database& db, const std::string& id,
+                                                  std::size_t limit, const std::string& db_path);
+
+/// Sets the story of hits[i] from the i-th document of mset (hits made from
+/// mset in its order); with versions, also lists the story's other
+/// versions (at most kMaxListedVersions each), as for collapsed hits.
+void add_stories(const Xapian::Database& db, const Xapian::MSet& mset, bool versions,
+                 const std::string& db_path, std::vector<Hit>& hits);
+
+}  // namespace dateline::search
