@@ -22,6 +22,7 @@ struct IndexArgs {
   std::size_t batch = 1000;
   unsigned threads = 0;
   unsigned shards = 0;
+  std::string shard_by;  // empty: keep the index's layout
   bool no_entities = false;
   bool strict = false;
   bool quiet = false;
@@ -67,6 +68,7 @@ int run_index(const IndexArgs& args, const cli::Common& common) {
   opts.batch_size = args.batch;
   opts.threads = args.threads;
   opts.shards = args.shards;
+  if (!args.shard_by.empty()) opts.shard_by = index::parse_shard_by(args.shard_by);
   std::shared_ptr<const entities::Extractor> extractor;
   if (!args.no_entities) {
     entities::ExtractorOptions eo;
@@ -153,6 +155,11 @@ void add_index_command(CLI::App& app, cli::Common& common, int& exit_code) {
                  "Writers for a first build of an empty index, merged at the end "
                  "(default: one per core, at most 4; 1 writes directly)")
       ->check(cli::whole_number("--shards", 0, 64));
+  app.add_option("--shard-by", args->shard_by,
+                 "One database per year or month under --db (undated articles in their own), listed in a "
+                 "stub Xapian and dateline-query open as one index; none: a single index (the default for "
+                 "a new index; left out, an existing index keeps its layout)")
+      ->check(CLI::IsMember({"none", "year", "month"}));
   app.add_flag("--no-entities", args->no_entities, "Index text only, no entity extraction");
   app.add_flag("--strict", args->strict, "Stop at the first bad input");
   app.add_flag("-q,--quiet", args->quiet, "No progress or summary lines");
