@@ -24,6 +24,7 @@ struct IndexArgs {
   unsigned shards = 0;
   bool no_stories = false;
   std::size_t story_window = 200000;
+  std::string shard_by;  // empty: keep the index's layout
   bool no_entities = false;
   bool strict = false;
   bool quiet = false;
@@ -71,6 +72,7 @@ int run_index(const IndexArgs& args, const cli::Common& common) {
   opts.shards = args.shards;
   opts.stories = !args.no_stories;
   opts.story_window = args.story_window;
+  if (!args.shard_by.empty()) opts.shard_by = index::parse_shard_by(args.shard_by);
   std::shared_ptr<const entities::Extractor> extractor;
   if (!args.no_entities) {
     entities::ExtractorOptions eo;
@@ -164,6 +166,11 @@ void add_index_command(CLI::App& app, cli::Common& common, int& exit_code) {
   app.add_option("--story-window", args->story_window,
                  "Articles of this run a new article is compared with for stories (the most recent)")
       ->check(cli::whole_number("--story-window", 1, 100000000));
+  app.add_option("--shard-by", args->shard_by,
+                 "One database per year or month under --db (undated articles in their own), listed in a "
+                 "stub Xapian and dateline-query open as one index; none: a single index (the default for "
+                 "a new index; left out, an existing index keeps its layout)")
+      ->check(CLI::IsMember({"none", "year", "month"}));
   app.add_flag("--no-entities", args->no_entities, "Index text only, no entity extraction");
   app.add_flag("--strict", args->strict, "Stop at the first bad input");
   app.add_flag("-q,--quiet", args->quiet, "No progress or summary lines");

@@ -13,7 +13,9 @@
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <set>
 #include <thread>
+#include <unordered_map>
 
 #include <fcntl.h>
 #include <signal.h>
@@ -24,6 +26,7 @@
 
 #include "index/document_builder.h"
 #include "index/stories.h"
+#include "index/shards.h"
 #include "schema/schema.h"
 #include "schema/terms.h"
 #include "util/cpu_time.h"
@@ -239,9 +242,11 @@ struct Built {
   std::string id;
   std::string id_term;
   Xapian::Document doc;
-  std::string error;  // non-empty: building failed
-  std::string where;  // path:line for messages
+  std::string error;   // non-empty: building failed
+  std::string where;   // path:line for messages
   StorySignature story;
+  std::string period;  // its shard in a time-sharded index
+  bool erase = false;  // delete id_term instead (the id moved to another shard)
 };
 
 // One Xapian writer with its own queue: the main index, or one shard of a
@@ -331,9 +336,13 @@ class Writer {
           db_.begin_transaction();
           in_batch_ = true;
         }
-        bool existed = db_.term_exists(b.id_term);
-        db_.replace_document(b.id_term, b.doc);
-        ++(existed ? replaced : added);
+        if (b.erase) {
+          db_.delete_document(b.id_term);
+        } else {
+          bool existed = db_.term_exists(b.id_term);
+          db_.replace_document(b.id_term, b.doc);
+          ++(existed ? replaced : added);
+        }
         if (++since_commit >= batch_size_) {
           db_.commit_transaction();
           in_batch_ = false;
@@ -393,6 +402,26 @@ struct Indexer::Impl {
   std::string shard_dir;                    // non-empty in a sharded build
   std::unique_ptr<StoryClusterer> stories;  // null with options.stories off
 
+  // A time-sharded index (mode != kNone): one writer per open period
+  // shard, opened by the dispatcher when the period's first article comes.
+  ShardBy mode = ShardBy::kNone;
+  std::unique_ptr<ShardLock> shard_lock;
+  std::mutex shards_mu;  // period_writers and shard_fatal (add() reads them)
+  std::map<std::string, std::unique_ptr<Writer>> period_writers;
+  std::map<std::string, std::uint64_t> last_use;  // for closing the least recently used
+  std::uint64_t use_clock = 0;
+  std::set<std::string> periods;  // shards on disk, as the stub lists them
+  // The shards that existed when the run started, read-only, to find an id
+  // whose date moved it to another period without a scan.
+  std::map<std::string, Xapian::Database> snapshots;
+  // The period of every id written in this run, by a 64-bit hash of the id
+  // (a collision could at worst send a needless delete).
+  std::vector<std::string> period_names;
+  std::unordered_map<std::uint64_t, std::uint32_t> run_periods;
+  std::size_t moved = 0;  // ids moved to another shard (replacements)
+  std::string shard_fatal;
+  IndexStats closed;  // counts of shard writers closed before finish()
+
   std::mutex mu;
   std::condition_variable cv_work;   // workers wait for input
   std::condition_variable cv_space;  // reader waits for queue space
@@ -436,6 +465,7 @@ struct Indexer::Impl {
         b.id_term = schema::id_term(b.id);
         b.doc = build_document(rec.article);
         if (stories) b.story = story_signature(rec.article.body);
+        if (mode != ShardBy::kNone) b.period = shard_period(mode, rec.article.published);
         annotate_cpu_ns += t1 - t0;
         build_cpu_ns += util::thread_cpu_ns() - t1;
       } catch (const std::exception& e) {
@@ -477,7 +507,15 @@ struct Indexer::Impl {
       // chosen, so a copy finds every earlier article whatever its shard.
       // Without clustering every article is its own story.
       add_story(b.doc, stories ? stories->assign(b.id, b.story) : b.id, b.story);
-      Writer& w = *writers[writers.size() == 1 ? 0 : util::fnv1a64(b.id) % writers.size()];
+      Writer* picked = mode == ShardBy::kNone
+                           ? writers[writers.size() == 1 ? 0 : util::fnv1a64(b.id) % writers.size()].get()
+                           : shard_writer(b);
+      if (picked == nullptr) {
+        fatal = true;
+        cv_space.notify_all();
+        continue;
+      }
+      Writer& w = *picked;
       if (w.failed()) {
         fatal = true;
         cv_space.notify_all();
@@ -485,6 +523,153 @@ struct Indexer::Impl {
       }
       w.push(std::move(b));
       written.fetch_add(1, std::memory_order_relaxed);
+    }
+  }
+
+  // Opens the story clusterer (with options.stories), over the index as it
+  // is before this run when it holds articles (a single index or the stub
+  // of its period shards), so a copy joins an earlier run's story.
+  void start_stories(bool has_articles) {
+    if (!options.stories) return;
+    try {
+      stories = std::make_unique<StoryClusterer>(options.story_window,
+                                                 has_articles ? options.db_path : std::string());
+    } catch (const Xapian::Error& e) {
+      throw IndexError(options.db_path, "", "cannot read the index's stories: " + e.get_description());
+    }
+  }
+
+  // The writer of b's period shard, after queueing the deletion of b's id
+  // from the shard that held it if its date moved it; nullptr (and
+  // shard_fatal set) when a shard cannot be opened. Dispatcher thread only.
+  Writer* shard_writer(const Built& b) {
+    const std::uint64_t h = util::fnv1a64(b.id);
+    auto erase_from = [&](const std::string& period) {
+      Writer* old = open_shard(period);
+      if (old == nullptr) return false;
+      Built e;
+      e.id = b.id;
+      e.id_term = b.id_term;
+      e.where = b.where;
+      e.erase = true;
+      old->push(std::move(e));
+      ++moved;
+      return true;
+    };
+    auto seen = run_periods.find(h);
+    if (seen != run_periods.end()) {
+      if (period_names[seen->second] != b.period && !erase_from(period_names[seen->second])) return nullptr;
+    } else {
+      for (auto& [period, snap] : snapshots) {
+        if (period == b.period || !holds(snap, b.id_term)) continue;
+        if (!erase_from(period)) return nullptr;
+      }
+    }
+    auto at = std::find(period_names.begin(), period_names.end(), b.period);
+    if (at == period_names.end()) at = period_names.insert(period_names.end(), b.period);
+    run_periods[h] = static_cast<std::uint32_t>(at - period_names.begin());
+    return open_shard(b.period);
+  }
+
+  // Whether a snapshot holds term, reopening it when this run's commits
+  // have recycled the revision it read (only ids not yet written in this
+  // run are asked about, so the newer revision answers the same).
+  static bool holds(Xapian::Database& snap, const std::string& term) {
+    for (int attempt = 0;; ++attempt) {
+      try {
+        return snap.term_exists(term);
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt >= 3) throw;
+        snap.reopen();
+      }
+    }
+  }
+
+  // The open writer of period's shard, creating the shard (and listing it
+  // in the stub) when it is new. At most kMaxOpenShards are open: each
+  // holds a thread, a queue and an uncommitted batch, so the least recently
+  // used one is committed and closed first. nullptr (shard_fatal set) on
+  // failure.
+  Writer* open_shard(const std::string& period) {
+    static constexpr std::size_t kMaxOpenShards = 16;
+    std::lock_guard lock(shards_mu);
+    last_use[period] = ++use_clock;
+    if (auto it = period_writers.find(period); it != period_writers.end()) return it->second.get();
+    if (period_writers.size() >= kMaxOpenShards) {
+      auto lru = std::min_element(
+          period_writers.begin(), period_writers.end(),
+          [&](const auto& a, const auto& b) { return last_use[a.first] < last_use[b.first]; });
+      if (!close_shard(*lru->second)) return nullptr;
+      period_writers.erase(lru);
+    }
+    const std::string path = shard_path(index_dir(options.db_path).string(), period);
+    try {
+      fs::create_directories(fs::path(path).parent_path());
+      Xapian::WritableDatabase db = open_writable(path);
+      if (db.get_metadata(kShardByKey).empty()) db.set_metadata(kShardByKey, shard_by_name(mode));
+      if (periods.insert(period).second) {
+        // Committed before the stub names it, so readers never meet a
+        // listed shard that is not a database yet.
+        db.commit();
+        write_shard_stub(index_dir(options.db_path).string(), mode,
+                         std::vector<std::string>(periods.begin(), periods.end()));
+      }
+      auto w = std::make_unique<Writer>(db, options.db_path, options.batch_size);
+      w->start();
+      return period_writers.emplace(period, std::move(w)).first->second.get();
+    } catch (const std::exception& e) {
+      shard_fatal = std::string(e.what());
+    } catch (const Xapian::Error& e) {
+      shard_fatal = cannot_write(path, e);
+    }
+    return nullptr;
+  }
+
+  // Commits and closes one shard's writer, adding its counts to closed.
+  // False (shard_fatal set) when it failed. Call with shards_mu held.
+  bool close_shard(Writer& w) {
+    std::string f = w.close();
+    closed.added += w.added;
+    closed.replaced += w.replaced;
+    closed.failed += w.failed_docs;
+    closed.write_cpu_seconds += static_cast<double>(w.cpu_ns.load()) / 1e9;
+    if (f.empty()) return true;
+    if (shard_fatal.empty()) shard_fatal = f;
+    return false;
+  }
+
+  // Opens a time-sharded index for writing: takes its lock, brings the stub
+  // up to date with the shard directories (a run killed after creating a
+  // shard and before listing it), and checks every shard's mode and schema.
+  void open_sharded() {
+    const std::string dir = index_dir(options.db_path).string();
+    shard_lock = std::make_unique<ShardLock>(dir);
+    const std::vector<std::string> listed = stub_periods(dir);
+    periods.insert(listed.begin(), listed.end());
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(fs::path(dir) / "shards", ec)) {
+      const std::string name = entry.path().filename().string();
+      if (is_shard_period(mode, name) && fs::exists(entry.path() / kGlassVersion)) periods.insert(name);
+    }
+    if (listed.size() != periods.size() || !fs::exists(fs::path(dir) / kStub)) {
+      // Written even with no shards yet, so Xapian::Database(dir) opens
+      // (empty) from the start of a first run.
+      write_shard_stub(dir, mode, std::vector<std::string>(periods.begin(), periods.end()));
+    }
+    for (const std::string& period : periods) {
+      const std::string path = shard_path(dir, period);
+      try {
+        Xapian::Database snap(path);
+        schema::check_version(snap, path);
+        const std::string by = snap.get_metadata(kShardByKey);
+        if (!by.empty() && by != shard_by_name(mode)) {
+          throw Error(path + ": shard of an index sharded by " + by + ", but the index is sharded by " +
+                      shard_by_name(mode));
+        }
+        snapshots.emplace(period, std::move(snap));
+      } catch (const Xapian::Error& e) {
+        throw Error(path + ": cannot open the shard: " + e.get_description());
+      }
     }
   }
 
@@ -539,22 +724,43 @@ struct Indexer::Impl {
 Indexer::Indexer(IndexerOptions options) : impl_(std::make_unique<Impl>()) {
   Impl& im = *impl_;
   im.options = std::move(options);
+  const fs::path dir = index_dir(im.options.db_path);
+  const ShardBy existing = sharded_mode(dir.string());
+  const std::optional<ShardBy> asked = im.options.shard_by;
+  if (existing != ShardBy::kNone) {
+    if (asked && *asked != existing) {
+      throw Error(dir.string() + ": the index is sharded by " + shard_by_name(existing) + "; --shard-by " +
+                  shard_by_name(*asked) +
+                  " contradicts it (leave --shard-by out to add to it, or index into " + "a new directory)");
+    }
+    im.mode = existing;
+  } else if (asked && *asked != ShardBy::kNone) {
+    std::error_code ec;
+    if (fs::exists(dir / kGlassVersion, ec) || fs::exists(dir / kStub, ec)) {
+      throw Error(dir.string() + ": holds a single index; --shard-by " + shard_by_name(*asked) +
+                  " needs a new directory or one already sharded by " + shard_by_name(*asked) +
+                  " (re-index into a new directory to shard it)");
+    }
+    im.mode = *asked;
+  }
+  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  if (im.mode != ShardBy::kNone) {
+    im.open_sharded();
+    im.start_stories(!im.snapshots.empty());
+    unsigned n = im.options.threads == 0 ? cores : im.options.threads;
+    im.max_queue = 64 * n;
+    for (unsigned i = 0; i < n; ++i) im.workers.emplace_back([this] { impl_->work(); });
+    im.dispatcher = std::thread([this] { impl_->dispatch(); });
+    return;
+  }
   im.target = open_writable(im.options.db_path);
   // Holding the lock now, clear up after killed runs.
   const fs::path db = index_dir(im.options.db_path);
   remove_leftovers(db);
   remove_dead_shards(db);
-  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   unsigned shards = im.options.shards == 0 ? std::min(cores, 4u) : im.options.shards;
   if (im.target.get_doccount() > 0) shards = 1;
-  if (im.options.stories) {
-    try {
-      im.stories = std::make_unique<StoryClusterer>(
-          im.options.story_window, im.target.get_doccount() > 0 ? im.options.db_path : std::string());
-    } catch (const Xapian::Error& e) {
-      throw IndexError(im.options.db_path, "", "cannot read the index's stories: " + e.get_description());
-    }
-  }
+  im.start_stories(im.target.get_doccount() > 0);
   if (shards <= 1) {
     im.writers.push_back(std::make_unique<Writer>(im.target, im.options.db_path, im.options.batch_size));
   } else {
@@ -618,6 +824,13 @@ void Indexer::add(ingest::Record&& record) {
   for (auto& w : im.writers) {
     if (std::string f = w->fatal(); !f.empty()) throw Error(f);
   }
+  {
+    std::lock_guard lock(im.shards_mu);
+    if (!im.shard_fatal.empty()) throw Error(im.shard_fatal);
+    for (auto& [period, w] : im.period_writers) {
+      if (std::string f = w->fatal(); !f.empty()) throw Error(f);
+    }
+  }
   throw IndexError(im.options.db_path, "", "indexing stopped after a write error");
 }
 
@@ -644,6 +857,21 @@ IndexStats Indexer::finish() {
   }
   st.failed += im.failed_builds;
   if (im.stories) st.joined_story = im.stories->joined();
+  if (im.mode != ShardBy::kNone) {
+    std::lock_guard lock(im.shards_mu);
+    for (auto& [period, w] : im.period_writers) im.close_shard(*w);
+    im.period_writers.clear();
+    st.added += im.closed.added;
+    st.replaced += im.closed.replaced;
+    st.failed += im.closed.failed;
+    st.write_cpu_seconds += im.closed.write_cpu_seconds;
+    // A moved id was added to its new shard and deleted from its old one:
+    // one replacement, as a single index counts it.
+    const std::size_t moved = std::min(im.moved, st.added);
+    st.added -= moved;
+    st.replaced += moved;
+    if (fatal.empty()) fatal = im.shard_fatal;
+  }
   if (!fatal.empty()) throw Error(fatal);
   for (auto& w : im.writers) st.write_cpu_seconds += static_cast<double>(w->cpu_ns.load()) / 1e9;
   const auto merge_start = std::chrono::steady_clock::now();
@@ -674,6 +902,35 @@ IndexStats Indexer::finish() {
 std::size_t Indexer::written() const { return impl_->written.load(std::memory_order_relaxed); }
 
 std::vector<std::string> delete_articles(const std::string& db_path, const std::vector<std::string>& ids) {
+  const std::string dir = index_dir(db_path).string();
+  if (sharded_mode(dir) != ShardBy::kNone) {
+    // An id lives in one shard; each shard is asked for every id by its Q
+    // term, so the work grows with shards times ids, never with articles.
+    ShardLock lock(dir);
+    std::vector<bool> found(ids.size(), false);
+    for (const std::string& period : stub_periods(dir)) {
+      const std::string path = shard_path(dir, period);
+      Xapian::WritableDatabase shard = open_writable(path);
+      try {
+        bool changed = false;
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+          const std::string term = schema::id_term(ids[i]);
+          if (!shard.term_exists(term)) continue;
+          shard.delete_document(term);
+          found[i] = true;
+          changed = true;
+        }
+        if (changed) shard.commit();
+      } catch (const Xapian::Error& e) {
+        throw IndexError(path, "", "delete failed: " + e.get_description());
+      }
+    }
+    std::vector<std::string> missing;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      if (!found[i]) missing.push_back(ids[i]);
+    }
+    return missing;
+  }
   Xapian::WritableDatabase db = open_writable(db_path);
   std::vector<std::string> missing;
   try {

@@ -3,10 +3,12 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "article/article.h"
+#include "index/shards.h"
 #include "ingest/reader.h"
 
 namespace dateline::index {
@@ -36,6 +38,14 @@ struct IndexerOptions {
   /// index. Copies of a wire story arrive within days, and this bounds the
   /// clusterer's memory (about 400 bytes an article) as the archive grows.
   std::size_t story_window = 200000;
+  /// Time sharding (see index/shards.h): kYear or kMonth keeps one
+  /// database per period under db_path, written in parallel, one writer
+  /// per open shard; kNone a single index. Unset keeps the layout db_path
+  /// already has (a single index when it is new). A mode that contradicts
+  /// db_path's (a single index asked for year shards, a year-sharded one
+  /// for months or none) is refused. `shards` does not apply to a
+  /// time-sharded index.
+  std::optional<ShardBy> shard_by;
   Annotator annotator;
 };
 
@@ -97,8 +107,9 @@ class Indexer {
   std::unique_ptr<Impl> impl_;
 };
 
-/// Deletes articles by id and commits. Returns the ids that were not found.
-/// Throws dateline::Error if the database cannot be opened.
+/// Deletes articles by id and commits, from whichever shard holds each one
+/// when db_path is time-sharded. Returns the ids that were not found.
+/// Throws dateline::Error if the database (or a shard) cannot be opened.
 std::vector<std::string> delete_articles(const std::string& db_path, const std::vector<std::string>& ids);
 
 }  // namespace dateline::index

@@ -30,7 +30,10 @@ std::optional<SearchResult> related(const Xapian::Database& db, const std::strin
   Xapian::Enquire enquire(db);
   Xapian::RSet rset;
   rset.add_document(did);
-  Xapian::ESet eset = enquire.get_eset(30, rset, &decider);
+  // Exact term frequencies over every sub-database: by default Xapian takes
+  // them from the article's own shard only, and a sharded index would then
+  // pick other words than a single index of the same articles.
+  Xapian::ESet eset = enquire.get_eset(30, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
   std::vector<Xapian::Query> terms;
   Highlighter hl;
   for (auto it = eset.begin(); it != eset.end(); ++it) {
