@@ -91,11 +91,10 @@ void add_story(Xapian::Document& doc, const std::string& story_id, const StorySi
 /// article of its cluster, its own id when no earlier article is a copy.
 /// Candidates come from the articles of this run, a window of the most
 /// recent `window` of them (copies of a wire story arrive within days, and
-/// memory stays bounded however large the archive grows: about 400 bytes an
-/// article), and from the index as it was before the run, through its band
-/// terms. Of the candidates that pass same_story(), the most similar gives
-/// its story. Not thread safe: one thread (the indexer's dispatcher) calls
-/// assign().
+/// memory stays bounded however large the archive grows: about 1.5 KB an
+/// article, the signature and one band-table entry per band), and from the index as it was before the run,
+/// through its band terms. Of the candidates that pass same_story(), the most similar gives its story. Not
+/// thread safe: one thread (the indexer's dispatcher) calls assign().
 class StoryClusterer {
  public:
   /// prior_path: the index before this run (a database or a stub of
