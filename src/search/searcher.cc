@@ -630,20 +630,31 @@ SearchResult Searcher::Impl::search(const SearchRequest& req) {
     Xapian::MultiValueKeyMaker by_date;
     sort_by_date(enquire, by_date, req.sort, pq);
     attach_counting(enquire, counting, req);
-    // One hit per story; the totals then count stories, exact like
-    // article totals since check_at_least() has every match examined.
-    if (req.collapse_story) enquire.set_collapse_key(sc::kSlotStory);
-    Xapian::MSet mset =
-        enquire.get_mset(static_cast<Xapian::doccount>(req.offset), static_cast<Xapian::doccount>(req.limit),
-                         check_at_least(db, req, counting.on()));
+    // One hit per story. The total then counts stories: Xapian's collapsed
+    // counts and bounds are estimates (its uncollapsed upper bound can
+    // exceed the matches), so a spy counts the stories, exactly when
+    // check_at_least() has every match examined, as for article totals.
+    StoryCountSpy story_count;
+    if (req.collapse_story) {
+      enquire.set_collapse_key(sc::kSlotStory);
+      enquire.add_matchspy(&story_count);
+    }
+    const Xapian::doccount check = check_at_least(db, req, counting.on() || req.collapse_story);
+    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
+                                         static_cast<Xapian::doccount>(req.limit), check);
     res.total = mset.get_matches_estimated();
     res.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    counting.matches = res.total;
+    if (req.collapse_story && check >= db.get_doccount()) {
+      res.total = story_count.stories();
+      res.total_exact = true;
+      counting.matches = story_count.seen();
+    } else if (req.collapse_story) {
+      res.total_exact = false;
+      counting.matches = mset.get_uncollapsed_matches_estimated();
+    }
     res.collapsed_by_story = req.collapse_story;
     res.facets_by_story = req.facet_by_story && counting.on();
-    // The spies see every matching article, collapsed or not. (Xapian's
-    // uncollapsed lower bound leaves out the collapsed ones even when all
-    // were examined; the estimate is then the count.)
-    counting.matches = req.collapse_story ? mset.get_uncollapsed_matches_estimated() : res.total;
     collect_counts(counting, req, res, &timeline_note);
     if (req.spelling && !pq.plain_words.empty()) {
       res.corrected_query = correct_spelling(req, pq.plain_words, mset.get_matches_estimated());

@@ -3,6 +3,7 @@
 #include "article/date.h"
 #include "schema/schema.h"
 #include "schema/terms.h"
+#include "search/facets.h"
 #include "search/hits.h"
 
 namespace dateline::search {
@@ -56,6 +57,11 @@ std::optional<StoryInfo> find_story(const Xapian::Database& db, const std::strin
   }
   if (story) story->versions = story_versions(db, story->id, 0, limit, db_path);
   return story;
+}
+
+void StoryCountSpy::operator()(const Xapian::Document& doc, double) {
+  ++seen_;
+  keys_.insert(story_key(doc));
 }
 
 void add_stories(const Xapian::Database& db, const Xapian::MSet& mset, bool versions,

@@ -7,8 +7,10 @@
 // Xapian sums over the shards of a combined database.
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include <xapian.h>
@@ -36,6 +38,26 @@ namespace dateline::search {
 /// when neither an article with a story id nor a story has that id.
 [[nodiscard]] std::optional<StoryInfo> find_story(const Xapian::Database& db, const std::string& id,
                                                   std::size_t limit, const std::string& db_path);
+
+/// Counts the distinct stories among the documents a search examines
+/// (facets.h story_key(): an article without a story id is a story of its
+/// own). Xapian's collapsed match counts are estimates (its collapser
+/// forgets the keys of matches that fell out of the result window), so a
+/// collapsed total comes from here. Memory grows with the stories seen.
+class StoryCountSpy : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double wt) override;
+  Xapian::MatchSpy* clone() const override { return new StoryCountSpy(); }
+  std::string name() const override { return "dateline.StoryCountSpy"; }
+  /// The distinct stories seen.
+  [[nodiscard]] std::uint64_t stories() const { return keys_.size(); }
+  /// The documents seen.
+  [[nodiscard]] std::uint64_t seen() const { return seen_; }
+
+ private:
+  std::uint64_t seen_ = 0;
+  std::unordered_set<std::string> keys_;
+};
 
 /// Sets the story of hits[i] from the i-th document of mset (hits made from
 /// mset in its order); with versions, also lists the story's other

@@ -182,7 +182,7 @@ try {
     const n = await listed.count();
     check(asked.some((p) => p.get('facets') === moreFacet && Number(p.get('facet_size')) > 10),
       `show more asks for more ${moreFacet} values`, asked.map(String).join(' '));
-    const expected = (await api(`/search?limit=0&facets=${moreFacet}&facet_size=100&timeline=none`)).facets[moreFacet];
+    const expected = (await api(`/search?limit=0&facets=${moreFacet}&facet_size=100&timeline=none&collapse=story&facet_by=story`)).facets[moreFacet];
     check(n === expected.length && n > 10, `show more lists all ${n} ${moreFacet} values the API gives`);
     await page.locator(`#facets section[data-facet="${moreFacet}"] .more`).click();
     check(await listed.count() === 10, 'show fewer folds them again');
@@ -262,7 +262,7 @@ try {
   await page.locator('#to').press('Enter');
   const ranged = await settle();
   const rangedUrl = new URL(page.url()).searchParams;
-  const rangedApi = (await api('/search?q=port&from=2025&to=2025-12&limit=0&facets=none')).total;
+  const rangedApi = (await api('/search?q=port&from=2025&to=2025-12&limit=0&facets=none&collapse=story')).total;
   check(rangedUrl.get('from') === '2025' && rangedUrl.get('to') === '2025-12' && ranged === rangedApi && ranged < port,
     `the date range 2025 to 2025-12 gives ${ranged} of ${port}, as the API does`);
   check(await page.locator('#chips .chip[data-field="date"]').count() === 1, 'the date range shows as a chip');
@@ -416,6 +416,23 @@ try {
   // 18. Screenshot of a filtered search with a timeline and suggestions.
   await page.goto(base + `/?q=port&${facet.field}=${encodeURIComponent(facet.value)}`);
   await waitTotal((t) => t === facet.count);
+  // One result per story (#16), on by default: Delfina's three outlets are
+  // one hit listing the other versions once the index has story ids;
+  // unticking the box shows every article and puts collapse=none in the URL.
+  await page.goto(base + '/?q=Delfina');
+  const delfinaStories = await settle();
+  check(await page.locator('#stories').isChecked(), 'one result per story is on by default');
+  const delfinaApi = (await api('/search?q=Delfina&limit=0&facets=none&collapse=story')).total;
+  check(delfinaStories === delfinaApi, `Delfina: ${delfinaStories} results, the API's collapsed total`);
+  if (delfinaStories === 1) {
+    check(/^\+2 versions/.test(await page.locator('#hits li.hit .versions').first().textContent()),
+      'the collapsed hit shows its other versions');
+  }
+  await page.locator('#stories').uncheck();
+  await waitTotal((t) => t >= delfinaStories);
+  const delfinaAll = await settle();
+  check(new URL(page.url()).searchParams.get('collapse') === 'none' && delfinaAll === 3,
+    `without collapsing, all ${delfinaAll} Delfina articles`, page.url());
   await page.locator('#q').click();
   await page.locator('#q').fill('');
   await page.locator('#q').pressSequentially('har', { delay: 40 });

@@ -130,7 +130,7 @@ expect_error "--from after --to" 2 400 'from|to' search wheat --from 2026 --to 2
 expect_error "empty filter value" 2 400 person search wheat --person ''
 expect_error "unknown command" 2 400 command serch oil
 test_expect_match "unknown command lists the commands" \
-  "unknown command 'serch' \(did you mean 'search'\?\); the commands are: search, stats, show, suggest, related, export, serve, batch" \
+  "unknown command 'serch' \(did you mean 'search'\?\); the commands are: search, stats, show, story, suggest, related, export, serve, batch" \
   "$json_message"
 expect_error "no command" 2 400 command
 expect_error "unknown id (show)" 1 404 id show no-such-id
