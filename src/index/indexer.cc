@@ -561,8 +561,17 @@ struct Indexer::Impl {
       if (period_names[seen->second] != b.period && !erase_from(period_names[seen->second])) return nullptr;
     } else {
       for (auto& [period, snap] : snapshots) {
-        if (period == b.period || !holds(snap, b.id_term)) continue;
-        if (!erase_from(period)) return nullptr;
+        bool there = false;
+        try {
+          there = period != b.period && holds(snap, b.id_term);
+        } catch (const Xapian::Error& e) {
+          std::lock_guard lock(shards_mu);
+          shard_fatal = IndexError(shard_path(index_dir(options.db_path).string(), period), b.id,
+                                   "cannot read the shard: " + e.get_description())
+                            .what();
+          return nullptr;
+        }
+        if (there && !erase_from(period)) return nullptr;
       }
     }
     auto at = std::find(period_names.begin(), period_names.end(), b.period);
