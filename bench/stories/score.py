@@ -134,6 +134,10 @@ def main():
                 else:
                     false_pairs.append((sid, a, b))
         gold_rest_pairs += [(sid, g, r) for g in mine for r in rest]
+    # A picked original can have a Reuters near-duplicate that make-eval's prefix check missed;
+    # merging with it is right, so it is counted apart (precision above still counts it false).
+    gold_rest_dups = sum(1 for _, g, r in gold_rest_pairs
+                         if g in arts and r in arts and near_duplicate(g, r, arts, cache))
 
     result["reuters_rest"] = {
         "merged_pairs": len(dup_pairs) + len(false_pairs),
@@ -142,6 +146,10 @@ def main():
         "different_story_stories": len({s for s, _, _ in false_pairs}),
     }
     result["generated_with_rest_pairs"] = len(gold_rest_pairs)
+    result["generated_with_rest_near_duplicate_pairs"] = gold_rest_dups
+    a = result["all"]
+    a["precision_near_duplicates_ok"] = ((a["true_pairs"] + gold_rest_dups) / a["predicted_pairs"]
+                                         if a["predicted_pairs"] else 1.0)
     result["missing_from_export"] = len(missing)
     result["articles_checked"] = bool(arts)
 
@@ -157,7 +165,9 @@ def main():
         print(f"Reuters' own articles merged: {rr['merged_pairs']} pairs: {rr['near_duplicate_pairs']} near-exact "
               f"duplicates (correct), {rr['different_story_pairs']} pairs of different stories "
               f"(false merges, in {rr['different_story_stories']} stories)")
-        print(f"generated articles merged with Reuters' rest: {len(gold_rest_pairs)} pairs")
+        print(f"generated articles merged with Reuters' rest: {len(gold_rest_pairs)} pairs, {gold_rest_dups} of them "
+              f"with a near-exact duplicate (overall precision counting those as right: "
+              f"{result['all']['precision_near_duplicates_ok']:.4f})")
         if missing:
             print(f"warning: {len(missing)} gold articles are not in the export (scored as their own stories)")
         if not arts:
