@@ -12,6 +12,7 @@
 #include <xapian.h>  // Xapian::Error, caught below as in src/http/handler.cc
 
 #include "cli/printer.h"
+#include "search/shards.h"
 #include "util/error.h"
 
 namespace dateline::cli {
@@ -188,6 +189,9 @@ int run(CLI::App& app, const std::string& tool, int argc, char** argv, const int
   } catch (const InputError& e) {
     print_error(tool, json, kCodeBadRequest, e.what(), e.field().empty() ? "q" : e.field());
     return kExitUsage;
+  } catch (const search::ShardUnavailableError& e) {
+    print_error(tool, json, kCodeUnavailable, e.what());
+    return kExitIndex;
   } catch (const Xapian::Error& e) {
     // Xapian's errors are not std::exceptions; one that was not wrapped
     // with context on the way up still deserves its description.

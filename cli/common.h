@@ -17,9 +17,10 @@ inline constexpr int kExitUsage = 2;     ///< bad flags, query syntax error
 inline constexpr int kExitIndex = 3;     ///< the index cannot be opened or written
 
 // The "code" of a JSON error: the HTTP status the API gives the same error.
-inline constexpr int kCodeBadRequest = 400;  ///< exit kExitUsage
-inline constexpr int kCodeNotFound = 404;    ///< exit kExitBadInput (an unknown id)
-inline constexpr int kCodeIndex = 500;       ///< exit kExitIndex
+inline constexpr int kCodeBadRequest = 400;   ///< exit kExitUsage
+inline constexpr int kCodeNotFound = 404;     ///< exit kExitBadInput (an unknown id)
+inline constexpr int kCodeIndex = 500;        ///< exit kExitIndex
+inline constexpr int kCodeUnavailable = 503;  ///< exit kExitIndex: a shard does not answer
 
 /// Options every subcommand shares.
 struct Common {

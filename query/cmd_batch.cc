@@ -74,7 +74,7 @@ int run_batch(const BatchArgs& a, const cli::Common& common) {
     a.facets.apply(base);
   }
 
-  search::Searcher s(cli::db_path(common));
+  search::Searcher s(cli::db_path(common), shard_options());
   countries::add_country_names(s);
   s.set_facet_columns(a.facets.columns_mode());
 
@@ -179,6 +179,7 @@ void add_batch_command(CLI::App& app, cli::Common& common, int& exit_code) {
   auto a = std::make_shared<BatchArgs>();
   CLI::App* cmd = app.add_subcommand(
       "batch", "Run a file of queries (one per line, '#' comments) and report latency percentiles");
+  add_shard_flags(*cmd);
   cmd->add_option("file", a->file, "Query file")->required();
   cmd->add_option("--limit", a->limit, "Hits per query (default 10)")
       ->check(cli::whole_number("--limit", 0, 10000));

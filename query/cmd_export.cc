@@ -25,6 +25,7 @@ void add_export_command(CLI::App& app, cli::Common& common, int& exit_code) {
   auto a = std::make_shared<Args>();
   CLI::App* cmd =
       app.add_subcommand("export", "Write every matching article with its entities (JSON Lines or CSV)");
+  add_shard_flags(*cmd);
   cmd->add_option("query", a->words, "Query (default: every article)");
   cmd->add_option("--format", a->format, "jsonl (articles with body) or csv (one row per article)")
       ->check(CLI::IsMember({"jsonl", "csv"}));
@@ -33,7 +34,7 @@ void add_export_command(CLI::App& app, cli::Common& common, int& exit_code) {
     search::SearchRequest req;
     for (std::size_t i = 0; i < a->words.size(); ++i) req.query += (i ? " " : "") + a->words[i];
     a->filters.apply(req);
-    search::Searcher s(cli::db_path(common));
+    search::Searcher s(cli::db_path(common), shard_options());
     countries::add_country_names(s);
     auto printer =
         cli::make_printer(a->format == "csv" ? cli::Format::kCsv : cli::Format::kJson, std::cout, std::cerr);

@@ -18,12 +18,13 @@ void add_related_command(CLI::App& app, cli::Common& common, int& exit_code) {
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("related", "The articles most like one article");
+  add_shard_flags(*cmd);
   cmd->add_option("id", a->id, "Article id")->required();
   cmd->add_option("--limit", a->limit, "Articles to show (default 10)")
       ->check(cli::whole_number("--limit", 1, 1000));
   a->output.add(*cmd);
   cmd->callback([&common, &exit_code, a] {
-    search::Searcher s(cli::db_path(common));
+    search::Searcher s(cli::db_path(common), shard_options());
     auto r = s.related(a->id, a->limit);
     if (!r) {
       exit_code = cli::no_article("dateline-query", a->output.json, a->id);

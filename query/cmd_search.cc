@@ -34,6 +34,7 @@ struct SearchArgs {
 void add_search_command(CLI::App& app, cli::Common& common, int& exit_code) {
   auto a = std::make_shared<SearchArgs>();
   CLI::App* cmd = app.add_subcommand("search", "Ranked search with filters (see README: Query syntax)");
+  add_shard_flags(*cmd);
   cmd->add_option("query", a->words, "Query words, phrases, operators and field:value filters");
   cmd->add_flag("--any", a->any, "Match any word (OR) instead of all (AND)");
   a->output.add(*cmd);
@@ -68,7 +69,7 @@ void add_search_command(CLI::App& app, cli::Common& common, int& exit_code) {
     req.half_life_days = search::parse_half_life(a->half_life);
     req.collapse_story = search::parse_by_story(a->collapse, "collapse");
     req.facet_by_story = search::parse_by_story(a->facet_by, "facet_by");
-    search::Searcher s(cli::db_path(common));
+    search::Searcher s(cli::db_path(common), shard_options());
     countries::add_country_names(s);
     s.set_facet_columns(a->facets.columns_mode());
     cli::make_printer(a->output.json)->search_result(s.search(req));

@@ -92,19 +92,23 @@ int run_serve(const ServeArgs& args, const cli::Common& common) {
   {
     // Fail now, with the tool's usual message and exit status, rather than
     // on every request.
-    search::Searcher s(db);
+    search::Searcher s(db, shard_options());
     countries::add_country_names(s);
     articles = s.stats().articles;
   }
   // Facet columns read up front, so the first searches with facets are as
   // fast as the rest; the per-thread searchers share them while this one
   // holds them (until the index changes).
-  search::Searcher columns_holder(db);
+  search::Searcher columns_holder(db, shard_options());
   columns_holder.load_facet_columns();
   std::mutex configure_mu;  // add_country_names need not be thread safe
   http::SearcherPool pool(
       [&db, &configure_mu] {
-        search::Searcher s(db);
+        // A worker opens whatever shards answer; each request then says
+        // whether a partial answer will do (Handler, allow_partial).
+        search::ShardOptions partial = shard_options();
+        partial.allow_partial = true;
+        search::Searcher s(db, partial);
         std::lock_guard<std::mutex> lock(configure_mu);
         countries::add_country_names(s);
         return s;
@@ -114,6 +118,7 @@ int run_serve(const ServeArgs& args, const cli::Common& common) {
   http::HandlerOptions hopts;
   hopts.files = web_files();
   hopts.cors_origin = args.cors;
+  hopts.allow_partial = shard_options().allow_partial;
   const http::Handler handler(std::move(hopts));
   const http::SearcherSource searcher = [&pool]() -> search::Searcher& { return pool.get(); };
 
@@ -224,6 +229,7 @@ void add_serve_command(CLI::App& app, cli::Common& common, int& exit_code) {
                   "request per connection)")
       ->check(cli::decimal_number("--keep-alive", 0, 3600));
   cmd->add_flag("-q,--quiet", a->quiet, "No access log");
+  add_shard_flags(*cmd);
   cmd->callback([&common, &exit_code, a] { exit_code = run_serve(*a, common); });
 }
 

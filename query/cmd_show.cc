@@ -18,10 +18,11 @@ void add_show_command(CLI::App& app, cli::Common& common, int& exit_code) {
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("show", "Print one article with its entities");
+  add_shard_flags(*cmd);
   cmd->add_option("id", args->id, "Article id")->required();
   args->output.add(*cmd);
   cmd->callback([&common, &exit_code, args] {
-    search::Searcher s(cli::db_path(common));
+    search::Searcher s(cli::db_path(common), shard_options());
     auto a = s.get(args->id);
     if (!a) {
       exit_code = cli::no_article("dateline-query", args->output.json, args->id);

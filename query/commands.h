@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/common.h"
+#include "search/shards.h"
 
 namespace dateline::query {
 
@@ -17,5 +18,11 @@ void add_related_command(CLI::App& app, cli::Common& common, int& exit_code);
 void add_export_command(CLI::App& app, cli::Common& common, int& exit_code);
 void add_serve_command(CLI::App& app, cli::Common& common, int& exit_code);
 void add_batch_command(CLI::App& app, cli::Common& common, int& exit_code);
+
+/// Adds --shard-timeout MS and --allow-partial (for archives with remote
+/// shards) to cmd. One subcommand runs per process, so they share one set.
+void add_shard_flags(CLI::App& cmd);
+/// What those flags gave, for opening a search::Searcher.
+[[nodiscard]] search::ShardOptions shard_options();
 
 }  // namespace dateline::query

@@ -15,6 +15,7 @@
 #include "json/printer.h"
 #include "search/options.h"
 #include "search/request_options.h"
+#include "search/shards.h"
 #include "util/error.h"
 #include "util/strings.h"
 
@@ -99,11 +100,14 @@ HttpResponse json_response(const nlohmann::json& j, int status = 200) {
   return r;
 }
 
-// Runs f on the thread's Searcher. (A Searcher reopens and retries by
-// itself when dateline-index commits under a search.)
+// Runs f on the thread's Searcher, answering from the shards that answer
+// when allow_partial. (A Searcher reopens and retries by itself when
+// dateline-index commits under a search or a remote shard fails.)
 template <class F>
-auto with_searcher(const SearcherSource& source, F&& f) {
-  return f(source());
+auto with_searcher(const SearcherSource& source, bool allow_partial, F&& f) {
+  search::Searcher& s = source();
+  s.set_allow_partial(allow_partial);
+  return f(s);
 }
 
 // The id after a route prefix ("/articles/"), or "" when the path has
@@ -197,6 +201,9 @@ HttpResponse Handler::handle(const HttpRequest& request, const SearcherSource& s
     } else {
       r = route(request, searcher);
     }
+  } catch (const search::ShardUnavailableError& e) {
+    r = json_response(json::error(503, e.what()), 503);
+    r.headers.emplace_back("Retry-After", "5");
   } catch (const QuerySyntaxError& e) {
     r = json_response(json::error(400, std::string("query syntax error: ") + e.what(), "q"), 400);
   } catch (const InputError& e) {
@@ -216,7 +223,15 @@ HttpResponse Handler::handle(const HttpRequest& request, const SearcherSource& s
 
 HttpResponse Handler::route(const HttpRequest& request, const SearcherSource& searcher) const {
   const std::string& path = request.path;
-  const Params& params = request.params;
+  // allow_partial may go with any request that reads the index: a sharded
+  // archive then answers from the shards that answer.
+  Params params = request.params;
+  if (params.count("allow_partial") > 1) {
+    throw InputError("", 0, "parameter 'allow_partial' given more than once", "allow_partial");
+  }
+  const bool allow_partial =
+      params.count("allow_partial") ? parse_bool(params, "allow_partial") : options_.allow_partial;
+  params.erase("allow_partial");
   bool read = request.method == "GET" || request.method == "HEAD";
 
   const StaticFile* file = nullptr;
@@ -261,33 +276,34 @@ HttpResponse Handler::route(const HttpRequest& request, const SearcherSource& se
   }
   if (path == "/search") {
     search::SearchRequest req = parse_search_params(params, options_.limits);
-    return with_searcher(
-        searcher, [&](search::Searcher& s) { return json_response(json::search_result(s.search(req))); });
+    return with_searcher(searcher, allow_partial, [&](search::Searcher& s) {
+      return json_response(json::search_result(s.search(req)));
+    });
   }
   if (path == "/suggest") {
     check_params(params, {"q", "limit"});
     std::size_t limit = parse_count(params, "limit", 10, 1, options_.limits.max_suggest);
     const std::string* q = find_param(params, "q");
     std::string prefix = q ? *q : std::string();
-    return with_searcher(searcher, [&](search::Searcher& s) {
+    return with_searcher(searcher, allow_partial, [&](search::Searcher& s) {
       return json_response(json::suggestions(s.suggest(prefix, limit)));
     });
   }
   if (path == "/stats") {
     check_params(params, {});
-    return with_searcher(searcher,
+    return with_searcher(searcher, allow_partial,
                          [&](search::Searcher& s) { return json_response(json::stats(s.stats())); });
   }
   if (path == "/healthz") {
     check_params(params, {});
-    return with_searcher(searcher, [&](search::Searcher& s) {
+    return with_searcher(searcher, allow_partial, [&](search::Searcher& s) {
       return json_response({{"status", "ok"}, {"articles", s.stats().articles}});
     });
   }
   if (!article_id.empty()) {
     check_params(params, {});
     std::string id(article_id);
-    return with_searcher(searcher, [&](search::Searcher& s) {
+    return with_searcher(searcher, allow_partial, [&](search::Searcher& s) {
       auto a = s.get(id);
       if (!a) return json_response(json::error(404, "no article with id '" + id + "'", "id"), 404);
       std::optional<search::StoryInfo> story = s.article_story(id);
@@ -297,7 +313,7 @@ HttpResponse Handler::route(const HttpRequest& request, const SearcherSource& se
   check_params(params, {"limit"});
   std::size_t limit = parse_count(params, "limit", 10, 1, options_.limits.max_suggest);
   std::string id(related_id);
-  return with_searcher(searcher, [&](search::Searcher& s) {
+  return with_searcher(searcher, allow_partial, [&](search::Searcher& s) {
     auto r = s.related(id, limit);
     if (!r) return json_response(json::error(404, "no article with id '" + id + "'", "id"), 404);
     return json_response(json::search_result(*r));

@@ -34,6 +34,9 @@ struct HandlerOptions {
   /// When not empty, API responses carry Access-Control-Allow-Origin with
   /// this value and OPTIONS answers CORS preflights.
   std::string cors_origin;
+  /// For requests without allow_partial: answer from the shards that
+  /// answer when a remote shard does not (serve --allow-partial).
+  bool allow_partial = false;
 };
 
 /// Returns the calling thread's Searcher; may throw dateline::Error when the
@@ -56,12 +59,17 @@ using SearcherSource = std::function<search::Searcher&()>;
 ///   GET /healthz                  {"status": "ok", "articles": N}
 ///   GET /, /static/...            the search page
 ///
+/// Every request that reads the index takes allow_partial=1: over remote
+/// shards, answer from those that answer (search results then carry
+/// "shards": {"total", "failed"} and a note); without it a shard that does
+/// not answer gives 503 naming it.
+///
 /// HEAD is answered like GET (the transport drops the body), OPTIONS with
 /// 204 and Allow. Errors are json::error objects: 400 for a bad parameter
 /// (param names it; unknown parameters are errors too), 404 for an unknown
 /// path or article, 405 with Allow for another method on a known path, 414
-/// for a query string over Limits::max_query_bytes, 500 only when the index
-/// itself fails.
+/// for a query string over Limits::max_query_bytes, 503 when a shard does not
+/// answer, 500 only when the index itself fails.
 ///
 /// Thread safe: handle() is const and uses only the Searcher it is given.
 class Handler {

@@ -69,6 +69,8 @@ json search_result(const search::SearchResult& r) {
     j["timeline_unit"] = r.timeline_unit;
   }
   j["corrected_query"] = r.corrected_query.empty() ? json(nullptr) : json(r.corrected_query);
+  if (!r.counting.empty()) j["counting"] = r.counting;
+  if (r.shards.total > 1) j["shards"] = {{"total", r.shards.total}, {"failed", r.shards.failed}};
   return j;
 }
 

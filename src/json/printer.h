@@ -22,8 +22,10 @@ namespace dateline::json {
 ///  "filters", "notes", "facets": {"person": [{"value", "label", "count"}]},
 ///  "facets_exact", "facets_by": "story" (only when counted by story),
 ///  "timeline": [{"date", "count"}] and "timeline_unit" (only
-///  when a timeline was asked for), "corrected_query" (null or a string)}. Snippets are HTML: <mark> around
-///  matches,
+///  when a timeline was asked for), "corrected_query" (null or a string),
+///  "counting" ("local" or "stock", when facets or a timeline were counted)
+///  and "shards": {"total", "failed": [names]} (archives of several shards)}. Snippets are HTML: <mark>
+///  around matches,
 /// everything else escaped.
 [[nodiscard]] nlohmann::json search_result(const search::SearchResult& r);
 

@@ -260,6 +260,16 @@ const std::map<std::int64_t, std::uint64_t>& TimelineSpy::days() const {
   return days_;
 }
 
+std::map<std::int64_t, std::uint64_t> StockTimeline::days() const {
+  std::map<std::int64_t, std::uint64_t> out;
+  for (auto it = spy_->values_begin(); it != spy_->values_end(); ++it) {
+    const std::optional<std::int64_t> secs = published_seconds(*it);
+    if (!secs) continue;
+    out[static_cast<std::int64_t>(std::floor(static_cast<double>(*secs) / 86400.0))] += it.get_termfreq();
+  }
+  return out;
+}
+
 std::vector<TimelineBucket> make_timeline(const std::map<std::int64_t, std::uint64_t>& days,
                                           const std::string& unit_in, std::string* chosen, std::string* note,
                                           std::size_t max_buckets) {

@@ -110,6 +110,25 @@ class TimelineSpy : public Xapian::MatchSpy {
 /// zero byte and its docid), so it is a story of its own.
 [[nodiscard]] std::string story_key(const Xapian::Document& doc);
 
+/// The same histogram counted with Xapian's built-in ValueCountMatchSpy
+/// over kSlotPublished, which a remote shard (xapian-tcpsrv) can run
+/// because it only knows built-in spies; the counts per stored time are
+/// merged into days afterwards. It counts every match (no limit).
+class StockTimeline {
+ public:
+  StockTimeline() : spy_(std::make_unique<Xapian::ValueCountMatchSpy>(schema::kSlotPublished)) {}
+  /// Registers the spy on enquire; call before get_mset(). The timeline
+  /// must outlive enquire.
+  void attach(Xapian::Enquire& enquire) { enquire.add_matchspy(spy_.get()); }
+  /// Day number (days since 1970-01-01) -> documents.
+  [[nodiscard]] std::map<std::int64_t, std::uint64_t> days() const;
+  /// The documents counted.
+  [[nodiscard]] std::uint64_t seen() const { return spy_->get_total(); }
+
+ private:
+  std::unique_ptr<Xapian::ValueCountMatchSpy> spy_;
+};
+
 /// The publication time an article's kSlotPublished value holds (its
 /// sortable_serialise()d seconds since 1970), or nullopt when the value is
 /// empty or decodes to no date an input could have given: not a finite

@@ -29,6 +29,7 @@
 #include "search/query_parser.h"
 #include "search/related.h"
 #include "search/request_options.h"
+#include "search/shards.h"
 #include "search/spelling.h"
 #include "search/stats.h"
 #include "search/stories.h"
@@ -89,6 +90,17 @@ struct Searcher::Impl {
   Xapian::Database db;
   CountryNames countries;
 
+  // The shards the stub lists (empty for a plain database). A stub of
+  // local shards only is opened by Xapian, as a plain database is; one
+  // naming a remote shard is opened shard by shard (open_remote()).
+  ShardOptions shard_options;
+  std::vector<ShardSpec> shards;
+  bool remote = false;
+  // Shards left out of db because they did not answer (allow_partial).
+  std::vector<std::string> failed;
+  // A shard failed during a call: db is open afresh before the next.
+  bool broken = false;
+
   // Entity keys that stand for another value of their field across the
   // archive (see filters.h). Built on first use, per revision.
   Aliases aliases;
@@ -136,13 +148,84 @@ struct Searcher::Impl {
   std::string read_layout() const {
     std::error_code ec;
     if (fs::exists(fs::path(path) / "iamglass", ec)) return "plain";
-    std::ifstream in(fs::path(path) / "XAPIANDB");
+    const std::string stub = stub_file_of(path);
+    if (stub.empty()) return {};
+    std::ifstream in(stub);
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
   }
 
+  // Opens the shards of a stub naming remote ones, each with its time-out,
+  // leaving out those that do not answer when partial answers are allowed.
+  void open_remote() {
+    failed.clear();
+    broken = false;
+    // Other shards are other articles: the alias tables are built afresh.
+    aliases.clear();
+    try {
+      db = open_shards(shards, shard_options, &failed);
+    } catch (const Xapian::Error& e) {
+      throw Error(path + ": cannot open the index: " + e.get_description());
+    }
+    if (!failed.empty() && (!shard_options.allow_partial || failed.size() == shards.size())) {
+      throw ShardUnavailableError(failed);
+    }
+    try {
+      sc::check_version(db, path);
+    } catch (const Xapian::NetworkError&) {
+      broken = true;
+      throw ShardUnavailableError(down_shards());
+    }
+  }
+
+  // The remote shards that do not answer now: after a Xapian::NetworkError,
+  // which does not say which shard it came from.
+  std::vector<std::string> down_shards() const {
+    std::vector<std::string> down;
+    for (const ShardSpec& s : shards) {
+      if (s.kind != ShardSpec::Kind::kRemote) continue;
+      try {
+        (void)open_shard(s, shard_options);
+      } catch (const Xapian::NetworkError&) {
+        down.push_back(s.name());
+      }
+    }
+    return down;
+  }
+
+  // After a call failed with a NetworkError: names the shards that are
+  // down (ShardUnavailableError), or with allow_partial opens the others
+  // so the call can run again. A failure no probe reproduces (a shard that
+  // came back at once) just opens every shard again.
+  void shard_failed(const Xapian::NetworkError& e) {
+    broken = true;
+    std::vector<std::string> down = down_shards();
+    if (!down.empty() && !shard_options.allow_partial) throw ShardUnavailableError(down);
+    if (down.empty() && !shard_options.allow_partial) {
+      throw Error(path + ": a remote shard failed: " + e.get_description());
+    }
+    open_remote();
+  }
+
   void open() {
+    layout = read_layout();
+    shards.clear();
+    const std::string stub = stub_file_of(path);
+    if (!stub.empty()) {
+      try {
+        shards = parse_stub(layout, stub);
+      } catch (const Error&) {
+        // Xapian reads the stub of local shards as it always did; only a
+        // stub naming a remote shard must parse here.
+        if (layout.find("remote") != std::string::npos) throw;
+      }
+    }
+    remote = any_remote(shards);
+    if (remote) {
+      open_remote();
+      return;
+    }
     // An open racing a writer can fail and is tried again: a first build
     // replaces the empty index it started with in one step (a file
     // removed, another renamed), and commits can recycle the blocks of the
@@ -180,7 +263,20 @@ struct Searcher::Impl {
   // Picks up changes (Searcher::reopen()); throws dateline::Error.
   bool refresh() {
     bool changed = false;
-    if (read_layout() != layout) {
+    if (remote) {
+      // A shard down, or left out: the next call opens every shard afresh
+      // (retrying()), with the allow_partial of its request.
+      if (read_layout() != layout) broken = true;
+      if (broken || !failed.empty()) return false;
+      try {
+        changed = db.reopen();
+      } catch (const Xapian::NetworkError&) {
+        broken = true;
+        return false;
+      } catch (const Xapian::Error& e) {
+        throw Error(path + ": cannot reopen the index: " + e.get_description());
+      }
+    } else if (read_layout() != layout) {
       open();
       changed = true;
     } else {
@@ -207,11 +303,19 @@ struct Searcher::Impl {
   // (Xapian::DatabaseModifiedError), reopens the index and runs f again,
   // as Xapian advises; a writer committing faster than f runs may take a
   // few tries. Throws dateline::Error when the index kept changing.
+  //
+  // A remote shard that failed (Xapian::NetworkError) is named by a
+  // ShardUnavailableError, or with allow_partial left out and f run again.
+  // Shards left out by an earlier call are tried again first.
   template <class F>
   auto retrying(F&& f) {
+    if (remote && (broken || !failed.empty())) open();
     for (int attempt = 1;; ++attempt) {
       try {
         return f();
+      } catch (const Xapian::NetworkError& e) {
+        if (attempt >= kReadTries) throw ShardUnavailableError(down_shards());
+        shard_failed(e);
       } catch (const Xapian::DatabaseModifiedError& e) {
         if (attempt >= kReadTries) {
           throw Error(path + ": the index kept changing while it was read: " + e.get_description());
@@ -224,8 +328,9 @@ struct Searcher::Impl {
   }
 };
 
-Searcher::Searcher(std::string db_path) : impl_(std::make_unique<Impl>()) {
+Searcher::Searcher(std::string db_path, ShardOptions shards) : impl_(std::make_unique<Impl>()) {
   impl_->path = std::move(db_path);
+  impl_->shard_options = shards;
   if (!fs::exists(impl_->path)) {
     throw Error(impl_->path + ": no dateline index here (create one with dateline-index)");
   }
@@ -241,6 +346,10 @@ void Searcher::set_country_names(CountryNames names) { impl_->countries = std::m
 const std::string& Searcher::path() const { return impl_->path; }
 
 bool Searcher::reopen() { return impl_->refresh(); }
+
+void Searcher::set_allow_partial(bool allow) { impl_->shard_options.allow_partial = allow; }
+
+bool Searcher::remote() const { return impl_->remote; }
 
 void Searcher::set_facet_columns(FacetColumnsMode mode) {
   impl_->columns_mode = mode;
@@ -289,6 +398,8 @@ ColumnsRegistry& columns_registry() {
 }  // namespace
 
 std::shared_ptr<const FacetColumns> Searcher::Impl::columns_for_request(bool force) {
+  // Columns read every value of the archive: not over the network.
+  if (remote) return nullptr;
   if (columns || columns_mode == FacetColumnsMode::kNever) return columns;
   // One index revision names the same articles; a database that cannot
   // say its revision (several shards) loads its own.
@@ -420,10 +531,15 @@ std::size_t Searcher::Impl::for_each_match(const SearchRequest& request,
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   // Oldest first, undated last, then in indexing order: the order an
-  // archive is read in, the same every time.
+  // archive is read in, the same every time. xapian-tcpsrv has no key
+  // makers: over remote shards undated articles come first.
   Xapian::MultiValueKeyMaker by_date;
   by_date.add_value(sc::kSlotPublished, false, std::string(1, '\xff'));
-  enquire.set_sort_by_key(&by_date, false);
+  if (remote) {
+    enquire.set_sort_by_value(sc::kSlotPublished, false);
+  } else {
+    enquire.set_sort_by_key(&by_date, false);
+  }
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
   std::size_t n = 0;
   constexpr Xapian::doccount kPage = 1000;
@@ -466,18 +582,25 @@ bool wants_timeline(const SearchRequest& req) {
   return true;
 }
 
-// Sorts by date for kNewest and kOldest (by_date must outlive enquire).
-// Without words there is no relevance: filters alone list the newest
-// first. Undated articles come last either way.
-void sort_by_date(Xapian::Enquire& enquire, Xapian::MultiValueKeyMaker& by_date, SortOrder sort,
-                  const ParsedQuery& pq) {
+// Sorts by date for kNewest and kOldest (by_date must outlive enquire);
+// returns whether it did. Without words there is no relevance: filters
+// alone list the newest first. Undated articles come last either way.
+bool sort_by_date(Xapian::Enquire& enquire, Xapian::MultiValueKeyMaker& by_date, SortOrder sort,
+                  const ParsedQuery& pq, bool remote) {
   if (sort == SortOrder::kRelevance && !pq.has_text) sort = SortOrder::kNewest;
-  if (sort != SortOrder::kNewest && sort != SortOrder::kOldest) return;
+  if (sort != SortOrder::kNewest && sort != SortOrder::kOldest) return false;
+  if (remote) {
+    // xapian-tcpsrv has no key makers, only the stock sort by value: the
+    // same order, except that oldest first lists undated articles first.
+    enquire.set_sort_by_value_then_relevance(sc::kSlotPublished, sort == SortOrder::kNewest);
+    return true;
+  }
   // An undated article has no value: it sorts as an empty key, which
   // reversed (newest) is already last; oldest puts it after every date.
   by_date.add_value(sc::kSlotPublished, sort == SortOrder::kNewest,
                     sort == SortOrder::kOldest ? std::string(1, '\xff') : std::string());
   enquire.set_sort_by_key_then_relevance(&by_date, false);
+  return true;
 }
 
 // The matches get_mset must look at: all of them (up to facet_cap) when
@@ -514,6 +637,7 @@ struct Searcher::Impl::Counting {
   std::unique_ptr<TimelineSpy> timeline;
   // The matching articles (not stories when collapsed), set after get_mset.
   std::uint64_t matches = 0;
+  std::unique_ptr<StockTimeline> stock_timeline;  // remote shards
 
   bool on() const { return !fields.empty() || timeline_wanted; }
   // The matches the spies counted (a cap below the matches stops them).
@@ -521,12 +645,19 @@ struct Searcher::Impl::Counting {
     if (column_spy) return column_spy->seen();
     if (!counters.empty()) return counters.front()->seen();
     if (timeline) return timeline->seen();
+    if (stock_timeline) return stock_timeline->seen();
     return total;
   }
 };
 
 std::unique_ptr<RecencySource> Searcher::Impl::add_recency(const SearchRequest& req, Xapian::Query& query) {
   if (req.sort != SortOrder::kRecent) return nullptr;
+  if (remote) {
+    throw InputError("", 0,
+                     "sort 'recent' is not available over remote shards (xapian-tcpsrv runs only Xapian's "
+                     "built-in posting sources); use relevance or newest",
+                     "sort");
+  }
   if (!(req.half_life_days > 0)) {
     throw InputError("", 0, "half-life must be a positive number of days", "half_life");
   }
@@ -554,10 +685,15 @@ void Searcher::Impl::attach_counting(Xapian::Enquire& enquire, Counting& c, cons
   for (const sc::Field* f : c.fields) {
     const AliasTable* table = aliases.of(db, f->slot);
     const KeyAliases* slot_aliases = table != nullptr ? &table->to_value : nullptr;
-    c.counters.push_back(make_facet_counter(f->slot, CounterKind::kPackedSpy, slot_aliases, req.facet_cap));
+    // xapian-tcpsrv runs only Xapian's built-in spies.
+    const CounterKind kind = remote ? CounterKind::kStockCombinations : CounterKind::kPackedSpy;
+    c.counters.push_back(make_facet_counter(f->slot, kind, slot_aliases, req.facet_cap));
     c.counters.back()->attach(enquire);
   }
-  if (c.timeline_wanted) {
+  if (c.timeline_wanted && remote) {
+    c.stock_timeline = std::make_unique<StockTimeline>();
+    c.stock_timeline->attach(enquire);
+  } else if (c.timeline_wanted) {
     c.timeline = std::make_unique<TimelineSpy>(req.facet_cap);
     enquire.add_matchspy(c.timeline.get());
   }
@@ -565,12 +701,19 @@ void Searcher::Impl::attach_counting(Xapian::Enquire& enquire, Counting& c, cons
 
 void Searcher::Impl::attach_story_counting(Xapian::Enquire& enquire, Counting& c, const SearchRequest& req) {
   // The facet columns hold values, not stories: read the slots.
+  const CounterKind kind = remote ? CounterKind::kStockCombinations : CounterKind::kPackedSpy;
   for (const sc::Field* f : c.fields) {
     const AliasTable* table = aliases.of(db, f->slot);
     const KeyAliases* slot_aliases = table != nullptr ? &table->to_value : nullptr;
     c.counters.push_back(
-        make_story_facet_counter(f->slot, CounterKind::kPackedSpy, slot_aliases, req.facet_cap));
+        make_story_facet_counter(f->slot, kind, slot_aliases, req.facet_cap));
     c.counters.back()->attach(enquire);
+  }
+  if (c.timeline_wanted && remote) {
+    throw InputError("", 0,
+                     "facet_by=story is not available over remote shards (xapian-tcpsrv runs only Xapian's "
+                     "built-in match spies, which cannot count each story once)",
+                     "facet_by");
   }
   if (c.timeline_wanted) {
     c.timeline = std::make_unique<TimelineSpy>(req.facet_cap, /*by_story=*/true);
@@ -585,6 +728,7 @@ void Searcher::Impl::collect_counts(const Counting& c, const SearchRequest& req,
   res.facets_counted = counted;
   res.facets_exact = res.total_exact && counted == c.matches;
   if (c.on() && !c.column_spy) counted_without_columns += c.matches;
+  if (c.on()) res.counting = remote ? "stock" : "local";
   for (std::size_t k = 0; k < c.fields.size(); ++k) {
     const sc::Field* f = c.fields[k];
     std::vector<FacetValue> top;
@@ -604,8 +748,10 @@ void Searcher::Impl::collect_counts(const Counting& c, const SearchRequest& req,
     res.facets.emplace_back(req.facets[k], std::move(top));
   }
   if (c.timeline_wanted) {
-    res.timeline = make_timeline(c.column_spy ? c.column_spy->days() : c.timeline->days(), req.timeline,
-                                 &res.timeline_unit, timeline_note);
+    const std::map<std::int64_t, std::uint64_t> days = c.column_spy       ? c.column_spy->days()
+                                                       : c.stock_timeline ? c.stock_timeline->days()
+                                                                          : c.timeline->days();
+    res.timeline = make_timeline(days, req.timeline, &res.timeline_unit, timeline_note);
   }
 }
 
@@ -628,16 +774,29 @@ SearchResult Searcher::Impl::search(const SearchRequest& req) {
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     Xapian::MultiValueKeyMaker by_date;
-    sort_by_date(enquire, by_date, req.sort, pq);
-    attach_counting(enquire, counting, req);
+    const bool sorted = sort_by_date(enquire, by_date, req.sort, pq, remote);
+    // Over several remote shards, Xapian 1.4's spies count some matches
+    // twice when the matches are sorted by value (seen: 58 counted of 51):
+    // there they count in a match of their own, unsorted.
+    Xapian::Enquire counter(db);
+    if (remote && sorted && counting.on()) {
+      counter.set_query(query);
+      counter.set_weighting_scheme(Xapian::BoolWeight());
+      attach_counting(counter, counting, req);
+      (void)counter.get_mset(0, 0, check_at_least(db, req, true));
+    } else {
+      attach_counting(enquire, counting, req);
+    }
     // One hit per story. The total then counts stories: Xapian's collapsed
     // counts and bounds are estimates (its uncollapsed upper bound can
     // exceed the matches), so a spy counts the stories, exactly when
     // check_at_least() has every match examined, as for article totals.
+    // xapian-tcpsrv cannot run that spy: over remote shards the collapsed
+    // total is Xapian's estimate, marked inexact.
     StoryCountSpy story_count;
     if (req.collapse_story) {
       enquire.set_collapse_key(sc::kSlotStory);
-      enquire.add_matchspy(&story_count);
+      if (!remote) enquire.add_matchspy(&story_count);
     }
     const Xapian::doccount check = check_at_least(db, req, counting.on() || req.collapse_story);
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
@@ -645,7 +804,7 @@ SearchResult Searcher::Impl::search(const SearchRequest& req) {
     res.total = mset.get_matches_estimated();
     res.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     counting.matches = res.total;
-    if (req.collapse_story && check >= db.get_doccount()) {
+    if (req.collapse_story && !remote && check >= db.get_doccount()) {
       res.total = story_count.stories();
       res.total_exact = true;
       counting.matches = story_count.seen();
@@ -663,11 +822,20 @@ SearchResult Searcher::Impl::search(const SearchRequest& req) {
     add_stories(db, mset, req.collapse_story, path, res.hits);
   } catch (const Xapian::DatabaseModifiedError&) {
     throw;
+  } catch (const Xapian::NetworkError&) {
+    throw;  // retrying() finds the shard
   } catch (const Xapian::Error& e) {
     throw Error(path + ": search failed: " + e.get_description());
   }
+  if (shards.size() > 1) res.shards = {shards.size(), failed};
+  if (!failed.empty()) {
+    std::string names;
+    for (const std::string& f : failed) names += (names.empty() ? "" : ", ") + f;
+    res.notes.push_back("partial results: " + std::to_string(failed.size()) + " of " +
+                        std::to_string(shards.size()) + " shards did not answer (" + names + ")");
+  }
   res.filters = std::move(pq.filters);
-  res.notes = std::move(pq.notes);
+  res.notes.insert(res.notes.end(), pq.notes.begin(), pq.notes.end());
   if (!timeline_note.empty()) res.notes.push_back(timeline_note);
   res.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return res;
@@ -698,9 +866,16 @@ std::size_t Searcher::for_each_match(const SearchRequest& request,
     ++delivered;
     fn(a);
   };
+  if (impl_->remote && (impl_->broken || !impl_->failed.empty())) impl_->open();
   for (int attempt = 1;; ++attempt) {
     try {
       return impl_->for_each_match(request, counted);
+    } catch (const Xapian::NetworkError& e) {
+      if (delivered > 0) {
+        impl_->broken = true;
+        throw ShardUnavailableError(impl_->down_shards());
+      }
+      impl_->shard_failed(e);
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (delivered > 0 || attempt >= kReadTries) {
         throw Error(impl_->path +

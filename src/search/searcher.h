@@ -10,6 +10,7 @@
 
 #include "article/article.h"
 #include "search/options.h"
+#include "search/shards.h"
 #include "search/types.h"
 
 namespace dateline::search {
@@ -18,9 +19,15 @@ namespace dateline::search {
 /// handles are not thread safe.
 class Searcher {
  public:
-  /// Opens the index read-only. Throws dateline::Error naming the path if
+  /// Opens the index read-only: a database, a directory of shards with its
+  /// XAPIANDB stub, or a stub file. Throws dateline::Error naming the path if
   /// it does not exist, is not a Xapian database, or has another schema.
-  explicit Searcher(std::string db_path);
+  /// When the stub names remote shards (search/shards.h), each is opened
+  /// with shards' time-out; one that does not answer throws
+  /// ShardUnavailableError naming it, unless shards.allow_partial, which
+  /// leaves it out (and search() says so). Facets and timelines are then
+  /// counted with Xapian's built-in spies, the only ones xapian-tcpsrv runs.
+  explicit Searcher(std::string db_path, ShardOptions shards = {});
   ~Searcher();
   Searcher(Searcher&&) noexcept;
   Searcher& operator=(Searcher&&) noexcept;
@@ -86,6 +93,16 @@ class Searcher {
   bool reopen();
 
   const std::string& path() const;
+
+  /// Whether later calls may answer from the shards that answer when some
+  /// remote shard does not (per request in serve). A shard failing during
+  /// a call is then left out and the call run again; without it the call
+  /// throws ShardUnavailableError. Either way the next call tries the
+  /// shards left out again, so a server that comes back is used again.
+  void set_allow_partial(bool allow);
+
+  /// True if any shard is remote (counting is then "stock").
+  [[nodiscard]] bool remote() const;
 
  private:
   struct Impl;

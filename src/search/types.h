@@ -113,6 +113,12 @@ struct Hit {
   StoryInfo story;
 };
 
+/// How the shards of an archive answered a search.
+struct ShardsInfo {
+  std::size_t total = 0;            ///< shards in the archive (0 or 1: one database)
+  std::vector<std::string> failed;  ///< names of the shards that did not answer
+};
+
 struct SearchResult {
   std::string query;
   /// Matching articles, or matching stories when collapsed_by_story.
@@ -138,6 +144,10 @@ struct SearchResult {
   std::vector<TimelineBucket> timeline;
   std::string timeline_unit;    ///< the unit used ("auto" resolved)
   std::string corrected_query;  ///< empty unless a word was corrected
+  /// How facets and the timeline were counted when asked for: "local" (our
+  /// match spies) or "stock" (Xapian's built-in ones, over remote shards).
+  std::string counting;
+  ShardsInfo shards;
 };
 
 /// A search-box completion.

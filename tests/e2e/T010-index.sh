@@ -9,7 +9,7 @@ test_expect_match "summary line counts" '^indexed 51 articles \(51 new, 0 replac
 test_expect_equal "stats: articles" 51 "$(q stats --json | jq .articles)"
 test_expect_equal "stats: undated (txt-021, txt-022 have no header)" 2 "$(q stats --json | jq .undated)"
 test_expect_equal "stats: first date" '"2025-01-14T00:00:00Z"' "$(q stats --json | jq .first_date)"
-test_expect_equal "stats: schema version" 2 "$(q stats --json | jq .schema_version)"
+test_expect_equal "stats: schema version" 3 "$(q stats --json | jq .schema_version)"
 
 # Same input again: everything replaced, nothing duplicated.
 out=$("$DATELINE_INDEX" --db "$TMP/db" "$CORPUS/text" "$CORPUS/jsonl" 2>&1)

@@ -73,7 +73,7 @@ test_expect_equal "wheat: the four articles" "corpus-jl-006 corpus-jl-016 corpus
   "$(get '/search?q=wheat' | ids)"
 test_expect_equal "phrase \"rolling blackouts\"" "corpus-jl-017 corpus-txt-005" \
   "$(get '/search?q=%22rolling+blackouts%22' | ids)"
-test_expect_equal "search shape" "corrected_query,facets,facets_counted,facets_exact,filters,hits,limit,notes,offset,query,took_ms,total,total_exact" \
+test_expect_equal "search shape" "corrected_query,counting,facets,facets_counted,facets_exact,filters,hits,limit,notes,offset,query,took_ms,total,total_exact" \
   "$(get '/search?q=wheat' | jq -r 'keys | join(",")')"
 test_expect_equal "hit shape" "date,id,score,snippet,source,title,url" \
   "$(get '/search?q=wheat' | jq -r '.hits[0] | keys | join(",")')"

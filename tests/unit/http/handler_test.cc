@@ -9,6 +9,13 @@
 #include <thread>
 #include <vector>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <fstream>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -377,6 +384,42 @@ TEST_F(HandlerTest, SuggestsPersons) {
   ASSERT_FALSE(s.empty());
   EXPECT_EQ(s[0]["text"], "Ana Ruiz");
   EXPECT_EQ(s[0]["kind"], "person");
+}
+
+// A loopback port nothing listens on: bound, named, then closed.
+unsigned closed_port() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof a;
+  EXPECT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+  EXPECT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len), 0);
+  ::close(fd);
+  return ntohs(a.sin_port);
+}
+
+TEST_F(HandlerTest, ADeadShardIs503UnlessPartialAnswersAreAllowed) {
+  const std::string dead = "127.0.0.1:" + std::to_string(closed_port());
+  const std::string stub = (dir_ / "archive.stub").string();
+  std::ofstream(stub) << "auto db\nremote " << dead << "\n";
+  search::Searcher s(stub, {2000, true});
+  json partial = json::parse(handler_.handle(parse_target("GET", "/search?q=oil&allow_partial=1"), s).body);
+  EXPECT_EQ(partial["total"], 4) << partial.dump();
+  EXPECT_EQ(partial["shards"], json::parse(R"({"total": 2, "failed": [")" + dead + R"("]})"));
+  EXPECT_EQ(partial["counting"], "stock");
+  EXPECT_NE(partial["notes"].dump().find("1 of 2 shards did not answer"), std::string::npos);
+  for (const char* target : {"/search?q=oil", "/stats", "/articles/oil-1", "/suggest?q=o"}) {
+    HttpResponse r = handler_.handle(parse_target("GET", target), s);
+    EXPECT_EQ(r.status, 503) << target;
+    json e = json::parse(r.body);
+    EXPECT_EQ(e["error"]["code"], 503) << target;
+    EXPECT_NE(e["error"]["message"].get<std::string>().find(dead), std::string::npos) << r.body;
+  }
+  EXPECT_EQ(handler_.handle(parse_target("GET", "/search?q=oil&allow_partial=maybe"), s).status, 400);
+  HandlerOptions lenient = options();
+  lenient.allow_partial = true;  // serve --allow-partial
+  EXPECT_EQ(Handler(lenient).handle(parse_target("GET", "/search?q=oil"), s).status, 200);
 }
 
 TEST_F(HandlerTest, WrongMethodIs405WithAllow) {

@@ -46,7 +46,8 @@ TEST(PrinterTest, SearchResultKeys) {
                                           "took_ms", "hits",  "filters",     "notes"};
   // Keys added for facets, timeline and spelling are allowed, nothing else.
   const std::set<std::string> optional = {"facets",          "facets_exact", "timeline", "timeline_unit",
-                                          "corrected_query", "collapse",     "facets_by"};
+                                          "corrected_query", "collapse",     "facets_by",
+                                          "counting",        "shards"};
   for (const std::string& k : required) EXPECT_TRUE(j.contains(k)) << k;
   for (const std::string& k : keys(j)) {
     EXPECT_TRUE(required.count(k) || optional.count(k)) << "unexpected key " << k;
@@ -127,6 +128,22 @@ TEST(PrinterTest, FiltersAndNotes) {
   EXPECT_TRUE(empty["hits"].is_array() && empty["hits"].empty());
   EXPECT_TRUE(empty["filters"].is_array() && empty["filters"].empty());
   EXPECT_TRUE(empty["notes"].is_array() && empty["notes"].empty());
+}
+
+TEST(PrinterTest, CountingAndShards) {
+  search::SearchResult r = sample();
+  nlohmann::json plain = search_result(r);
+  EXPECT_FALSE(plain.contains("counting"));
+  EXPECT_FALSE(plain.contains("shards"));
+  r.counting = "stock";
+  r.shards = {3, {"10.0.0.2:33333"}};
+  nlohmann::json j = search_result(r);
+  EXPECT_EQ(j["counting"], "stock");
+  EXPECT_EQ(j["shards"], nlohmann::json::parse(R"({"total": 3, "failed": ["10.0.0.2:33333"]})"));
+  r.shards = {3, {}};
+  EXPECT_EQ(search_result(r)["shards"]["failed"], nlohmann::json::array());
+  r.shards = {1, {}};  // one database: no block
+  EXPECT_FALSE(search_result(r).contains("shards"));
 }
 
 TEST(PrinterTest, Error) {

@@ -1,0 +1,228 @@
+#!/bin/sh
+# T066-remote-shards: the corpus split into three shard databases, served by
+# three xapian-tcpsrv on loopback, searched through stub files (three remote
+# shards; two remote and one local) and compared with one index of the same
+# articles: totals, top-10 ids and order, facet counts, timeline, show,
+# export, stats, suggest and related. Then one server dies: exit 3 naming
+# it, --allow-partial answers from the other two, serve answers 503 and
+# allow_partial=1, and recovers when the server comes back.
+#
+# Env: DATELINE_INDEX, DATELINE_QUERY (binaries), DATELINE_SOURCE_DIR.
+
+. "$(dirname "$0")/lib.sh"
+
+if ! command -v xapian-tcpsrv >/dev/null 2>&1; then
+  echo "T066: skipped: xapian-tcpsrv is not installed (scripts/setup --tests installs xapian-tools)"
+  exit 77
+fi
+for tool in curl jq python3 setsid; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "T066: $tool is required (scripts/setup --tests installs it)" >&2
+    exit 1
+  fi
+done
+
+not_ok() {
+  count=$((count + 1))
+  failures=$((failures + 1))
+  echo "FAIL $count - $1"
+  shift
+  for line in "$@"; do echo "  $line"; done
+}
+
+# Every process this test starts is stopped at its end. Each xapian-tcpsrv
+# runs in its own process group (it forks a child per connection), so a
+# "dead server" takes its children with it.
+srv_pids=
+serve_pid=
+mute_pid=
+cleanup() {
+  for p in $srv_pids; do kill -- "-$p" 2>/dev/null; done
+  [ -n "$mute_pid" ] && kill "$mute_pid" 2>/dev/null
+  if [ -n "$serve_pid" ]; then
+    kill "$serve_pid" 2>/dev/null
+    wait "$serve_pid" 2>/dev/null
+  fi
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 2' INT TERM
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# start_tcpsrv N DB [PORT]: serves DB on loopback, on PORT or a free port
+# (tried again if another process took it first); sets port_N and pid_N.
+start_tcpsrv() {
+  n=$1 db=$2 want=${3:-}
+  tries=0
+  while [ $tries -lt 5 ]; do
+    tries=$((tries + 1))
+    p=${want:-$(free_port)}
+    setsid xapian-tcpsrv --interface 127.0.0.1 --port "$p" "$db" >"$TMP/srv$n.log" 2>&1 &
+    pid=$!
+    i=0
+    while [ $i -lt 50 ]; do
+      grep -q '^Listening' "$TMP/srv$n.log" 2>/dev/null && break
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+      i=$((i + 1))
+    done
+    if grep -q '^Listening' "$TMP/srv$n.log"; then
+      srv_pids="$srv_pids $pid"
+      eval "port_$n=$p pid_$n=$pid"
+      return 0
+    fi
+    kill -- "-$pid" 2>/dev/null
+  done
+  echo "T066: xapian-tcpsrv $n did not start:" >&2
+  cat "$TMP/srv$n.log" >&2
+  exit 1
+}
+
+stop_tcpsrv() {
+  eval "pid=\$pid_$1"
+  kill -- "-$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  srv_pids=$(echo "$srv_pids" | tr ' ' '\n' | grep -vx "$pid" | tr '\n' ' ')
+}
+
+# One index of everything, and three shards of the same files.
+entities=
+if ! "$DATELINE_INDEX" -q --db "$TMP/db" "$CORPUS/text" "$CORPUS/jsonl" 2>"$TMP/index.err"; then
+  if grep -q "NER model not found" "$TMP/index.err"; then
+    echo "# no NER model: indexing without entities"
+    entities=--no-entities
+    "$DATELINE_INDEX" -q $entities --db "$TMP/db" "$CORPUS/text" "$CORPUS/jsonl" ||
+      { echo "T066: indexing the corpus failed" >&2; exit 1; }
+  else
+    cat "$TMP/index.err" >&2
+    exit 1
+  fi
+fi
+"$DATELINE_INDEX" -q $entities --db "$TMP/s1" "$CORPUS/jsonl/international.jsonl" "$CORPUS/jsonl/wire-2025.jsonl" &&
+  "$DATELINE_INDEX" -q $entities --db "$TMP/s2" "$CORPUS/jsonl/wire-2026.jsonl" &&
+  "$DATELINE_INDEX" -q $entities --db "$TMP/s3" "$CORPUS/text" ||
+  { echo "T066: indexing the shards failed" >&2; exit 1; }
+
+start_tcpsrv 1 "$TMP/s1"
+start_tcpsrv 2 "$TMP/s2"
+start_tcpsrv 3 "$TMP/s3"
+printf 'remote 127.0.0.1:%s\nremote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$port_1" "$port_2" "$port_3" \
+  >"$TMP/remote.stub"
+# A directory with its XAPIANDB stub; the local shard's path is relative
+# to the stub, as Xapian reads it.
+mkdir "$TMP/mixed"
+printf '# two remote shards and a local one\nremote 127.0.0.1:%s\nremote 127.0.0.1:%s\nauto ../s3\n' \
+  "$port_1" "$port_2" >"$TMP/mixed/XAPIANDB"
+
+on() { db=$1; shift; "$DATELINE_QUERY" --db "$db" "$@"; }
+
+# The parts of a search that must not depend on how the archive is split.
+view='{total, total_exact, ids: [.hits[].id], facets, facets_exact, timeline, timeline_unit, corrected_query}'
+for stub in "$TMP/remote.stub" "$TMP/mixed"; do
+  name=${stub##*/}
+  for query in oil "talks" "bank rates" "" "oil OR wheat" "person:putin"; do
+    args="--facets org,person,place,country,source --facet-size 50 --timeline month --limit 10"
+    want=$(on "$TMP/db" search --json $args -- $query | jq -cS "$view" | strip_accents)
+    got=$(on "$stub" search --json $args -- $query | jq -cS "$view" | strip_accents)
+    test_expect_equal "$name: search '$query': totals, top-10, facets, timeline" "$want" "$got"
+  done
+  got=$(on "$stub" search --json --timeline day oil | jq -c '[.counting, .shards]')
+  test_expect_equal "$name: counting is stock, shards listed" '["stock",{"failed":[],"total":3}]' "$got"
+  want=$(on "$TMP/db" search --json --timeline day --sort newest --limit 20 "" | jq -c '[.timeline, [.hits[].id]]' | md5sum)
+  got=$(on "$stub" search --json --timeline day --sort newest --limit 20 "" | jq -c '[.timeline, [.hits[].id]]' | md5sum)
+  test_expect_equal "$name: daily timeline, newest first" "$want" "$got"
+  id=$(on "$TMP/db" search --json --limit 1 oil | jq -r '.hits[0].id')
+  test_expect_equal "$name: show" "$(on "$TMP/db" show --json "$id" | jq -cS .)" "$(on "$stub" show --json "$id" | jq -cS .)"
+  # Articles of one date come in docid order, which shards interleave.
+  test_expect_equal "$name: export" "$(on "$TMP/db" export oil | sort | md5sum)" "$(on "$stub" export oil | sort | md5sum)"
+  test_expect_equal "$name: stats" \
+    "$(on "$TMP/db" stats --json | jq -c '[.articles, .undated, .first_date, .last_date, .schema_version]')" \
+    "$(on "$stub" stats --json | jq -c '[.articles, .undated, .first_date, .last_date, .schema_version]')"
+  test_expect_equal "$name: suggest" "$(on "$TMP/db" suggest --json o | jq -c .)" "$(on "$stub" suggest --json o | jq -c .)"
+  # The expansion terms of related are weighed per shard (a known gap):
+  # check it answers, without the article itself.
+  test_expect_match "$name: related" '^[1-9]' \
+    "$(on "$stub" related --json "$id" | jq --arg id "$id" '[.hits[].id | select(. != $id)] | length')"
+done
+got=$(on "$TMP/db" search --json --timeline day oil | jq -c '[.counting, .shards]')
+test_expect_equal "one index: counting is local, no shards block" '["local",null]' "$got"
+
+# serve over the remote stub, started while every shard answers.
+"$DATELINE_QUERY" --db "$TMP/remote.stub" serve --port 0 --shard-timeout 2000 2>"$TMP/serve.log" &
+serve_pid=$!
+http=
+i=0
+while [ $i -lt 100 ]; do
+  http=$(sed -n 's|^listening on http://127\.0\.0\.1:\([0-9][0-9]*\)$|\1|p' "$TMP/serve.log")
+  [ -n "$http" ] && break
+  sleep 0.1
+  i=$((i + 1))
+done
+[ -n "$http" ] || { cat "$TMP/serve.log" >&2; echo "T066: serve did not start" >&2; exit 1; }
+url="http://127.0.0.1:$http"
+got=$(curl -s "$url/search?q=oil&facets=org,country&timeline=month" | jq -c '[.total, .counting, .shards.total]')
+want=$(on "$TMP/db" search --json oil | jq -c '[.total, "stock", 3]')
+test_expect_equal "serve over remote shards" "$want" "$got"
+
+# Server 2 dies (its open connections too).
+stop_tcpsrv 2
+dead="127.0.0.1:$port_2"
+on "$TMP/remote.stub" search --json oil >"$TMP/out" 2>&1
+test_expect_equal "a dead shard: exit 3" 3 $?
+test_expect_equal "a dead shard: 503 naming it" "503 true" \
+  "$(jq -r '"\(.error.code) \(.error.message | contains("'"$dead"'"))"' "$TMP/out")"
+on "$TMP/mixed" search oil >"$TMP/out" 2>&1
+test_expect_equal "mixed stub, dead shard: exit 3" 3 $?
+test_expect_match "mixed stub: the message names it" "shard $dead is unavailable" "$(cat "$TMP/out")"
+partial=$(on "$TMP/remote.stub" search --json --allow-partial --facets org oil)
+want=$(($(on "$TMP/s1" search --json oil | jq .total) + $(on "$TMP/s3" search --json oil | jq .total)))
+test_expect_equal "--allow-partial: the other shards' total" "$want" "$(echo "$partial" | jq .total)"
+test_expect_equal "--allow-partial: shards block" "{\"failed\":[\"$dead\"],\"total\":3}" \
+  "$(echo "$partial" | jq -cS .shards)"
+test_expect_match "--allow-partial: a note" "partial results: 1 of 3 shards" "$(echo "$partial" | jq -r '.notes[]')"
+
+code=$(curl -s -o "$TMP/body" -w '%{http_code}' "$url/search?q=oil")
+test_expect_equal "serve: 503 when a shard died mid-run" 503 "$code"
+test_expect_match "serve: the error names the shard" "$dead" "$(jq -r .error.message "$TMP/body")"
+got=$(curl -s "$url/search?q=oil&allow_partial=1" | jq -c '[.total, .shards.failed]')
+test_expect_equal "serve: allow_partial=1" "[$want,[\"$dead\"]]" "$got"
+code=$(curl -s -o /dev/null -w '%{http_code}' "$url/healthz")
+test_expect_equal "serve: healthz is 503 too" 503 "$code"
+
+# It comes back: the next request reopens.
+start_tcpsrv 2 "$TMP/s2" "$port_2"
+got=$(curl -s "$url/search?q=oil" | jq -c '[.total, .shards.failed]')
+test_expect_equal "serve: recovers when the shard is back" "[$(on "$TMP/db" search --json oil | jq .total),[]]" "$got"
+kill -0 "$serve_pid" 2>/dev/null
+test_expect_equal "serve kept running" 0 $?
+
+# A shard that never answers in time (a listener that accepts and says
+# nothing) is given up after --shard-timeout.
+mute=$(free_port)
+python3 -c '
+import socket, sys, time
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(8); print("Listening", flush=True)
+conns = []
+while True:
+    c, _ = s.accept(); conns.append(c)
+' "$mute" >"$TMP/mute.log" 2>&1 &
+mute_pid=$!
+i=0
+while [ $i -lt 50 ] && ! grep -q Listening "$TMP/mute.log"; do sleep 0.1; i=$((i + 1)); done
+printf 'remote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$port_1" "$mute" >"$TMP/mute.stub"
+start=$(date +%s)
+on "$TMP/mute.stub" search --shard-timeout 1000 oil >"$TMP/out" 2>&1
+status=$?
+took=$(($(date +%s) - start))
+kill "$mute_pid" 2>/dev/null
+wait "$mute_pid" 2>/dev/null
+mute_pid=
+test_expect_equal "a mute shard: exit 3" 3 "$status"
+test_expect_match "a mute shard: named" "127.0.0.1:$mute" "$(cat "$TMP/out")"
+test_expect_equal "a mute shard: given up within the time-out" 1 "$([ "$took" -le 5 ] && echo 1 || echo 0)"
+
+test_done
