@@ -25,8 +25,8 @@
 #include <xapian.h>
 
 #include "index/document_builder.h"
-#include "index/stories.h"
 #include "index/shards.h"
+#include "index/stories.h"
 #include "schema/schema.h"
 #include "schema/terms.h"
 #include "util/cpu_time.h"
@@ -242,8 +242,8 @@ struct Built {
   std::string id;
   std::string id_term;
   Xapian::Document doc;
-  std::string error;   // non-empty: building failed
-  std::string where;   // path:line for messages
+  std::string error;  // non-empty: building failed
+  std::string where;  // path:line for messages
   StorySignature story;
   std::string period;  // its shard in a time-sharded index
   bool erase = false;  // delete id_term instead (the id moved to another shard)

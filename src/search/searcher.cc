@@ -705,8 +705,7 @@ void Searcher::Impl::attach_story_counting(Xapian::Enquire& enquire, Counting& c
   for (const sc::Field* f : c.fields) {
     const AliasTable* table = aliases.of(db, f->slot);
     const KeyAliases* slot_aliases = table != nullptr ? &table->to_value : nullptr;
-    c.counters.push_back(
-        make_story_facet_counter(f->slot, kind, slot_aliases, req.facet_cap));
+    c.counters.push_back(make_story_facet_counter(f->slot, kind, slot_aliases, req.facet_cap));
     c.counters.back()->attach(enquire);
   }
   if (c.timeline_wanted && remote) {

@@ -38,7 +38,7 @@ test_expect_equal "paging keeps total" 4 "$(echo "$json" | jq .total)"
 test_expect_equal "total_exact" true "$(echo "$json" | jq .total_exact)"
 test_expect_equal "JSON keys" '["facets","facets_exact","filters","hits","limit","notes","offset","query","took_ms","total","total_exact","corrected_query"]' \
   "$(echo "$json" | jq -c '[keys[] | select(. != "corrected_query")] + ["corrected_query"]')"
-test_expect_equal "hit keys" '["date","id","score","snippet","source","title","url"]' "$(echo "$json" | jq -c '.hits[0] | keys')"
+test_expect_equal "hit keys" '["date","id","score","snippet","source","story","title","url"]' "$(echo "$json" | jq -c '.hits[0] | keys')"
 
 # Snippets: <mark> around matches, the rest escaped.
 snip=$(q search --json --facets none '"rolling blackouts"' | jq -r '.hits[0].snippet')

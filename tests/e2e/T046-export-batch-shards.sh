@@ -32,7 +32,7 @@ test_expect_equal "export jsonl: the body is there" "Harbour trade." \
 
 q export --format csv harbour >"$TMP/export.csv"
 test_expect_equal "export csv: exit 0" 0 $?
-# Parsed by Python's csv module: the header, 4 rows of 11 fields, and the
+# Parsed by Python's csv module: the header, 4 rows of 13 fields, and the
 # fields that need quoting come back as they went in.
 csv_check=$(python3 - "$TMP/export.csv" <<'PY'
 import csv, sys
@@ -47,7 +47,7 @@ print(by_id["plain"][4])
 print("raw newline in a field" if any("\n" in c or "\r" in c for r in rows for c in r) else "no raw newline")
 PY
 )
-test_expect_equal "export csv: parses" "5 [11]
+test_expect_equal "export csv: parses" "5 [13]
 ['id', 'date', 'source', 'title', 'url']
 Oil, gas and coal | Wire, Inc
 He said \"no\" twice

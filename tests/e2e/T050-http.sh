@@ -75,7 +75,7 @@ test_expect_equal "phrase \"rolling blackouts\"" "corpus-jl-017 corpus-txt-005" 
   "$(get '/search?q=%22rolling+blackouts%22' | ids)"
 test_expect_equal "search shape" "corrected_query,counting,facets,facets_counted,facets_exact,filters,hits,limit,notes,offset,query,took_ms,total,total_exact" \
   "$(get '/search?q=wheat' | jq -r 'keys | join(",")')"
-test_expect_equal "hit shape" "date,id,score,snippet,source,title,url" \
+test_expect_equal "hit shape" "date,id,score,snippet,source,story,title,url" \
   "$(get '/search?q=wheat' | jq -r '.hits[0] | keys | join(",")')"
 test_expect_equal "snippet marks the word" "true" "$(get '/search?q=wheat' | jq '.hits[0].snippet | test("<mark>")')"
 test_expect_equal "default facets as the tool" "country,org,person" "$(get '/search?q=wheat' | jq -r '.facets | keys | join(",")')"
@@ -117,7 +117,7 @@ test_expect_equal "inline list is either, repeat is both, comma is part of a val
   "$([ "$either" -gt "$one" ] && echo true || echo false) $both $comma"
 
 test_expect_equal "article" "corpus-txt-004" "$(get /articles/corpus-txt-004 | jq -r .id)"
-test_expect_equal "article shape" "authors,body,countries,date,dateline,focus_countries,id,language,organizations,persons,places,source,standfirst,title,url" \
+test_expect_equal "article shape" "authors,body,countries,date,dateline,focus_countries,id,language,organizations,persons,places,source,standfirst,story,title,url" \
   "$(get /articles/corpus-txt-004 | jq -r 'del(.extra) | keys | join(",")')"
 test_expect_equal "undated article" "null" "$(get /articles/corpus-txt-022 | jq .date)"
 test_expect_equal "related excludes itself" "false" "$(get '/related/corpus-txt-011?limit=5' | jq '[.hits[].id] | index("corpus-txt-011") != null')"

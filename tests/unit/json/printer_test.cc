@@ -45,9 +45,9 @@ TEST(PrinterTest, SearchResultKeys) {
   const std::set<std::string> required = {"query",   "total", "total_exact", "offset", "limit",
                                           "took_ms", "hits",  "filters",     "notes"};
   // Keys added for facets, timeline and spelling are allowed, nothing else.
-  const std::set<std::string> optional = {"facets",          "facets_exact", "timeline", "timeline_unit",
-                                          "corrected_query", "collapse",     "facets_by",
-                                          "counting",        "shards"};
+  const std::set<std::string> optional = {"facets",        "facets_exact",    "timeline",
+                                          "timeline_unit", "corrected_query", "collapse",
+                                          "facets_by",     "counting",        "shards"};
   for (const std::string& k : required) EXPECT_TRUE(j.contains(k)) << k;
   for (const std::string& k : keys(j)) {
     EXPECT_TRUE(required.count(k) || optional.count(k)) << "unexpected key " << k;
