@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "entities/ner.h"
+#include "util/strings.h"
 
 namespace dateline::entities::ner_internal {
 
@@ -56,15 +57,7 @@ inline std::vector<std::string_view> split_fields(std::string_view line, std::st
 
 // --- hashing --------------------------------------------------------------
 
-inline std::uint64_t mix64(std::uint64_t x) {
-  // splitmix64's finaliser: every input bit affects every output bit.
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  x ^= x >> 31;
-  return x;
-}
+using util::mix64;
 inline constexpr std::uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
 inline constexpr std::uint64_t kFnvPrime = 0x100000001b3ULL;
 inline std::uint64_t fnv_step(std::uint64_t h, unsigned char c) { return (h ^ c) * kFnvPrime; }

@@ -8,6 +8,7 @@
 
 #include "schema/schema.h"
 #include "schema/terms.h"
+#include "util/strings.h"
 
 namespace dateline::index {
 namespace {
@@ -28,15 +29,7 @@ constexpr Xapian::doccount kMaxPriorCandidates = 32;
 // little-endian.
 constexpr std::size_t kSignatureBytes = 4 * (1 + kStoryHashes);
 
-std::uint64_t mix64(std::uint64_t x) {
-  // splitmix64's finaliser: every input bit moves every output bit.
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  x ^= x >> 31;
-  return x;
-}
+using util::mix64;
 
 // Odd multipliers of the multiply-shift hashes, one per MinHash value,
 // drawn from a fixed seed: signatures are stored, so these never change.

@@ -54,6 +54,17 @@ struct StringHash {
   std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
 };
 
+/// splitmix64's finaliser: every input bit affects every output bit. A
+/// cheap, stable mixer for hashes built from other hashes.
+[[nodiscard]] inline std::uint64_t mix64(std::uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return x;
+}
+
 /// Lower-case hex of v, 16 digits.
 [[nodiscard]] std::string hex64(std::uint64_t v);
 
