@@ -29,6 +29,7 @@ struct BatchArgs {
   bool bare = false;
   cli::OutputOptions output;
   bool per_query = false;
+  bool answers = false;
   bool no_snippets = false;
 };
 
@@ -45,6 +46,21 @@ long peak_rss_kib() {
   rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
   return ru.ru_maxrss;
+}
+
+// The parts of an answer that do not depend on how the archive is laid out
+// (one index, shards, remote shards): total, top hits' ids in order, facet
+// counts and timeline. Scores, snippets and timings may differ in their
+// last digits or by design, and "counting"/"shards" say how, not what.
+nlohmann::json answer_of(const search::SearchResult& r) {
+  nlohmann::json full = json::search_result(r);
+  nlohmann::json ids = nlohmann::json::array();
+  for (const auto& h : full["hits"]) ids.push_back(h["id"]);
+  nlohmann::json out = {{"total", full["total"]}, {"ids", std::move(ids)}};
+  for (const char* key : {"facets", "timeline"}) {
+    if (full.contains(key)) out[key] = full[key];
+  }
+  return out;
 }
 
 // Exit statuses follow the README's table: a query file that cannot be
@@ -83,6 +99,7 @@ int run_batch(const BatchArgs& a, const cli::Common& common) {
     double ms = 0;
     std::size_t total = 0;
     std::string error;
+    nlohmann::json answer;
   };
   std::vector<One> runs;
   std::string line;
@@ -99,13 +116,18 @@ int run_batch(const BatchArgs& a, const cli::Common& common) {
     auto t0 = std::chrono::steady_clock::now();
     try {
       search::SearchResult r = s.search(req);
+      one.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
       one.total = r.total;
+      // Outside the timing: what a layout must answer identically (bench/shards).
+      if (a.answers) one.answer = answer_of(r);
     } catch (const QuerySyntaxError& e) {
       one.error = e.what();
     } catch (const InputError& e) {
       one.error = e.what();
     }
-    one.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    if (!one.error.empty()) {
+      one.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    }
     runs.push_back(std::move(one));
   }
   double all_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - all0).count();
@@ -147,6 +169,7 @@ int run_batch(const BatchArgs& a, const cli::Common& common) {
       for (const One& r : runs) {
         nlohmann::json o = {{"query", r.query}, {"ms", r.ms}, {"total", r.total}};
         if (!r.error.empty()) o["error"] = r.error;
+        if (a.answers && r.error.empty()) o["answer"] = r.answer;
         each.push_back(std::move(o));
       }
       j["per_query"] = std::move(each);
@@ -186,7 +209,12 @@ void add_batch_command(CLI::App& app, cli::Common& common, int& exit_code) {
   a->facets.add(*cmd);
   cmd->add_flag("--bare", a->bare, "Top hits only: no snippets, spelling or facets");
   cmd->add_flag("--no-snippets", a->no_snippets, "Hits without snippets");
-  cmd->add_flag("--per-query", a->per_query, "Also list each query's latency and match count");
+  CLI::Option* per_query =
+      cmd->add_flag("--per-query", a->per_query, "Also list each query's latency and match count");
+  cmd->add_flag("--answers", a->answers,
+                "With --per-query --json, also give each query's total, hit ids, facets and timeline "
+                "(to compare layouts)")
+      ->needs(per_query);
   a->output.add(*cmd);
   cmd->callback([&common, &exit_code, a] { exit_code = run_batch(*a, common); });
 }
