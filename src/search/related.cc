@@ -47,7 +47,9 @@ std::optional<SearchResult> related(const Xapian::Database& db, const std::strin
   Xapian::Query q(Xapian::Query::OP_OR, terms.begin(), terms.end());
   q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(idt));
   enquire.set_query(q);
-  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+  // Every match examined: an estimated total depends on how the archive is
+  // split into shards (seen: 30 on one index, 10 over three remote shards).
+  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit), db.get_doccount());
   res.total = mset.get_matches_estimated();
   res.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   for (auto it = mset.begin(); it != mset.end(); ++it) res.hits.push_back(make_hit(it, hl, true, db_path));
