@@ -151,8 +151,13 @@ class TextPrinter : public Printer {
     outf(out_, "undated:        %llu\n", static_cast<unsigned long long>(st.undated));
     outf(out_, "first date:     %s\n", st.first_date.empty() ? "-" : st.first_date.c_str());
     outf(out_, "last date:      %s\n", st.last_date.empty() ? "-" : st.last_date.c_str());
-    outf(out_, "size on disk:   %.1f MB\n", st.size_bytes / 1e6);
+    if (st.size_known) {
+      outf(out_, "size on disk:   %.1f MB\n", st.size_bytes / 1e6);
+    } else {
+      outf(out_, "size on disk:   - (remote shards)\n");
+    }
     outf(out_, "schema version: %d\n", st.schema_version);
+    if (st.shards > 0) outf(out_, "shards:         %zu (%zu remote)\n", st.shards, st.remote_shards);
   }
 
   void error(const std::string& tool, int, const std::string& message, const std::string&) override {

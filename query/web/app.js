@@ -134,12 +134,18 @@
     return body;
   }
 
+  // What the archive is, from /stats: the first search waits for it.
+  // Remote shards (xapian-tcpsrv) cannot count facets by story.
+  const archive = getJson('/stats').then((st) => st || {}, () => ({}));
+  let remoteShards = false;
+
   // One result per story: the facets and the timeline count stories too,
-  // so a facet's count is the total its click gives.
+  // so a facet's count is the total its click gives (except over remote
+  // shards, where they count articles).
   function withStories(p, stories) {
     if (!stories) return;
     p.set('collapse', 'story');
-    p.set('facet_by', 'story');
+    if (!remoteShards) p.set('facet_by', 'story');
   }
 
   let searchAbort = null;
@@ -150,6 +156,8 @@
   const expanded = new Set();
 
   async function run() {
+    const st = await archive;
+    remoteShards = !!(st.shards && st.shards.remote > 0);
     renderForm();
     renderChips();
     const shown = stateParams(state).toString();
@@ -717,11 +725,12 @@
     run();
   });
 
-  // The archive's first and last days show the date format in the range's boxes.
-  getJson('/stats').then((st) => {
+  // The archive's first and last days show the date format in the range's
+  // boxes (without /stats the placeholders stay generic).
+  archive.then((st) => {
     if (st.first_date) $('from').placeholder = st.first_date.slice(0, 10);
     if (st.last_date) $('to').placeholder = st.last_date.slice(0, 10);
-  }, () => { /* the placeholders stay generic */ });
+  });
 
   run();
 })();

@@ -104,8 +104,10 @@ json stats(const search::IndexStatsInfo& s) {
           {"undated", s.undated},
           {"first_date", s.first_date.empty() ? json(nullptr) : json(s.first_date)},
           {"last_date", s.last_date.empty() ? json(nullptr) : json(s.last_date)},
-          {"size_bytes", s.size_bytes},
+          {"size_bytes", s.size_known ? json(s.size_bytes) : json(nullptr)},
           {"schema_version", s.schema_version},
+          {"shards", s.shards == 0 ? json(nullptr)
+                                   : json{{"total", s.shards}, {"remote", s.remote_shards}}},
           {"path", s.path}};
 }
 

@@ -39,8 +39,9 @@ namespace dateline::json {
 /// of a.extra is not JSON.
 [[nodiscard]] nlohmann::json article(const article::Article& a, const search::StoryInfo* s = nullptr);
 
-/// {"articles", "undated", "first_date", "last_date", "size_bytes",
-///  "schema_version", "path"}.
+/// {"articles", "undated", "first_date", "last_date", "size_bytes" (null
+///  when a shard is remote), "schema_version", "shards": {"total",
+///  "remote"} (null for a single database), "path"}.
 [[nodiscard]] nlohmann::json stats(const search::IndexStatsInfo& s);
 
 /// {"error": {"code", "message", "param"}}; param null when empty.

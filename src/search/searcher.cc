@@ -124,6 +124,8 @@ struct Searcher::Impl {
   SearchResult search(const SearchRequest& req);
   std::optional<article::Article> get(const std::string& id);
   // search() in steps.
+  void add_oldest_first_remote(const Xapian::Query& query, const SearchRequest& req, const ParsedQuery& pq,
+                               SearchResult& res);
   struct Counting;
   // Adds the recency bonus to query for SortOrder::kRecent; the source
   // returned must outlive the search.
@@ -271,6 +273,13 @@ struct Searcher::Impl {
       try {
         changed = db.reopen();
       } catch (const Xapian::NetworkError&) {
+        broken = true;
+        return false;
+      } catch (const Xapian::DatabaseError&) {
+        // The server's copy is gone: xapian-replicate's full copy switches
+        // a replica to a new directory and deletes the old one, which this
+        // connection's server process still has open (T067). A new
+        // connection opens the current one.
         broken = true;
         return false;
       } catch (const Xapian::Error& e) {
@@ -528,28 +537,36 @@ std::size_t Searcher::Impl::for_each_match(const SearchRequest& request,
   req.sort = SortOrder::kRelevance;
   Xapian::Query query = build_query(req, nullptr);
   Xapian::Enquire enquire(db);
-  enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   // Oldest first, undated last, then in indexing order: the order an
   // archive is read in, the same every time. xapian-tcpsrv has no key
-  // makers: over remote shards undated articles come first.
+  // makers, only the sort by value, which puts undated articles (no value)
+  // first: over remote shards the dated and the undated are read apart.
   Xapian::MultiValueKeyMaker by_date;
   by_date.add_value(sc::kSlotPublished, false, std::string(1, '\xff'));
+  const Xapian::Query undated(sc::kTermUndated);
+  std::vector<Xapian::Query> parts;
   if (remote) {
+    parts = {Xapian::Query(Xapian::Query::OP_AND_NOT, query, undated),
+             Xapian::Query(Xapian::Query::OP_FILTER, query, undated)};
     enquire.set_sort_by_value(sc::kSlotPublished, false);
   } else {
+    parts = {query};
     enquire.set_sort_by_key(&by_date, false);
   }
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
   std::size_t n = 0;
   constexpr Xapian::doccount kPage = 1000;
-  for (Xapian::doccount first = 0;; first += kPage) {
-    Xapian::MSet mset = enquire.get_mset(first, kPage);
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      fn(stored_article(it.get_document(), path));
-      ++n;
+  for (const Xapian::Query& part : parts) {
+    enquire.set_query(part);
+    for (Xapian::doccount first = 0;; first += kPage) {
+      Xapian::MSet mset = enquire.get_mset(first, kPage);
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        fn(stored_article(it.get_document(), path));
+        ++n;
+      }
+      if (mset.size() < kPage) break;
     }
-    if (mset.size() < kPage) break;
   }
   return n;
 }
@@ -591,7 +608,8 @@ bool sort_by_date(Xapian::Enquire& enquire, Xapian::MultiValueKeyMaker& by_date,
   if (sort != SortOrder::kNewest && sort != SortOrder::kOldest) return false;
   if (remote) {
     // xapian-tcpsrv has no key makers, only the stock sort by value: the
-    // same order, except that oldest first lists undated articles first.
+    // same order, except that oldest first lists undated articles first
+    // (search() then reads the page with add_oldest_first_remote()).
     enquire.set_sort_by_value_then_relevance(sc::kSlotPublished, sort == SortOrder::kNewest);
     return true;
   }
@@ -798,8 +816,12 @@ SearchResult Searcher::Impl::search(const SearchRequest& req) {
       if (!remote) enquire.add_matchspy(&story_count);
     }
     const Xapian::doccount check = check_at_least(db, req, counting.on() || req.collapse_story);
-    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
-                                         static_cast<Xapian::doccount>(req.limit), check);
+    // Over remote shards the stock sort puts undated articles first when
+    // oldest first: this match then only counts, and the page is read by
+    // add_oldest_first_remote().
+    const bool oldest_remote = remote && sorted && req.sort == SortOrder::kOldest;
+    Xapian::MSet mset = enquire.get_mset(oldest_remote ? 0 : static_cast<Xapian::doccount>(req.offset),
+                                         oldest_remote ? 0 : static_cast<Xapian::doccount>(req.limit), check);
     res.total = mset.get_matches_estimated();
     res.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     counting.matches = res.total;
@@ -817,8 +839,12 @@ SearchResult Searcher::Impl::search(const SearchRequest& req) {
     if (req.spelling && !pq.plain_words.empty()) {
       res.corrected_query = correct_spelling(req, pq.plain_words, mset.get_matches_estimated());
     }
-    add_hits(mset, pq, req.snippets, path, res);
-    add_stories(db, mset, req.collapse_story, path, res.hits);
+    if (oldest_remote) {
+      add_oldest_first_remote(query, req, pq, res);
+    } else {
+      add_hits(mset, pq, req.snippets, path, res);
+      add_stories(db, mset, req.collapse_story, path, res.hits);
+    }
   } catch (const Xapian::DatabaseModifiedError&) {
     throw;
   } catch (const Xapian::NetworkError&) {
@@ -838,6 +864,37 @@ SearchResult Searcher::Impl::search(const SearchRequest& req) {
   if (!timeline_note.empty()) res.notes.push_back(timeline_note);
   res.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return res;
+}
+
+// One index lists undated articles after every date when oldest first (a
+// key maker); xapian-tcpsrv runs only the sort by value, where they come
+// first. So the page is read from the dated matches, oldest first, and
+// then, past their end, from the undated ones by relevance: the order of
+// one index. The boolean filters add no weight, so the scores are the same.
+void Searcher::Impl::add_oldest_first_remote(const Xapian::Query& query, const SearchRequest& req,
+                                             const ParsedQuery& pq, SearchResult& res) {
+  const Xapian::Query undated(sc::kTermUndated);
+  const auto offset = static_cast<Xapian::doccount>(req.offset);
+  const auto limit = static_cast<Xapian::doccount>(req.limit);
+  Xapian::Enquire dated(db);
+  dated.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, query, undated));
+  dated.set_weighting_scheme(Xapian::BM25Weight());
+  dated.set_sort_by_value_then_relevance(sc::kSlotPublished, false);
+  if (req.collapse_story) dated.set_collapse_key(sc::kSlotStory);
+  // Every match examined, so that the count of dated matches is exact.
+  Xapian::MSet first = dated.get_mset(offset, limit, db.get_doccount());
+  add_hits(first, pq, req.snippets, path, res);
+  add_stories(db, first, req.collapse_story, path, res.hits);
+  if (first.size() >= limit) return;
+  const Xapian::doccount n_dated = first.get_matches_estimated();
+  Xapian::Enquire rest(db);
+  rest.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, undated));
+  rest.set_weighting_scheme(Xapian::BM25Weight());
+  if (req.collapse_story) rest.set_collapse_key(sc::kSlotStory);
+  Xapian::MSet second = rest.get_mset(offset > n_dated ? offset - n_dated : 0, limit - first.size());
+  const std::size_t before = res.hits.size();
+  add_hits(second, pq, req.snippets, path, res);
+  add_stories(db, second, req.collapse_story, path, res.hits, before);
 }
 
 std::uint64_t Searcher::Impl::count(const SearchRequest& req) {
@@ -907,7 +964,7 @@ std::optional<StoryInfo> Searcher::article_story(const std::string& id) {
 }
 
 IndexStatsInfo Searcher::stats() {
-  return impl_->retrying([&] { return index_stats(impl_->db, impl_->path); });
+  return impl_->retrying([&] { return index_stats(impl_->db, impl_->path, impl_->shards); });
 }
 
 std::vector<Suggestion> Searcher::suggest(std::string_view prefix, std::size_t limit) {

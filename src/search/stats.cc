@@ -10,7 +10,24 @@ namespace dateline::search {
 namespace fs = std::filesystem;
 namespace sc = schema;
 
-IndexStatsInfo index_stats(const Xapian::Database& db, const std::string& path) {
+namespace {
+
+// The bytes of the files under path (path itself when it is a file); 0
+// when nothing is there.
+std::uint64_t bytes_under(const std::string& path) {
+  std::error_code ec;
+  if (fs::is_regular_file(path, ec)) return fs::file_size(path, ec);
+  std::uint64_t n = 0;
+  for (auto& e : fs::recursive_directory_iterator(path, ec)) {
+    if (e.is_regular_file(ec)) n += e.file_size(ec);
+  }
+  return n;
+}
+
+}  // namespace
+
+IndexStatsInfo index_stats(const Xapian::Database& db, const std::string& path,
+                           const std::vector<ShardSpec>& shards) {
   IndexStatsInfo s;
   s.path = path;
   s.articles = db.get_doccount();
@@ -23,10 +40,24 @@ IndexStatsInfo index_stats(const Xapian::Database& db, const std::string& path) 
     if (auto t = published_seconds(lo)) s.first_date = article::format_iso(*t);
     if (auto t = published_seconds(hi)) s.last_date = article::format_iso(*t);
   }
+  s.shards = shards.size();
+  for (const ShardSpec& shard : shards) s.remote_shards += shard.kind == ShardSpec::Kind::kRemote;
+  // A shard directory (DIR/XAPIANDB and DIR/shards/) holds its shards; a
+  // stub file elsewhere names them.
+  s.size_bytes = bytes_under(path);
   std::error_code ec;
-  for (auto& e : fs::recursive_directory_iterator(path, ec)) {
-    if (e.is_regular_file(ec)) s.size_bytes += e.file_size(ec);
+  if (!shards.empty() && fs::is_regular_file(path, ec)) {
+    for (const ShardSpec& shard : shards) {
+      if (shard.kind == ShardSpec::Kind::kRemote) {
+        s.size_known = false;
+      } else {
+        s.size_bytes += bytes_under(shard.path);
+      }
+    }
+  } else {
+    for (const ShardSpec& shard : shards) s.size_known &= shard.kind == ShardSpec::Kind::kLocal;
   }
+  if (!s.size_known) s.size_bytes = 0;
   std::string v = db.get_metadata(sc::kSchemaKey);
   s.schema_version = v.empty() ? 0 : std::stoi(v);
   return s;

@@ -65,8 +65,8 @@ void StoryCountSpy::operator()(const Xapian::Document& doc, double) {
 }
 
 void add_stories(const Xapian::Database& db, const Xapian::MSet& mset, bool versions,
-                 const std::string& db_path, std::vector<Hit>& hits) {
-  std::size_t i = 0;
+                 const std::string& db_path, std::vector<Hit>& hits, std::size_t first) {
+  std::size_t i = first;
   for (auto it = mset.begin(); it != mset.end() && i < hits.size(); ++it, ++i) {
     std::optional<StoryInfo> story = story_of(db, it.get_document());
     if (!story) continue;

@@ -59,10 +59,11 @@ class StoryCountSpy : public Xapian::MatchSpy {
   std::unordered_set<std::string> keys_;
 };
 
-/// Sets the story of hits[i] from the i-th document of mset (hits made from
-/// mset in its order); with versions, also lists the story's other
-/// versions (at most kMaxListedVersions each), as for collapsed hits.
+/// Sets the story of hits[first + i] from the i-th document of mset (hits
+/// made from mset in its order, after `first` earlier ones); with versions,
+/// also lists the story's other versions (at most kMaxListedVersions
+/// each), as for collapsed hits.
 void add_stories(const Xapian::Database& db, const Xapian::MSet& mset, bool versions,
-                 const std::string& db_path, std::vector<Hit>& hits);
+                 const std::string& db_path, std::vector<Hit>& hits, std::size_t first = 0);
 
 }  // namespace dateline::search
