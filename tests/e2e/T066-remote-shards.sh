@@ -30,64 +30,6 @@ not_ok() {
   for line in "$@"; do echo "  $line"; done
 }
 
-# Every process this test starts is stopped at its end. Each xapian-tcpsrv
-# runs in its own process group (it forks a child per connection), so a
-# "dead server" takes its children with it.
-srv_pids=
-serve_pid=
-mute_pid=
-cleanup() {
-  for p in $srv_pids; do kill -- "-$p" 2>/dev/null; done
-  [ -n "$mute_pid" ] && kill "$mute_pid" 2>/dev/null
-  if [ -n "$serve_pid" ]; then
-    kill "$serve_pid" 2>/dev/null
-    wait "$serve_pid" 2>/dev/null
-  fi
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 2' INT TERM
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
-# start_tcpsrv N DB [PORT]: serves DB on loopback, on PORT or a free port
-# (tried again if another process took it first); sets port_N and pid_N.
-start_tcpsrv() {
-  n=$1 db=$2 want=${3:-}
-  tries=0
-  while [ $tries -lt 5 ]; do
-    tries=$((tries + 1))
-    p=${want:-$(free_port)}
-    setsid xapian-tcpsrv --interface 127.0.0.1 --port "$p" "$db" >"$TMP/srv$n.log" 2>&1 &
-    pid=$!
-    i=0
-    while [ $i -lt 50 ]; do
-      grep -q '^Listening' "$TMP/srv$n.log" 2>/dev/null && break
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-      i=$((i + 1))
-    done
-    if grep -q '^Listening' "$TMP/srv$n.log"; then
-      srv_pids="$srv_pids $pid"
-      eval "port_$n=$p pid_$n=$pid"
-      return 0
-    fi
-    kill -- "-$pid" 2>/dev/null
-  done
-  echo "T066: xapian-tcpsrv $n did not start:" >&2
-  cat "$TMP/srv$n.log" >&2
-  exit 1
-}
-
-stop_tcpsrv() {
-  eval "pid=\$pid_$1"
-  kill -- "-$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null
-  srv_pids=$(echo "$srv_pids" | tr ' ' '\n' | grep -vx "$pid" | tr '\n' ' ')
-}
-
 # One index of everything, and three shards of the same files.
 entities=
 if ! "$DATELINE_INDEX" -q --db "$TMP/db" "$CORPUS/text" "$CORPUS/jsonl" 2>"$TMP/index.err"; then
@@ -151,18 +93,8 @@ got=$(on "$TMP/db" search --json --timeline day oil | jq -c '[.counting, .shards
 test_expect_equal "one index: counting is local, no shards block" '["local",null]' "$got"
 
 # serve over the remote stub, started while every shard answers.
-"$DATELINE_QUERY" --db "$TMP/remote.stub" serve --port 0 --shard-timeout 2000 2>"$TMP/serve.log" &
-serve_pid=$!
-http=
-i=0
-while [ $i -lt 100 ]; do
-  http=$(sed -n 's|^listening on http://127\.0\.0\.1:\([0-9][0-9]*\)$|\1|p' "$TMP/serve.log")
-  [ -n "$http" ] && break
-  sleep 0.1
-  i=$((i + 1))
-done
-[ -n "$http" ] || { cat "$TMP/serve.log" >&2; echo "T066: serve did not start" >&2; exit 1; }
-url="http://127.0.0.1:$http"
+start_server_on "$TMP/remote.stub" --shard-timeout 2000
+url="http://127.0.0.1:$port"
 got=$(curl -s "$url/search?q=oil&facets=org,country&timeline=month" | jq -c '[.total, .counting, .shards.total]')
 want=$(on "$TMP/db" search --json oil | jq -c '[.total, "stock", 3]')
 test_expect_equal "serve over remote shards" "$want" "$got"
@@ -196,31 +128,27 @@ test_expect_equal "serve: healthz is 503 too" 503 "$code"
 start_tcpsrv 2 "$TMP/s2" "$port_2"
 got=$(curl -s "$url/search?q=oil" | jq -c '[.total, .shards.failed]')
 test_expect_equal "serve: recovers when the shard is back" "[$(on "$TMP/db" search --json oil | jq .total),[]]" "$got"
-kill -0 "$serve_pid" 2>/dev/null
+kill -0 "$server_pid" 2>/dev/null
 test_expect_equal "serve kept running" 0 $?
 
 # A shard that never answers in time (a listener that accepts and says
 # nothing) is given up after --shard-timeout.
 mute=$(free_port)
-python3 -c '
-import socket, sys, time
+start_daemon mute "$mute" python3 -c '
+import socket, sys
 s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(8); print("Listening", flush=True)
+s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(8)
 conns = []
 while True:
     c, _ = s.accept(); conns.append(c)
-' "$mute" >"$TMP/mute.log" 2>&1 &
-mute_pid=$!
-i=0
-while [ $i -lt 50 ] && ! grep -q Listening "$TMP/mute.log"; do sleep 0.1; i=$((i + 1)); done
+' "$mute" || { cat "$TMP/mute.log" >&2; echo "T066: the mute listener did not start" >&2; exit 1; }
+mute_pid=$daemon_pid
 printf 'remote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$port_1" "$mute" >"$TMP/mute.stub"
 start=$(date +%s)
 on "$TMP/mute.stub" search --shard-timeout 1000 oil >"$TMP/out" 2>&1
 status=$?
 took=$(($(date +%s) - start))
-kill "$mute_pid" 2>/dev/null
-wait "$mute_pid" 2>/dev/null
-mute_pid=
+stop_daemon "$mute_pid"
 test_expect_equal "a mute shard: exit 3" 3 "$status"
 test_expect_match "a mute shard: named" "127.0.0.1:$mute" "$(cat "$TMP/out")"
 test_expect_equal "a mute shard: given up within the time-out" 1 "$([ "$took" -le 5 ] && echo 1 || echo 0)"
