@@ -8,7 +8,7 @@
 # gains an article, replication sends the change, and the article is found
 # through the replica, directly and through the serve already running.
 # Last, a full copy into the replica while serve holds a connection to it:
-# known broken (serve answers 500 on that connection), reported as such.
+# serve must reconnect rather than fail on the removed database.
 #
 # Env: DATELINE_INDEX, DATELINE_QUERY (binaries), DATELINE_SOURCE_DIR.
 
@@ -148,16 +148,10 @@ replicate --force-copy
 test_expect_equal "a forced full copy succeeds" 0 $?
 test_expect_equal "after a full copy: a new connection finds the article" "t067-new" \
   "$(on "$TMP/front.stub" search --json "$word" | jq -r '[.hits[].id] | join(",")')"
-got=$(http_hits "$word")
-# Known broken: the remote reopen fails (DatabaseNotFoundError for the
-# removed replica directory) and serve answers 500 on that connection from
-# then on; src/search/searcher.cc reopens afresh only on a NetworkError.
-count=$((count + 1))
-if [ "$got" = "200 t067-new" ]; then
-  echo "FIXED $count - serve after a full copy: 200 and the new article (make this a test_expect_equal)"
-else
-  echo "known broken $count - serve after a full copy: 200 and the new article"
-  echo "  actual: $got $(jq -r '.error.message // empty' "$TMP/body" 2>/dev/null)"
-fi
+# serve's open connection fails to reopen (DatabaseNotFoundError for the
+# removed replica directory): it must reconnect, and the new server process
+# opens the current replica.
+test_expect_equal "after a full copy: serve's open connection reconnects and finds the article" \
+  "200 t067-new" "$(http_hits "$word")"
 
 test_done
