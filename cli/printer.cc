@@ -157,7 +157,8 @@ class TextPrinter : public Printer {
       outf(out_, "size on disk:   - (remote shards)\n");
     }
     outf(out_, "schema version: %d\n", st.schema_version);
-    if (st.shards > 0) outf(out_, "shards:         %zu (%zu remote)\n", st.shards, st.remote_shards);
+    if (st.shards > 1 || st.remote_shards > 0)
+      outf(out_, "shards:         %zu (%zu remote)\n", st.shards, st.remote_shards);
   }
 
   void error(const std::string& tool, int, const std::string& message, const std::string&) override {

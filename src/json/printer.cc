@@ -106,8 +106,9 @@ json stats(const search::IndexStatsInfo& s) {
           {"last_date", s.last_date.empty() ? json(nullptr) : json(s.last_date)},
           {"size_bytes", s.size_known ? json(s.size_bytes) : json(nullptr)},
           {"schema_version", s.schema_version},
-          {"shards", s.shards == 0 ? json(nullptr)
-                                   : json{{"total", s.shards}, {"remote", s.remote_shards}}},
+          {"shards", s.shards < 2 && s.remote_shards == 0
+                         ? json(nullptr)
+                         : json{{"total", s.shards}, {"remote", s.remote_shards}}},
           {"path", s.path}};
 }
 

@@ -41,7 +41,7 @@ namespace dateline::json {
 
 /// {"articles", "undated", "first_date", "last_date", "size_bytes" (null
 ///  when a shard is remote), "schema_version", "shards": {"total",
-///  "remote"} (null for a single database), "path"}.
+///  "remote"} (null for a single database, as for search results), "path"}.
 [[nodiscard]] nlohmann::json stats(const search::IndexStatsInfo& s);
 
 /// {"error": {"code", "message", "param"}}; param null when empty.

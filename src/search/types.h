@@ -175,7 +175,7 @@ struct IndexStatsInfo {
   std::string last_date;
   std::uint64_t size_bytes = 0;
   bool size_known = true;  ///< false when a shard is remote: its files are not here
-  std::size_t shards = 0;  ///< the shards a stub lists (0: a single database)
+  std::size_t shards = 0;  ///< the databases a stub lists (0 or 1: a single database)
   std::size_t remote_shards = 0;
   int schema_version = 0;
   std::string path;

@@ -65,7 +65,7 @@ ids() { jq -r '[.hits[].id] | sort | join(" ")'; }
 
 test_expect_equal "healthz" "ok $articles" "$(get /healthz | jq -r '"\(.status) \(.articles)"')"
 test_expect_equal "stats" "$articles null" "$(get /stats | jq -r '"\(.articles) \(.first_date == null)"' | sed 's/false/null/')"
-test_expect_equal "stats shape" "articles,first_date,last_date,path,schema_version,size_bytes,undated" \
+test_expect_equal "stats shape" "articles,first_date,last_date,path,schema_version,shards,size_bytes,undated" \
   "$(get /stats | jq -r 'keys | join(",")')"
 
 test_expect_equal "wheat: 4 hits" "4" "$(get '/search?q=wheat' | jq .total)"

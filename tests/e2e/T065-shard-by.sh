@@ -33,8 +33,13 @@ compare_layouts() {
     listed=$(grep -c '^auto shards/' "$TMP/$mode/XAPIANDB")
     test_expect_equal "$name/$mode: the stub lists every shard" \
       "$(ls "$TMP/$mode/shards" | wc -l | tr -d ' ')" "$listed"
-    test_expect_equal "$name/$mode: same stats but path and size" \
-      "$(one stats --json | jq -cS 'del(.path, .size_bytes)')" "$(sq stats --json | jq -cS 'del(.path, .size_bytes)')"
+    test_expect_equal "$name/$mode: same stats but path, size and shards" \
+      "$(one stats --json | jq -cS 'del(.path, .size_bytes, .shards)')" "$(sq stats --json | jq -cS 'del(.path, .size_bytes, .shards)')"
+    # One shard is one database, as for search results' "shards" block.
+    want_shards=null
+    [ "$listed" -gt 1 ] && want_shards="{\"remote\":0,\"total\":$listed}"
+    test_expect_equal "$name/$mode: stats counts the shards; one index has none" "$want_shards null" \
+      "$(sq stats --json | jq -c .shards) $(one stats --json | jq -c .shards)"
     for query in oil "prices rose" "president OR minister" 'country:US' 'trade NOT japan' harbuor; do
       test_expect_equal "$name/$mode: same search for '$query' (total, top 10 ids, order, scores)" \
         "$(one search --json --facets none --limit 10 "$query" | jq -c "$untimed")" \

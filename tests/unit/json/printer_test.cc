@@ -165,9 +165,16 @@ TEST(PrinterTest, Stats) {
   s.path = "/tmp/db";
   nlohmann::json j = stats(s);
   EXPECT_EQ(keys(j), (std::set<std::string>{"articles", "undated", "first_date", "last_date", "size_bytes",
-                                            "schema_version", "path"}));
+                                            "schema_version", "shards", "path"}));
   EXPECT_EQ(j["first_date"], "2025-11-01T12:00:00Z");
   EXPECT_TRUE(j["last_date"].is_null());
+  EXPECT_TRUE(j["shards"].is_null()) << "a single database";
+  s.shards = 3;
+  s.remote_shards = 2;
+  s.size_known = false;
+  j = stats(s);
+  EXPECT_EQ(j["shards"], nlohmann::json({{"total", 3}, {"remote", 2}}));
+  EXPECT_TRUE(j["size_bytes"].is_null()) << "remote shards' files are elsewhere";
 }
 
 TEST(PrinterTest, ArticleAndDump) {

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
 #include "search/search_test_db.h"
 
 namespace dateline::search {
@@ -30,6 +35,36 @@ TEST(StatsTest, OnlyUndated) {
   EXPECT_EQ(s.undated, 1u);
   EXPECT_EQ(s.first_date, "");
   EXPECT_EQ(s.last_date, "");
+}
+
+// A stub file's size is its own and its local shards' files; a remote
+// shard's files are elsewhere, so the size is unknown rather than short.
+TEST(StatsTest, SizeOfAStubsShards) {
+  namespace fs = std::filesystem;
+  test_support::MemoryIndex ix;
+  ix.add("a", "One", "x", {}, {}, {}, std::nullopt);
+  fs::path dir = fs::temp_directory_path() / ("dateline-stats-test-" + std::to_string(::getpid()));
+  fs::create_directories(dir / "s1");
+  std::ofstream(dir / "s1" / "data") << std::string(1000, 'x');
+  std::ofstream(dir / "stub") << "auto s1\n";
+  const std::uintmax_t stub_bytes = fs::file_size(dir / "stub");
+  ShardSpec local;
+  local.path = (dir / "s1").string();
+  IndexStatsInfo s = index_stats(ix.db(), (dir / "stub").string(), {local});
+  EXPECT_TRUE(s.size_known);
+  EXPECT_EQ(s.size_bytes, 1000u + stub_bytes);
+  EXPECT_EQ(s.shards, 1u);
+  EXPECT_EQ(s.remote_shards, 0u);
+
+  ShardSpec remote;
+  remote.kind = ShardSpec::Kind::kRemote;
+  remote.host = "127.0.0.1";
+  remote.port = 1;
+  s = index_stats(ix.db(), (dir / "stub").string(), {local, remote});
+  EXPECT_FALSE(s.size_known);
+  EXPECT_EQ(s.shards, 2u);
+  EXPECT_EQ(s.remote_shards, 1u);
+  fs::remove_all(dir);
 }
 
 }  // namespace
