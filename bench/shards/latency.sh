@@ -50,25 +50,18 @@ for layout in one local.stub remote.stub; do
   done
 done
 
-echo "# same totals and facet counts on every layout"
-bad=0 n=0
-grep -v '^#' "$QUERIES" | cut -f1 | while IFS= read -r q; do
-  [ -n "$q" ] || continue
-  want=$($QUERY --db "$WORK/one" search --json $COUNT --facet-size 20 --limit 0 -- "$q" 2>&1 |
-    jq -cS '{total, facets, timeline}' 2>&1)
-  for layout in local.stub remote.stub; do
-    got=$($QUERY --db "$WORK/$layout" search --json $COUNT --facet-size 20 --limit 0 -- "$q" 2>&1 |
-      jq -cS '{total, facets, timeline}' 2>&1)
-    if [ "$want" != "$got" ]; then
-      echo "MISMATCH on $layout: $q" >&2
-      echo "  one:    $want" | cut -c1-300 >&2
-      echo "  $layout: $got" | cut -c1-300 >&2
-      echo x >>"$WORK/bad"
-    fi
-  done
-  echo x >>"$WORK/n"
+echo "# same totals, top-10 ids, facet counts and timeline on every layout (batch --answers)"
+for layout in one local.stub remote.stub; do
+  $QUERY --db "$WORK/$layout" batch $COUNT --per-query --answers --json "$QUERIES" |
+    jq -c '.per_query[] | [.query, .answer]' >"$WORK/answers-$layout"
 done
-n=$(wc -l <"$WORK/n")
-bad=$([ -f "$WORK/bad" ] && wc -l <"$WORK/bad" || echo 0)
-echo "# $n queries compared, $bad mismatches"
+bad=0
+for layout in local.stub remote.stub; do
+  if ! cmp -s "$WORK/answers-one" "$WORK/answers-$layout"; then
+    bad=$((bad + 1))
+    echo "MISMATCH on $layout; first differences:" >&2
+    diff "$WORK/answers-one" "$WORK/answers-$layout" | grep '^[<>]' | cut -c1-300 | head -6 >&2
+  fi
+done
+echo "# $(wc -l <"$WORK/answers-one") queries compared on 3 layouts, $bad layouts differ"
 [ "$bad" -eq 0 ] || { echo "latency.sh: FAILED: answers differ between layouts" >&2; exit 1; }
