@@ -27,6 +27,7 @@
 #include "index/document_builder.h"
 #include "index/shards.h"
 #include "index/stories.h"
+#include "index/stub_file.h"
 #include "schema/schema.h"
 #include "schema/terms.h"
 #include "util/cpu_time.h"
@@ -49,8 +50,6 @@ namespace {
 // one, and the files of the other, which the next run removes
 // (remove_leftovers) once it holds the index's lock.
 constexpr const char* kGlassVersion = "iamglass";
-constexpr const char* kStub = "XAPIANDB";
-constexpr const char* kStubTmp = "XAPIANDB.tmp";
 constexpr const char* kGenerationPrefix = "gen-";
 
 // The index directory without a trailing slash, so "db/" names its
@@ -86,33 +85,13 @@ std::string stub_target(const fs::path& db) {
   return {};
 }
 
-// Flushes a directory's entries (a rename or removal in it) to disk.
-void sync_dir(const fs::path& dir) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return;
-  (void)::fsync(fd);
-  ::close(fd);
-}
-
-// Points the index's stub at generation name: written beside, synced, then
-// renamed over the old stub, so a reader sees one stub or the other.
+// Points the index's stub at generation name, atomically (replace_stub()).
 void write_stub(const fs::path& db, const std::string& name) {
-  const fs::path tmp = db / kStubTmp;
-  const std::string text =
-      "# The current generation of this dateline index (dateline-index writes it).\n"
-      "glass " +
-      name + "\n";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  bool ok = fd >= 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
-            ::fsync(fd) == 0;
-  int err = errno;
-  if (fd >= 0) ::close(fd);
-  if (ok && ::rename(tmp.c_str(), (db / kStub).c_str()) != 0) {
-    ok = false;
-    err = errno;
-  }
-  if (!ok) throw Error(tmp.string() + ": cannot write the index stub: " + std::strerror(err));
-  sync_dir(db);
+  replace_stub(db,
+               "# The current generation of this dateline index (dateline-index writes it).\n"
+               "glass " +
+                   name + "\n",
+               "the index stub");
 }
 
 // Removes what a killed run left inside the index (see "Index layout"):

@@ -12,14 +12,13 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "index/stub_file.h"
 #include "util/error.h"
 
 namespace dateline::index {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr const char* kStub = "XAPIANDB";
-constexpr const char* kStubTmp = "XAPIANDB.tmp";
 constexpr const char* kStubHeader = "# dateline shard-by: ";
 constexpr const char* kShardsDir = "shards";
 constexpr const char* kUndated = "undated";
@@ -29,13 +28,6 @@ bool all_digits(const std::string& s, std::size_t from, std::size_t to) {
   return std::all_of(s.begin() + static_cast<std::ptrdiff_t>(from),
                      s.begin() + static_cast<std::ptrdiff_t>(to),
                      [](char c) { return c >= '0' && c <= '9'; });
-}
-
-void sync_dir(const fs::path& dir) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return;
-  (void)::fsync(fd);
-  ::close(fd);
 }
 
 }  // namespace
@@ -118,22 +110,7 @@ void write_shard_stub(const std::string& dir, ShardBy mode, const std::vector<st
                      "\n# The shards of this dateline index, one database per period (dateline-index "
                      "writes this file).\n";
   for (const std::string& p : sorted) text += std::string("auto ") + kShardsDir + "/" + p + "\n";
-  const fs::path tmp = fs::path(dir) / kStubTmp;
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  bool ok = fd >= 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
-            ::fsync(fd) == 0;
-  int err = errno;
-  if (fd >= 0) ::close(fd);
-  if (ok && ::rename(tmp.c_str(), (fs::path(dir) / kStub).c_str()) != 0) {
-    ok = false;
-    err = errno;
-  }
-  if (!ok) {
-    std::error_code ec;
-    fs::remove(tmp, ec);
-    throw Error(tmp.string() + ": cannot write the shard list: " + std::strerror(err));
-  }
-  sync_dir(dir);
+  replace_stub(dir, text, "the shard list");
 }
 
 ShardLock::ShardLock(const std::string& dir) {
