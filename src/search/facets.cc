@@ -50,16 +50,28 @@ void for_each_counted(std::string_view packed, const KeyAliases* aliases, Fn&& f
 }
 
 // Our MatchSpy: splits each document's packed value and counts each part.
+// By story, it counts per value the distinct stories of the documents that
+// have it: a (key, story) pair counts once, credited to the display form it
+// was first seen in, so summing the forms of a key (merge_same_key) and its
+// aliases gives the key's stories.
 class PackedValueSpy : public Xapian::MatchSpy {
  public:
-  PackedValueSpy(Xapian::valueno slot, const KeyAliases* aliases, std::size_t limit)
-      : slot_(slot), aliases_(aliases), limit_(limit) {}
+  PackedValueSpy(Xapian::valueno slot, const KeyAliases* aliases, std::size_t limit, bool by_story)
+      : slot_(slot), aliases_(aliases), limit_(limit), by_story_(by_story) {}
 
   void operator()(const Xapian::Document& doc, double) override {
     if (limit_ != 0 && seen_ >= limit_) return;
     ++seen_;
     std::string packed = doc.get_value(slot_);
+    if (packed.empty()) return;
+    char tag[sizeof(std::uint32_t)];
+    if (by_story_) {
+      const auto [story, added] =
+          stories_.try_emplace(story_key(doc), static_cast<std::uint32_t>(stories_.size()));
+      std::memcpy(tag, &story->second, sizeof tag);
+    }
     for_each_counted(packed, aliases_, [&](std::string_view v) {
+      if (by_story_ && !first_of_story(v, tag)) return;
       auto it = counts_.find(v);
       if (it == counts_.end()) {
         counts_.emplace(std::string(v), 1);
@@ -68,25 +80,39 @@ class PackedValueSpy : public Xapian::MatchSpy {
       }
     });
   }
-  Xapian::MatchSpy* clone() const override { return new PackedValueSpy(slot_, aliases_, limit_); }
+  Xapian::MatchSpy* clone() const override { return new PackedValueSpy(slot_, aliases_, limit_, by_story_); }
   std::string name() const override { return "dateline.PackedValueSpy"; }
 
   std::map<std::string, std::uint64_t> counts() const { return {counts_.begin(), counts_.end()}; }
   std::uint64_t seen() const { return seen_; }
 
  private:
+  // Whether value v's key is seen for the first time in the story tagged.
+  bool first_of_story(std::string_view v, const char (&tag)[sizeof(std::uint32_t)]) {
+    std::string pair = analysis::fold(v);
+    if (aliases_ != nullptr) {
+      if (auto a = aliases_->find(pair); a != aliases_->end()) pair = a->second;
+    }
+    pair.push_back('\0');
+    pair.append(tag, sizeof tag);
+    return pairs_.insert(std::move(pair)).second;
+  }
+
   Xapian::valueno slot_;
   const KeyAliases* aliases_;
   std::size_t limit_;
+  bool by_story_;
   std::uint64_t seen_ = 0;
   // Heterogeneous lookup: counting a value already seen never allocates.
   std::unordered_map<std::string, std::uint64_t, util::StringHash, std::equal_to<>> counts_;
+  std::unordered_map<std::string, std::uint32_t> stories_;  // by story: story key -> small number
+  std::unordered_set<std::string> pairs_;                   // by story: folded key, '\0', story number
 };
 
 class PackedCounter : public FacetCounter {
  public:
-  PackedCounter(Xapian::valueno slot, const KeyAliases* aliases, std::size_t limit)
-      : spy_(new PackedValueSpy(slot, aliases, limit)) {}
+  PackedCounter(Xapian::valueno slot, const KeyAliases* aliases, std::size_t limit, bool by_story)
+      : spy_(new PackedValueSpy(slot, aliases, limit, by_story)) {}
   void attach(Xapian::Enquire& enquire) override {
     // Enquire does not own the spy: the counter must outlive the Enquire.
     enquire.add_matchspy(spy_.get());
@@ -120,68 +146,6 @@ class CombinationCounter : public FacetCounter {
   const KeyAliases* aliases_;
 };
 
-// Counts, per value, the distinct stories of the documents that have it.
-// A (key, story) pair counts once, credited to the display form it was
-// first seen in, so summing the forms of a key (merge_same_key) and its
-// aliases gives the key's stories.
-class StoryValueSpy : public Xapian::MatchSpy {
- public:
-  StoryValueSpy(Xapian::valueno slot, const KeyAliases* aliases, std::size_t limit)
-      : slot_(slot), aliases_(aliases), limit_(limit) {}
-
-  void operator()(const Xapian::Document& doc, double) override {
-    if (limit_ != 0 && seen_ >= limit_) return;
-    ++seen_;
-    std::string packed = doc.get_value(slot_);
-    if (packed.empty()) return;
-    const auto [story, added] =
-        stories_.try_emplace(story_key(doc), static_cast<std::uint32_t>(stories_.size()));
-    char tag[sizeof(std::uint32_t)];
-    std::memcpy(tag, &story->second, sizeof tag);
-    for_each_counted(packed, aliases_, [&](std::string_view v) {
-      std::string pair = analysis::fold(v);
-      if (aliases_ != nullptr) {
-        if (auto a = aliases_->find(pair); a != aliases_->end()) pair = a->second;
-      }
-      pair.push_back('\0');
-      pair.append(tag, sizeof tag);
-      if (!pairs_.insert(std::move(pair)).second) return;
-      auto it = counts_.find(v);
-      if (it == counts_.end()) {
-        counts_.emplace(std::string(v), 1);
-      } else {
-        ++it->second;
-      }
-    });
-  }
-  Xapian::MatchSpy* clone() const override { return new StoryValueSpy(slot_, aliases_, limit_); }
-  std::string name() const override { return "dateline.StoryValueSpy"; }
-
-  std::map<std::string, std::uint64_t> counts() const { return {counts_.begin(), counts_.end()}; }
-  std::uint64_t seen() const { return seen_; }
-
- private:
-  Xapian::valueno slot_;
-  const KeyAliases* aliases_;
-  std::size_t limit_;
-  std::uint64_t seen_ = 0;
-  std::unordered_map<std::string, std::uint32_t> stories_;  // story key -> small number
-  std::unordered_set<std::string> pairs_;                   // folded key, '\0', story number
-  std::unordered_map<std::string, std::uint64_t, util::StringHash, std::equal_to<>> counts_;
-};
-
-class StoryCounter : public FacetCounter {
- public:
-  StoryCounter(Xapian::valueno slot, const KeyAliases* aliases, std::size_t limit)
-      : spy_(new StoryValueSpy(slot, aliases, limit)) {}
-  void attach(Xapian::Enquire& enquire) override { enquire.add_matchspy(spy_.get()); }
-  std::map<std::string, std::uint64_t> counts() const override { return spy_->counts(); }
-  std::uint64_t seen() const override { return spy_->seen(); }
-
- private:
-  std::unique_ptr<StoryValueSpy> spy_;
-};
-
 }  // namespace
 
 std::string story_key(const Xapian::Document& doc) {
@@ -199,7 +163,7 @@ std::unique_ptr<FacetCounter> make_story_facet_counter(Xapian::valueno slot, Cou
                      "article, or search local shards)",
                      "facet_by");
   }
-  return std::make_unique<StoryCounter>(slot, aliases, limit);
+  return std::make_unique<PackedCounter>(slot, aliases, limit, true);
 }
 
 std::unique_ptr<FacetCounter> make_facet_counter(Xapian::valueno slot, CounterKind kind,
@@ -207,7 +171,7 @@ std::unique_ptr<FacetCounter> make_facet_counter(Xapian::valueno slot, CounterKi
   if (kind == CounterKind::kStockCombinations) {
     return std::make_unique<CombinationCounter>(slot, aliases);
   }
-  return std::make_unique<PackedCounter>(slot, aliases, limit);
+  return std::make_unique<PackedCounter>(slot, aliases, limit, false);
 }
 
 std::vector<FacetValue> top_values(const std::map<std::string, std::uint64_t>& counts, std::size_t n) {
