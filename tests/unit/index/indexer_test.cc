@@ -23,6 +23,7 @@
 #include "schema/schema.h"
 #include "schema/terms.h"
 #include "search/searcher.h"
+#include "temp_index.h"
 #include "test_article.h"
 #include "util/error.h"
 
@@ -31,40 +32,17 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A fresh directory under the system temp dir, removed afterwards.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    const auto* info = testing::UnitTest::GetInstance()->current_test_info();
-    path_ = fs::temp_directory_path() / ("dateline-indexer-test-" + std::to_string(::getpid()) + "-" +
-                                         info->name() + "-" + std::to_string(counter++));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string db() const { return (path_ / "db").string(); }
-
- private:
-  fs::path path_;
-};
-
 using test_support::make_article;
+
+struct TempDir : test_support::TempDir {
+  TempDir() : test_support::TempDir("indexer-test") {}
+};
 
 IndexStats index_all(const std::string& db, std::vector<article::Article> articles,
                      Annotator annotator = {}) {
   IndexerOptions o;
-  o.db_path = db;
-  o.threads = 2;
-  o.batch_size = 2;
   o.annotator = std::move(annotator);
-  Indexer ix(o);
-  std::size_t line = 0;
-  for (article::Article& a : articles) ix.add({std::move(a), "test.jsonl", ++line});
-  return ix.finish();
+  return test_support::index_articles(db, std::move(articles), std::move(o));
 }
 
 TEST(IndexerTest, AddsArticles) {

@@ -17,6 +17,7 @@
 
 #include "index/indexer.h"
 #include "schema/terms.h"
+#include "temp_index.h"
 #include "test_article.h"
 #include "util/error.h"
 
@@ -34,37 +35,15 @@ std::int64_t utc_day(int y, unsigned m, unsigned d) {
       .count();
 }
 
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    const auto* info = testing::UnitTest::GetInstance()->current_test_info();
-    path_ = fs::temp_directory_path() / ("dateline-shards-test-" + std::to_string(::getpid()) + "-" +
-                                         info->name() + "-" + std::to_string(counter++));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string db(const std::string& name = "db") const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
+struct TempDir : test_support::TempDir {
+  TempDir() : test_support::TempDir("shards-test") {}
 };
 
 IndexStats index_all(const std::string& db, std::vector<article::Article> articles,
                      std::optional<ShardBy> by) {
   IndexerOptions o;
-  o.db_path = db;
-  o.threads = 2;
-  o.batch_size = 2;
   o.shard_by = by;
-  Indexer ix(o);
-  std::size_t line = 0;
-  for (article::Article& a : articles) ix.add({std::move(a), "test.jsonl", ++line});
-  return ix.finish();
+  return test_support::index_articles(db, std::move(articles), std::move(o));
 }
 
 // Every document of the database at path, as id -> stored data.

@@ -14,6 +14,7 @@
 #include "ingest/reader.h"
 #include "schema/schema.h"
 #include "schema/terms.h"
+#include "temp_index.h"
 #include "test_article.h"
 
 namespace dateline::index {
@@ -203,35 +204,12 @@ TEST(StoryClustererTest, WindowForgetsOldArticles) {
       << "with a window of one article and no index, the original is out of reach";
 }
 
-// A fresh directory under the system temp dir, removed afterwards.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() /
-            ("dateline-stories-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string db() const { return (path_ / "db").string(); }
-
- private:
-  fs::path path_;
+struct TempDir : test_support::TempDir {
+  TempDir() : test_support::TempDir("stories-test") {}
 };
 
 IndexStats index_all(const std::string& db, const std::vector<article::Article>& articles) {
-  IndexerOptions o;
-  o.db_path = db;
-  o.threads = 2;
-  o.batch_size = 2;
-  Indexer ix(o);
-  std::size_t line = 0;
-  for (article::Article a : articles) ix.add({std::move(a), "test.jsonl", ++line});
-  return ix.finish();
+  return test_support::index_articles(db, articles);
 }
 
 // The story id stored with article id (slot and term agree), or "" if absent.
