@@ -19,6 +19,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "closed_port.h"
 #include "http/request.h"
 #include "http/searcher_pool.h"
 #include "index/indexer.h"
@@ -386,18 +387,7 @@ TEST_F(HandlerTest, SuggestsPersons) {
   EXPECT_EQ(s[0]["kind"], "person");
 }
 
-// A loopback port nothing listens on: bound, named, then closed.
-unsigned closed_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof a;
-  EXPECT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
-  EXPECT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len), 0);
-  ::close(fd);
-  return ntohs(a.sin_port);
-}
+using test_support::closed_port;
 
 TEST_F(HandlerTest, ADeadShardIs503UnlessPartialAnswersAreAllowed) {
   const std::string dead = "127.0.0.1:" + std::to_string(closed_port());

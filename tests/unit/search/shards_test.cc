@@ -11,24 +11,14 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include "closed_port.h"
 #include "search/facets.h"
 #include "search_test_db.h"
 
 namespace dateline::search {
 namespace {
 
-// A loopback port nothing listens on: bound, named, then closed.
-unsigned closed_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof a;
-  EXPECT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
-  EXPECT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len), 0);
-  ::close(fd);
-  return ntohs(a.sin_port);
-}
+using test_support::closed_port;
 
 TEST(ShardsTest, ParsesXapianStubLines) {
   std::vector<ShardSpec> s = parse_stub(
