@@ -4,7 +4,7 @@
 # shards; two remote and one local) and compared with one index of the same
 # articles: totals, top-10 ids and order, facet counts, timeline, show,
 # export (dates in order, undated last), oldest first, stats, suggest,
-# related and batch --answers. Then one server dies: exit 3 naming
+# related, batch --answers, spelling and serve. Then one server dies: exit 3 naming
 # it, --allow-partial answers from the other two, serve answers 503 and
 # allow_partial=1, and recovers when the server comes back.
 #
@@ -66,7 +66,7 @@ on() { db=$1; shift; "$DATELINE_QUERY" --db "$db" "$@"; }
 view='{total, total_exact, ids: [.hits[].id], facets, facets_exact, timeline, timeline_unit, corrected_query}'
 for stub in "$TMP/remote.stub" "$TMP/mixed"; do
   name=${stub##*/}
-  for query in oil "talks" "bank rates" "" "oil OR wheat" "person:putin"; do
+  for query in oil "talks" "bank rates" "" "oil OR wheat" "person:putin" harbuor; do
     args="--facets org,person,place,country,source --facet-size 50 --timeline month --limit 10"
     want=$(on "$TMP/db" search --json $args -- $query | jq -cS "$view" | strip_accents)
     got=$(on "$stub" search --json $args -- $query | jq -cS "$view" | strip_accents)
@@ -123,6 +123,15 @@ url="http://127.0.0.1:$port"
 got=$(curl -s "$url/search?q=oil&facets=org,country&timeline=month" | jq -c '[.total, .counting, .shards.total]')
 want=$(on "$TMP/db" search --json oil | jq -c '[.total, "stock", 3]')
 test_expect_equal "serve over remote shards" "$want" "$got"
+for query in oil "bank+rates" harbuor; do
+  want=$(on "$TMP/db" search --json --facets org,person,country --timeline month --limit 10 -- "$(echo "$query" | tr + ' ')" |
+    jq -cS "$view" | strip_accents)
+  got=$(curl -s "$url/search?q=$query&facets=org,person,country&timeline=month&limit=10" | jq -cS "$view" | strip_accents)
+  test_expect_equal "serve over remote shards: '$query' answers as one index" "$want" "$got"
+done
+test_expect_equal "serve over remote shards: /stats" \
+  "$(on "$TMP/db" stats --json | jq -c '[.articles, .undated, .first_date, .last_date, {"remote":3,"total":3}]')" \
+  "$(curl -s "$url/stats" | jq -c '[.articles, .undated, .first_date, .last_date, .shards]')"
 
 # Server 2 dies (its open connections too).
 stop_tcpsrv 2
