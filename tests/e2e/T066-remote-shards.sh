@@ -129,6 +129,14 @@ for query in oil "bank+rates" harbuor; do
   got=$(curl -s "$url/search?q=$query&facets=org,person,country&timeline=month&limit=10" | jq -cS "$view" | strip_accents)
   test_expect_equal "serve over remote shards: '$query' answers as one index" "$want" "$got"
 done
+# What the search page sends over remote shards (it reads .shards.remote
+# from /stats): collapse by story, facets by article; by story is refused.
+test_expect_equal "serve over remote shards: collapse=story with facets by article" "200 true story" \
+  "$(curl -s -w '%{http_code}' -o "$TMP/page.json" "$url/search?q=oil&collapse=story&facets=org,country&timeline=auto" &&
+    echo " $(jq -r '"\(.facets.org != null) \(.collapse)"' "$TMP/page.json")")"
+test_expect_equal "serve over remote shards: facet_by=story is refused" "400 facet_by" \
+  "$(curl -s -w '%{http_code}' -o "$TMP/page.json" "$url/search?q=oil&collapse=story&facet_by=story&facets=org" &&
+    echo " $(jq -r .error.param "$TMP/page.json")")"
 test_expect_equal "serve over remote shards: /stats" \
   "$(on "$TMP/db" stats --json | jq -c '[.articles, .undated, .first_date, .last_date, {"remote":3,"total":3}]')" \
   "$(curl -s "$url/stats" | jq -c '[.articles, .undated, .first_date, .last_date, .shards]')"
