@@ -91,14 +91,22 @@ for phase in "${phases[@]}"; do
     sleep 2
     count=(--facets org,person,country --timeline month)
     say "# query: batch ${count[*]}, $(grep -vc '^#' "$queries") queries from $queries, one warm-up pass per layout"
-    say "$(printf '%-12s %9s %9s %9s %9s %6s' layout p50_ms p95_ms p99_ms mean_ms load)"
+    # "bare" (top 10 only, no counting) isolates matching and the network
+    # hop; "full" adds the three facets and the timeline.
+    say "$(printf '%-12s %-5s %9s %9s %9s %9s %6s' layout mode p50_ms p95_ms p99_ms mean_ms load)"
+    row() {
+      jq -r --arg l "$1" --arg m "$2" --arg load "$(cut -d' ' -f1 /proc/loadavg)" \
+        '"\($l) \($m) \(.latency_ms.p50) \(.latency_ms.p95) \(.latency_ms.p99) \(.latency_ms.mean) \($load)"' "$3" |
+        awk '{printf "%-12s %-5s %9.2f %9.2f %9.2f %9.2f %6s\n", $1, $2, $3, $4, $5, $6, $7}'
+    }
     for layout in one year remote.stub; do
-      "$query" --db "$work/$layout" --shard-timeout 600000 batch "${count[@]}" --json "$queries" >/dev/null
-      "$query" --db "$work/$layout" --shard-timeout 600000 batch "${count[@]}" --per-query --answers --json "$queries" \
-        >"$work/batch-$layout.json"
-      say "$(jq -r --arg l "$layout" --arg load "$(cut -d' ' -f1 /proc/loadavg)" \
-        '"\($l) \(.latency_ms.p50) \(.latency_ms.p95) \(.latency_ms.p99) \(.latency_ms.mean) \($load)"' \
-        "$work/batch-$layout.json" | awk '{printf "%-12s %9.2f %9.2f %9.2f %9.2f %6s\n", $1, $2, $3, $4, $5, $6}')"
+      q=("$query" --db "$work/$layout" --shard-timeout 600000 batch)
+      "${q[@]}" --bare --json "$queries" >/dev/null
+      "${q[@]}" --bare --json "$queries" >"$work/bare-$layout.json"
+      say "$(row "$layout" bare "$work/bare-$layout.json")"
+      "${q[@]}" "${count[@]}" --json "$queries" >/dev/null
+      "${q[@]}" "${count[@]}" --per-query --answers --json "$queries" >"$work/batch-$layout.json"
+      say "$(row "$layout" full "$work/batch-$layout.json")"
     done
     # The same answers on every layout: total, top-10 ids, facets, timeline.
     jq -c '.per_query[] | [.query, .answer]' "$work/batch-one.json" >"$work/answers-one.txt"
