@@ -23,24 +23,31 @@ std::vector<StoryVersion> story_versions(const Xapian::Database& db, const std::
                                          const std::string& db_path) {
   std::vector<StoryVersion> out;
   if (limit == 0) return out;
-  Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(sc::story_term(story_id)));
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
   // Oldest first, undated last, then in indexing order, as export lists.
-  Xapian::MultiValueKeyMaker by_date;
-  by_date.add_value(sc::kSlotPublished, false, std::string(1, '\xff'));
-  enquire.set_sort_by_key(&by_date, false);
+  // Only Xapian's stock sort by value, which remote shards can run (it
+  // puts undated articles first): the dated versions, then the undated.
+  const Xapian::Query story(sc::story_term(story_id));
+  const Xapian::Query undated(sc::kTermUndated);
+  Xapian::Enquire enquire(db);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_sort_by_value(sc::kSlotPublished, false);
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-  // One more than the limit, in case the one left out is among them.
-  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit) + 1);
-  for (auto it = mset.begin(); it != mset.end() && out.size() < limit; ++it) {
-    if (*it == except) continue;
-    // A story term cut and hashed for length could be shared by two long
-    // ids: the slot holds the id whole.
-    Xapian::Document doc = it.get_document();
-    if (doc.get_value(sc::kSlotStory) != story_id) continue;
-    article::Article a = stored_article(doc, db_path);
-    out.push_back({a.id, a.published ? article::format_iso(*a.published) : std::string(), a.source, a.title});
+  for (const Xapian::Query& part : {Xapian::Query(Xapian::Query::OP_AND_NOT, story, undated),
+                                    Xapian::Query(Xapian::Query::OP_FILTER, story, undated)}) {
+    if (out.size() >= limit) break;
+    enquire.set_query(part);
+    // One more than needed, in case the one left out is among them.
+    Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit - out.size()) + 1);
+    for (auto it = mset.begin(); it != mset.end() && out.size() < limit; ++it) {
+      if (*it == except) continue;
+      // A story term cut and hashed for length could be shared by two long
+      // ids: the slot holds the id whole.
+      Xapian::Document doc = it.get_document();
+      if (doc.get_value(sc::kSlotStory) != story_id) continue;
+      article::Article a = stored_article(doc, db_path);
+      out.push_back(
+          {a.id, a.published ? article::format_iso(*a.published) : std::string(), a.source, a.title});
+    }
   }
   return out;
 }

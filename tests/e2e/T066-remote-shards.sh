@@ -4,7 +4,7 @@
 # shards; two remote and one local) and compared with one index of the same
 # articles: totals, top-10 ids and order, facet counts, timeline, show,
 # export (dates in order, undated last), oldest first, stats, suggest,
-# related, batch --answers, spelling and serve. Then one server dies: exit 3 naming
+# related, batch --answers, spelling, stories and serve. Then one server dies: exit 3 naming
 # it, --allow-partial answers from the other two, serve answers 503 and
 # allow_partial=1, and recovers when the server comes back.
 #
@@ -109,6 +109,19 @@ for stub in "$TMP/remote.stub" "$TMP/mixed"; do
       jq -cS '[.per_query[] | .answer]' | strip_accents)" \
     "$(on "$stub" batch --facets org,country --timeline month --per-query --answers --json "$TMP/queries.txt" |
       jq -cS '[.per_query[] | .answer]' | strip_accents)"
+done
+# Stories: the three shards were indexed apart, so their story ids are
+# their own; the same shards as a local stub must give the same stories.
+printf 'auto s1\nauto s2\nauto s3\n' >"$TMP/local.stub"
+sid=$(on "$TMP/local.stub" search --json --collapse story --limit 50 "" | jq -r '[.hits[] | select(.story.size > 1)][0].id')
+test_expect_match "a story of several versions among the shards" '^corpus-' "$sid"
+for stub in "$TMP/remote.stub" "$TMP/mixed"; do
+  name=${stub##*/}
+  test_expect_equal "$name: story $sid lists its versions, oldest first" \
+    "$(on "$TMP/local.stub" story --json "$sid" | jq -cS .)" "$(on "$stub" story --json "$sid" | jq -cS .)"
+  test_expect_equal "$name: collapsed by story, each hit with its other versions" \
+    "$(on "$TMP/local.stub" search --json --collapse story --limit 50 "" | jq -c '[.hits[] | [.id, .story]]')" \
+    "$(on "$stub" search --json --collapse story --limit 50 "" | jq -c '[.hits[] | [.id, .story]]')"
 done
 test_expect_equal "remote stub: stats says 3 remote shards, size unknown" '[{"remote":3,"total":3},null]' \
   "$(on "$TMP/remote.stub" stats --json | jq -c '[.shards, .size_bytes]')"
