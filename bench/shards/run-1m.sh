@@ -100,7 +100,7 @@ for phase in "${phases[@]}"; do
         awk '{printf "%-12s %-5s %9.2f %9.2f %9.2f %9.2f %6s\n", $1, $2, $3, $4, $5, $6, $7}'
     }
     for layout in one year remote.stub; do
-      q=("$query" --db "$work/$layout" --shard-timeout 600000 batch)
+      q=("$query" --db "$work/$layout" batch --shard-timeout 600000)
       "${q[@]}" --bare --json "$queries" >/dev/null
       "${q[@]}" --bare --json "$queries" >"$work/bare-$layout.json"
       say "$(row "$layout" bare "$work/bare-$layout.json")"
