@@ -407,8 +407,11 @@ ColumnsRegistry& columns_registry() {
 }  // namespace
 
 std::shared_ptr<const FacetColumns> Searcher::Impl::columns_for_request(bool force) {
-  // Columns read every value of the archive: not over the network.
-  if (remote) return nullptr;
+  // Columns read every value of the archive: not over the network. Nor
+  // over several local shards: Xapian 1.4 hands a match spy each shard's
+  // own docids, which a column of the combined docids cannot look up (the
+  // counts came out as another query's, seen on 77 yearly shards).
+  if (remote || shards.size() > 1) return nullptr;
   if (columns || columns_mode == FacetColumnsMode::kNever) return columns;
   // One index revision names the same articles; a database that cannot
   // say its revision (several shards) loads its own.

@@ -45,6 +45,15 @@ compare_layouts() {
         "$(one search --json --facets none --limit 10 "$query" | jq -c "$untimed")" \
         "$(sq search --json --facets none --limit 10 "$query" | jq -c "$untimed")"
     done
+    # A long-running searcher counts from facet columns; over several
+    # shards it must not (their docids are the shards' own), and the counts
+    # stay those of one index.
+    printf 'oil\nprices rose\ncountry:US\n' >"$TMP/queries.txt"
+    test_expect_equal "$name/$mode: batch with facet columns forced: same facets as one index" \
+      "$(one batch --facet-columns always --facets org,person,country --per-query --answers --json "$TMP/queries.txt" |
+        jq -c '[.per_query[].answer | [.total, .facets]]')" \
+      "$(sq batch --facet-columns always --facets org,person,country --per-query --answers --json "$TMP/queries.txt" |
+        jq -c '[.per_query[].answer | [.total, .facets]]')"
     test_expect_equal "$name/$mode: same newest first" \
       "$(one search --json --facets none --sort newest --limit 20 | jq -c '[.hits[].id]')" \
       "$(sq search --json --facets none --sort newest --limit 20 | jq -c '[.hits[].id]')"
