@@ -795,6 +795,10 @@ SearchResult Searcher::Impl::search(const SearchRequest& req) {
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     Xapian::MultiValueKeyMaker by_date;
     const bool sorted = sort_by_date(enquire, by_date, req.sort, pq, remote);
+    // Equal scores (copies of one wire story) newest first, then by docid:
+    // the order then does not depend on how the archive is split into
+    // shards, whose docids interleave. Stock sort, so shards can run it.
+    if (!sorted) enquire.set_sort_by_relevance_then_value(sc::kSlotPublished, true);
     // Over several remote shards, Xapian 1.4's spies count some matches
     // twice when the matches are sorted by value (seen: 58 counted of 51):
     // there they count in a match of their own, unsorted.
