@@ -22,18 +22,18 @@ FacetColumns::Column read_column(const Xapian::Database& db, Xapian::valueno slo
   c.slot = slot;
   const Xapian::docid last = db.get_lastdocid();
   c.offsets.assign(static_cast<std::size_t>(last) + 2, 0);
-  // Display form -> id and its count; key -> id.
-  std::unordered_map<std::string, std::pair<std::uint32_t, std::uint64_t>, util::StringHash, std::equal_to<>>
+  // Display form -> (form id, key id); key -> key id.
+  std::unordered_map<std::string, std::pair<std::uint32_t, std::uint32_t>, util::StringHash, std::equal_to<>>
       forms;
   std::unordered_map<std::string, std::uint32_t> id_of_key;
-  std::vector<std::string> keys;  // by id
-  std::vector<std::uint32_t> doc;
+  std::vector<bool> no_value;  // by key id: an alias of no value
+  std::vector<std::uint32_t> doc_keys;
   Xapian::docid next = 1;
   for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
     const Xapian::docid d = it.get_docid();
     while (next <= d) c.offsets[next++] = static_cast<std::uint32_t>(c.ids.size());
     const std::string packed = *it;
-    doc.clear();
+    doc_keys.clear();
     sc::for_each_packed(packed, [&](std::string_view v) {
       auto f = forms.find(v);
       if (f == forms.end()) {
@@ -43,35 +43,22 @@ FacetColumns::Column read_column(const Xapian::Database& db, Xapian::valueno slo
         if (aliases != nullptr) {
           if (auto a = aliases->find(key); a != aliases->end()) key = a->second;
         }
-        auto [k, added] = id_of_key.emplace(key, static_cast<std::uint32_t>(keys.size()));
-        if (added) keys.push_back(key);
-        f = forms.emplace(std::string(v), std::make_pair(k->second, std::uint64_t{0})).first;
+        auto [k, added] = id_of_key.emplace(key, static_cast<std::uint32_t>(no_value.size()));
+        if (added) no_value.push_back(key.empty());
+        f = forms
+                .emplace(std::string(v),
+                         std::make_pair(static_cast<std::uint32_t>(c.forms.size()), k->second))
+                .first;
+        c.forms.emplace_back(v);
       }
-      ++f->second.second;
-      if (!keys[f->second.first].empty()) doc.push_back(f->second.first);  // "": no value
+      const auto [form, key] = f->second;
+      // The first form of a key counts, as for_each_counted keeps it.
+      if (no_value[key] || std::find(doc_keys.begin(), doc_keys.end(), key) != doc_keys.end()) return;
+      doc_keys.push_back(key);
+      c.ids.push_back(form);
     });
-    // One article counts once per value, even if two forms merged.
-    std::sort(doc.begin(), doc.end());
-    doc.erase(std::unique(doc.begin(), doc.end()), doc.end());
-    c.ids.insert(c.ids.end(), doc.begin(), doc.end());
   }
   while (next <= last + 1) c.offsets[next++] = static_cast<std::uint32_t>(c.ids.size());
-
-  // Labels: the commonest form whose own key is the id's key (so a merged
-  // surname never names the full name), ties to the smaller string.
-  c.labels.assign(keys.size(), {});
-  std::vector<std::uint64_t> best(keys.size(), 0);
-  std::vector<bool> exact(keys.size(), false);
-  for (const auto& [form, idn] : forms) {
-    const auto [id, n] = idn;
-    const bool own = analysis::fold(form) == keys[id];
-    if (c.labels[id].empty() || (own && !exact[id]) ||
-        (own == exact[id] && (n > best[id] || (n == best[id] && form < c.labels[id])))) {
-      c.labels[id] = form;
-      best[id] = n;
-      exact[id] = own;
-    }
-  }
   return c;
 }
 
@@ -112,7 +99,7 @@ std::size_t FacetColumns::memory_bytes() const {
   std::size_t n = days_.capacity() * sizeof(std::int32_t);
   for (const Column& c : columns_) {
     n += c.offsets.capacity() * 4 + c.ids.capacity() * 4;
-    for (const std::string& l : c.labels) n += sizeof l + l.capacity();
+    for (const std::string& f : c.forms) n += sizeof f + f.capacity();
   }
   return n;
 }
@@ -123,7 +110,7 @@ ColumnSpy::ColumnSpy(std::shared_ptr<const FacetColumns> columns, const std::vec
   for (Xapian::valueno slot : slots_) {
     const FacetColumns::Column* c = columns_->column(slot);
     if (c == nullptr) throw std::logic_error("ColumnSpy: slot not loaded");
-    counts_.push_back({c, std::vector<std::uint32_t>(c->labels.size(), 0)});
+    counts_.push_back({c, std::vector<std::uint32_t>(c->forms.size(), 0)});
   }
   if (timeline_ && columns_->last_day() >= columns_->first_day()) {
     day_counts_.assign(static_cast<std::size_t>(columns_->last_day() - columns_->first_day()) + 1, 0);
@@ -147,21 +134,13 @@ void ColumnSpy::operator()(const Xapian::Document& doc, double) {
 
 Xapian::MatchSpy* ColumnSpy::clone() const { return new ColumnSpy(columns_, slots_, timeline_, limit_); }
 
-std::vector<FacetValue> ColumnSpy::top(Xapian::valueno slot, std::size_t n) const {
-  std::vector<FacetValue> out;
+std::map<std::string, std::uint64_t> ColumnSpy::counts(Xapian::valueno slot) const {
+  std::map<std::string, std::uint64_t> out;
   for (const Counts& c : counts_) {
     if (c.column->slot != slot) continue;
-    std::vector<std::uint32_t> ids;
     for (std::uint32_t id = 0; id < c.n.size(); ++id) {
-      if (c.n[id] > 0) ids.push_back(id);
+      if (c.n[id] > 0) out.emplace(c.column->forms[id], c.n[id]);
     }
-    const auto& labels = c.column->labels;
-    auto by_count = [&](std::uint32_t a, std::uint32_t b) {
-      return c.n[a] != c.n[b] ? c.n[a] > c.n[b] : labels[a] < labels[b];
-    };
-    const std::size_t k = std::min(n, ids.size());
-    std::partial_sort(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(k), ids.end(), by_count);
-    for (std::size_t i = 0; i < k; ++i) out.push_back({labels[ids[i]], labels[ids[i]], c.n[ids[i]]});
   }
   return out;
 }

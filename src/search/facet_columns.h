@@ -21,12 +21,14 @@ namespace dateline::search {
 
 class FacetColumns {
  public:
-  /// One value slot: each article's values as ids into labels.
+  /// One value slot: each article's values as ids into forms.
   struct Column {
     Xapian::valueno slot = Xapian::BAD_VALUENO;
-    /// id -> display form: the commonest form, archive-wide, of the
-    /// values that fold to one key ("OPEC" and "Opec" are one id).
-    std::vector<std::string> labels;
+    /// id -> display form ("OPEC" and "Opec" are two ids). An article
+    /// holds the values a match spy would count (facets.cc's
+    /// for_each_counted: one form per key), so counting forms and merging
+    /// them afterwards gives the spies' answer, labels included.
+    std::vector<std::string> forms;
     /// The ids of docid d are ids[offsets[d] .. offsets[d + 1]).
     std::vector<std::uint32_t> offsets;
     std::vector<std::uint32_t> ids;
@@ -70,8 +72,9 @@ class ColumnSpy : public Xapian::MatchSpy {
   Xapian::MatchSpy* clone() const override;
   std::string name() const override { return "dateline.ColumnSpy"; }
 
-  /// The top n values of slot by count, then label; labels as display.
-  [[nodiscard]] std::vector<FacetValue> top(Xapian::valueno slot, std::size_t n) const;
+  /// Matching documents per display form of slot (forms counted 0 left
+  /// out), as PackedCounter::counts() gives them.
+  [[nodiscard]] std::map<std::string, std::uint64_t> counts(Xapian::valueno slot) const;
   /// Matching documents per day, as TimelineSpy::days() gives them.
   [[nodiscard]] std::map<std::int64_t, std::uint64_t> days() const;
   /// The documents counted.

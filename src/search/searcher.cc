@@ -751,14 +751,11 @@ void Searcher::Impl::collect_counts(const Counting& c, const SearchRequest& req,
   if (c.on()) res.counting = remote ? "stock" : "local";
   for (std::size_t k = 0; k < c.fields.size(); ++k) {
     const sc::Field* f = c.fields[k];
-    std::vector<FacetValue> top;
-    if (c.column_spy) {
-      top = c.column_spy->top(f->slot, req.facet_size);
-    } else {
-      std::map<std::string, std::uint64_t> counts = merge_same_key(c.counters[k]->counts());
-      merge_alias_counts(db, aliases, *f, counts);
-      top = top_values(counts, req.facet_size);
-    }
+    // Columns count display forms as the spies do: one merge for both.
+    std::map<std::string, std::uint64_t> counts =
+        merge_same_key(c.column_spy ? c.column_spy->counts(f->slot) : c.counters[k]->counts());
+    merge_alias_counts(db, aliases, *f, counts);
+    std::vector<FacetValue> top = top_values(counts, req.facet_size);
     if (f->has(sc::kCode) && countries.label) {
       for (FacetValue& v : top) {
         std::string label = countries.label(v.value);
