@@ -49,14 +49,19 @@ long peak_rss_kib() {
 }
 
 // The parts of an answer that do not depend on how the archive is laid out
-// (one index, shards, remote shards): total, top hits' ids in order, facet
-// counts and timeline. Scores, snippets and timings may differ in their
-// last digits or by design, and "counting"/"shards" say how, not what.
+// (one index, shards, remote shards): total, top hits' ids in order and
+// their scores (rounded), facet counts and timeline. Snippets and timings
+// may differ by design, and "counting"/"shards" say how, not what.
 nlohmann::json answer_of(const search::SearchResult& r) {
   nlohmann::json full = json::search_result(r);
   nlohmann::json ids = nlohmann::json::array();
-  for (const auto& h : full["hits"]) ids.push_back(h["id"]);
-  nlohmann::json out = {{"total", full["total"]}, {"ids", std::move(ids)}};
+  nlohmann::json scores = nlohmann::json::array();
+  for (const auto& h : full["hits"]) {
+    ids.push_back(h["id"]);
+    // Rounded: shards may sum a score's parts in another order.
+    scores.push_back(std::round(h["score"].get<double>() * 1e6) / 1e6);
+  }
+  nlohmann::json out = {{"total", full["total"]}, {"ids", std::move(ids)}, {"scores", std::move(scores)}};
   for (const char* key : {"facets", "timeline"}) {
     if (full.contains(key)) out[key] = full[key];
   }
@@ -211,9 +216,10 @@ void add_batch_command(CLI::App& app, cli::Common& common, int& exit_code) {
   cmd->add_flag("--no-snippets", a->no_snippets, "Hits without snippets");
   CLI::Option* per_query =
       cmd->add_flag("--per-query", a->per_query, "Also list each query's latency and match count");
-  cmd->add_flag("--answers", a->answers,
-                "With --per-query --json, also give each query's total, hit ids, facets and timeline "
-                "(to compare layouts)")
+  cmd->add_flag(
+         "--answers", a->answers,
+         "With --per-query --json, also give each query's total, hit ids and scores, facets and timeline "
+         "(to compare layouts)")
       ->needs(per_query);
   a->output.add(*cmd);
   cmd->callback([&common, &exit_code, a] { exit_code = run_batch(*a, common); });
