@@ -133,6 +133,7 @@ struct Searcher::Impl {
   void attach_counting(Xapian::Enquire& enquire, Counting& c, const SearchRequest& req);
   // attach_counting() for SearchRequest::facet_by_story.
   void attach_story_counting(Xapian::Enquire& enquire, Counting& c, const SearchRequest& req);
+  void add_counting_notes(const Counting& c, const SearchRequest& req, SearchResult& res) const;
   // Fills res's facets, timeline and their exactness from the spies.
   void collect_counts(const Counting& c, const SearchRequest& req, SearchResult& res,
                       std::string* timeline_note);
@@ -772,6 +773,23 @@ void Searcher::Impl::collect_counts(const Counting& c, const SearchRequest& req,
   }
 }
 
+// Says where counting was not what was asked for or what the page shows:
+// a caller that asked for facet columns over shards, or one-per-story
+// results over remote shards, whose facets count articles.
+void Searcher::Impl::add_counting_notes(const Counting& c, const SearchRequest& req,
+                                        SearchResult& res) const {
+  if (!c.on()) return;
+  const bool several = remote || shards.size() > 1;
+  if (several && columns_mode == FacetColumnsMode::kAlways && !req.facet_by_story) {
+    res.notes.push_back("facet columns are not used over " + std::to_string(shards.size()) +
+                        " shards: facets were counted from each match's values (same counts)");
+  }
+  if (remote && req.collapse_story && !req.facet_by_story) {
+    res.notes.push_back(
+        "facets and the timeline count articles, not stories: remote shards cannot count by story");
+  }
+}
+
 SearchResult Searcher::Impl::search(const SearchRequest& req) {
   auto t0 = std::chrono::steady_clock::now();
   ParsedQuery pq;
@@ -867,6 +885,7 @@ SearchResult Searcher::Impl::search(const SearchRequest& req) {
   res.filters = std::move(pq.filters);
   res.notes.insert(res.notes.end(), pq.notes.begin(), pq.notes.end());
   if (!timeline_note.empty()) res.notes.push_back(timeline_note);
+  add_counting_notes(counting, req, res);
   res.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return res;
 }

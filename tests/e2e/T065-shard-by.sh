@@ -54,6 +54,13 @@ compare_layouts() {
         jq -c '[.per_query[].answer | [.total, .facets]]')" \
       "$(sq batch --facet-columns always --facets org,person,country --per-query --answers --json "$TMP/queries.txt" |
         jq -c '[.per_query[].answer | [.total, .facets]]')"
+    want_note="0 0"
+    [ "$listed" -gt 1 ] && want_note="1 0"
+    test_expect_equal "$name/$mode: search says facet columns were not used over shards" "$want_note" \
+      "$(sq search --json --facet-columns always --facets org --limit 0 oil |
+        jq '[.notes[] | select(test("facet columns are not used"))] | length') $(
+        one search --json --facet-columns always --facets org --limit 0 oil |
+          jq '[.notes[] | select(test("facet columns are not used"))] | length')"
     test_expect_equal "$name/$mode: same newest first" \
       "$(one search --json --facets none --sort newest --limit 20 | jq -c '[.hits[].id]')" \
       "$(sq search --json --facets none --sort newest --limit 20 | jq -c '[.hits[].id]')"

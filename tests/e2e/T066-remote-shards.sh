@@ -147,6 +147,8 @@ done
 test_expect_equal "serve over remote shards: collapse=story with facets by article" "200 true story" \
   "$(curl -s -w '%{http_code}' -o "$TMP/page.json" "$url/search?q=oil&collapse=story&facets=org,country&timeline=auto" &&
     echo " $(jq -r '"\(.facets.org != null) \(.collapse)"' "$TMP/page.json")")"
+test_expect_equal "serve over remote shards: collapsed results say their facets count articles" "1" \
+  "$(jq '[.notes[] | select(test("count articles, not stories"))] | length' "$TMP/page.json")"
 test_expect_equal "serve over remote shards: facet_by=story is refused" "400 facet_by" \
   "$(curl -s -w '%{http_code}' -o "$TMP/page.json" "$url/search?q=oil&collapse=story&facet_by=story&facets=org" &&
     echo " $(jq -r .error.param "$TMP/page.json")")"
