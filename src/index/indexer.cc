@@ -9,7 +9,6 @@
 #include <cstring>
 #include <deque>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -19,12 +18,12 @@
 
 #include <fcntl.h>
 #include <signal.h>
-#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <xapian.h>
 
 #include "index/document_builder.h"
+#include "index/layout.h"
 #include "index/shards.h"
 #include "index/stories.h"
 #include "index/stub_file.h"
@@ -37,90 +36,6 @@
 namespace dateline::index {
 namespace fs = std::filesystem;
 namespace {
-
-// Index layout. An index directory holds either a plain Xapian database
-// (its version file, kGlassVersion, says so), or a stub file (kStub) naming
-// the database of the current generation, a directory "gen-N" beside it.
-// Xapian opens either, preferring the plain database when both are there.
-// A first build written as shards is compacted into a new generation and
-// made current in one atomic step: the stub is written beside the empty
-// plain index and then the plain index's version file is removed, or, when
-// the index already is a stub, a new stub is renamed over the old one. A
-// run killed on either side of that step leaves the old index or the new
-// one, and the files of the other, which the next run removes
-// (remove_leftovers) once it holds the index's lock.
-constexpr const char* kGlassVersion = "iamglass";
-constexpr const char* kGenerationPrefix = "gen-";
-
-// The index directory without a trailing slash, so "db/" names its
-// scratch space "db.shards-PID" beside it, not inside it.
-fs::path index_dir(const std::string& db_path) {
-  fs::path p = fs::path(db_path).lexically_normal();
-  if (p.filename().empty() && p.has_parent_path()) p = p.parent_path();
-  return p;
-}
-
-// N for a directory named "gen-N" (N > 0), else 0.
-int generation_number(const std::string& name) {
-  const std::string_view prefix = kGenerationPrefix;
-  if (name.size() <= prefix.size() || name.size() > prefix.size() + 9 ||
-      name.compare(0, prefix.size(), prefix) != 0) {
-    return 0;
-  }
-  int n = 0;
-  for (std::size_t i = prefix.size(); i < name.size(); ++i) {
-    if (name[i] < '0' || name[i] > '9') return 0;
-    n = n * 10 + (name[i] - '0');
-  }
-  return n;
-}
-
-// The generation the stub names, or "" when there is no stub.
-std::string stub_target(const fs::path& db) {
-  std::ifstream in(db / kStub);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("glass ", 0) == 0) return line.substr(6);
-  }
-  return {};
-}
-
-// Points the index's stub at generation name, atomically (replace_stub()).
-void write_stub(const fs::path& db, const std::string& name) {
-  replace_stub(db,
-               "# The current generation of this dateline index (dateline-index writes it).\n"
-               "glass " +
-                   name + "\n",
-               "the index stub");
-}
-
-// Removes what a killed run left inside the index (see "Index layout"):
-// while the plain database is current, any stub and generation; while a
-// stub is, other generations and the replaced plain database's files.
-// Call with the index's lock held.
-void remove_leftovers(const fs::path& db) {
-  std::error_code ec;
-  if (!fs::is_directory(db, ec)) return;
-  const bool plain = fs::exists(db / kGlassVersion, ec);
-  const std::string current = plain ? std::string() : stub_target(db);
-  if (!plain && current.empty()) return;  // neither: not ours to judge
-  std::vector<fs::path> doomed;
-  for (const auto& entry : fs::directory_iterator(db, ec)) {
-    const std::string name = entry.path().filename().string();
-    bool leftover = false;
-    if (name == kStubTmp) {
-      leftover = true;
-    } else if (generation_number(name) > 0) {
-      leftover = name != current;
-    } else if (name == kStub) {
-      leftover = plain;
-    } else if (!plain) {
-      leftover = name == "flintlock" || name.ends_with(".glass");
-    }
-    if (leftover) doomed.push_back(entry.path());
-  }
-  for (const fs::path& p : doomed) fs::remove_all(p, ec);
-}
 
 // Removes the shard folders ("DB.shards-PID") of first builds that were
 // killed. The caller holds the index's lock, so no live run can be writing
@@ -159,61 +74,12 @@ void test_pause(const char* point) {
   std::this_thread::sleep_for(std::chrono::seconds(60));
 }
 
-// The usual reasons a write under path fails, as the filesystem holding it
-// is now: read-only ("Read-only file system") or full ("No space left on
-// device"); nullptr when it is neither. For Xapian errors that carry no
-// system error of their own (a lock file it could not open, a rollback
-// after a failed write).
-const char* filesystem_trouble(const std::string& path) {
-  std::error_code ec;
-  fs::path p = index_dir(path);
-  while (!p.empty() && !fs::exists(p, ec)) p = p.parent_path();
-  if (p.empty()) p = ".";
-  struct statvfs st {};
-  if (::statvfs(p.c_str(), &st) != 0) return nullptr;
-  if ((st.f_flag & ST_RDONLY) != 0) return std::strerror(EROFS);
-  if (st.f_bavail == 0) return std::strerror(ENOSPC);
-  return nullptr;
-}
-
-// Why a write to the index at db_path failed, for a person: the system's
-// reason first ("No space left on device", "Read-only file system"), from
-// Xapian or else from the filesystem, then Xapian's own description, which
-// names the file or block.
-std::string write_failure(const Xapian::Error& e, const std::string& db_path) {
-  const char* why = e.get_error_string();
-  if (why == nullptr || *why == '\0') why = filesystem_trouble(db_path);
-  if (why == nullptr) return e.get_description();
-  return std::string(why) + " (" + e.get_description() + ")";
-}
-
 // A writer's fatal error: the index named, the reason, and what is left.
 std::string cannot_write(const std::string& db_path, const Xapian::Error& e) {
   return IndexError(db_path, "",
                     "cannot write the index: " + write_failure(e, db_path) +
                         "; it is left as it was at its last commit")
       .what();
-}
-
-Xapian::WritableDatabase open_writable(const std::string& path) {
-  try {
-    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
-    schema::check_version(db, path);
-    if (db.get_metadata(schema::kSchemaKey).empty()) {
-      db.set_metadata(schema::kSchemaKey, std::to_string(schema::kSchemaVersion));
-    }
-    return db;
-  } catch (const Xapian::DatabaseLockError& e) {
-    // Xapian raises this also when it cannot open the lock file (a
-    // read-only filesystem, no permission): only "already locked" means
-    // another writer.
-    if (e.get_msg().ends_with("already locked")) {
-      throw Error(path + ": the index is locked by another dateline-index run");
-    }
-    throw Error(path + ": cannot open the index for writing: " + write_failure(e, path));
-  } catch (const Xapian::Error& e) {
-    throw Error(path + ": cannot open the index for writing: " + write_failure(e, path));
-  }
 }
 
 // A built document waiting for a writer.
@@ -667,11 +533,7 @@ struct Indexer::Impl {
   void merge_shards() {
     const fs::path db = index_dir(options.db_path);
     const bool plain = fs::exists(db / kGlassVersion);
-    int n = 1;
-    for (const auto& entry : fs::directory_iterator(db)) {
-      n = std::max(n, generation_number(entry.path().filename().string()) + 1);
-    }
-    const std::string name = kGenerationPrefix + std::to_string(n);
+    const std::string name = next_generation(db);
     Xapian::Database all;
     for (auto& w : writers) all.add_database(w->db());
     test_pause("merge");
