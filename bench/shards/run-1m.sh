@@ -10,8 +10,9 @@
 #
 #   bench/shards/run-1m.sh [--size N] [--build DIR] [--work DIR] [PHASE...]
 #
-# PHASE is corpus, index-one, index-year, query (default: all four, in
-# order); a phase reuses what the earlier ones left in the work directory
+# PHASE is corpus, index-one, index-year, compact-year, query (default: all
+# five, in order); compact-year runs `dateline-index compact` on the yearly
+# shards (their size before and after, its wall and CPU time); a phase reuses what the earlier ones left in the work directory
 # (default bench/work/shards-N). Needs ../shared/data, xapian-tools, jq.
 # Not a timed test: the summary goes to WORK/summary.txt and, by hand, to
 # docs/scaling.md.
@@ -27,11 +28,11 @@ while [ $# -gt 0 ]; do
     --size) size=$2; shift 2 ;;
     --build) build=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
-    corpus|index-one|index-year|query) phases+=("$1"); shift ;;
+    corpus|index-one|index-year|compact-year|query) phases+=("$1"); shift ;;
     *) echo "run-1m.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
-[ ${#phases[@]} -gt 0 ] || phases=(corpus index-one index-year query)
+[ ${#phases[@]} -gt 0 ] || phases=(corpus index-one index-year compact-year query)
 work=${work:-bench/work/shards-$size}
 data=../shared/data
 index=$build/indexer/dateline-index
@@ -72,6 +73,11 @@ for phase in "${phases[@]}"; do
     shards=1
     [ "$layout" = year ] && shards=$(ls "$work/year/shards" | wc -l)
     say "# index $layout: shards $shards, wall/cpu/rss_mib $r, index $(du -sm "$work/$layout" | cut -f1) MiB, load $load0 -> $load1 ($(date -u +%FT%TZ))"
+    ;;
+  compact-year)
+    before=$(du -sm "$work/year" | cut -f1)
+    r=$(timed "$index" --db "$work/year" compact --json)
+    say "# compact year: wall/cpu/rss_mib $r, index $before -> $(du -sm "$work/year" | cut -f1) MiB ($(date -u +%FT%TZ))"
     ;;
   query)
     # Three tcpsrv, each serving a contiguous third of the yearly shards.

@@ -3,6 +3,7 @@
 // A test article for the unit tests that index a few articles
 // (index/, search/, http/).
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -22,6 +23,14 @@ inline article::Article make_article(const std::string& id, const std::string& t
   a.published = published;
   a.source = "Test Wire";
   return a;
+}
+
+/// Seconds since the epoch of a UTC day, for an article's date.
+inline std::int64_t utc_day(int y, unsigned m, unsigned d) {
+  using namespace std::chrono;
+  return sys_seconds(sys_days(year_month_day(year(y), month(m), std::chrono::day(d))))
+      .time_since_epoch()
+      .count();
 }
 
 }  // namespace dateline::test_support

@@ -26,14 +26,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using test_support::make_article;
-
-// Seconds since the epoch of a UTC day.
-std::int64_t utc_day(int y, unsigned m, unsigned d) {
-  using namespace std::chrono;
-  return sys_seconds(sys_days(year_month_day(year(y), month(m), std::chrono::day(d))))
-      .time_since_epoch()
-      .count();
-}
+using test_support::utc_day;
 
 struct TempDir : test_support::TempDir {
   TempDir() : test_support::TempDir("shards-test") {}

@@ -1,0 +1,145 @@
+#include "index/compact.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+
+#include <fcntl.h>
+
+#include <xapian.h>
+
+#include "index/layout.h"
+#include "index/shards.h"
+#include "index/stub_file.h"
+#include "util/error.h"
+
+namespace dateline::index {
+namespace fs = std::filesystem;
+namespace {
+
+// Bytes of the regular files under path.
+std::uint64_t bytes_under(const fs::path& path) {
+  std::error_code ec;
+  std::uint64_t n = 0;
+  if (fs::is_regular_file(path, ec)) return fs::file_size(path, ec);
+  for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    std::error_code size_ec;
+    if (it->is_regular_file(size_ec)) n += it->file_size(size_ec);
+  }
+  return n;
+}
+
+// Writes src compacted to dest (same docids), removing dest on failure.
+void compact_to(const std::string& src, const fs::path& dest) {
+  try {
+    Xapian::Database db(src);
+    db.compact(dest.string(), Xapian::DBCOMPACT_NO_RENUMBER);
+  } catch (const Xapian::Error& e) {
+    std::error_code ec;
+    fs::remove_all(dest, ec);
+    throw Error(src + ": cannot compact: " + write_failure(e, dest.string()));
+  }
+}
+
+// The compacted copy's name beside a shard; never a period's name, so the
+// indexer and the stub never take it for a shard.
+fs::path new_copy_of(const fs::path& shard) {
+  return shard.parent_path() / ("." + shard.filename().string() + ".new");
+}
+
+// Puts fresh in shard's place and the old shard at fresh's path: one
+// rename where the filesystem can exchange two names, so a reader opening
+// the shard always finds one; else two, with the old one put back if the
+// second fails.
+void swap_in(const fs::path& shard, const fs::path& fresh) {
+  if (::renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, shard.c_str(), RENAME_EXCHANGE) == 0) return;
+  if (errno != EINVAL && errno != ENOSYS) {
+    throw Error(shard.string() + ": cannot swap in the compacted copy: " + std::strerror(errno));
+  }
+  const fs::path aside = shard.parent_path() / ("." + shard.filename().string() + ".old");
+  std::error_code ec;
+  fs::rename(shard, aside, ec);
+  if (ec) throw Error(shard.string() + ": cannot swap in the compacted copy: " + ec.message());
+  fs::rename(fresh, shard, ec);
+  if (ec) {
+    std::error_code back;
+    fs::rename(aside, shard, back);
+    throw Error(shard.string() + ": cannot swap in the compacted copy: " + ec.message());
+  }
+  fs::rename(aside, fresh, ec);  // the caller removes what is at fresh
+}
+
+std::vector<CompactedDatabase> compact_shards(const fs::path& dir, const std::vector<std::string>& asked) {
+  ShardLock lock(dir.string());
+  const std::vector<std::string> listed = stub_periods(dir.string());
+  for (const std::string& p : asked) {
+    if (std::find(listed.begin(), listed.end(), p) == listed.end()) {
+      throw InputError(dir.string(), 0, "no shard for period '" + p + "'", "period");
+    }
+  }
+  // Copies a killed compaction left (the lock says no run is writing).
+  std::error_code ec;
+  const fs::path shards_dir = fs::path(shard_path(dir.string(), "x")).parent_path();
+  for (const auto& entry : fs::directory_iterator(shards_dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with(".") && (name.ends_with(".new") || name.ends_with(".old"))) {
+      std::error_code rm;
+      fs::remove_all(entry.path(), rm);
+    }
+  }
+  std::vector<CompactedDatabase> out;
+  for (const std::string& period : listed) {
+    if (!asked.empty() && std::find(asked.begin(), asked.end(), period) == asked.end()) continue;
+    const fs::path shard = shard_path(dir.string(), period);
+    const fs::path fresh = new_copy_of(shard);
+    CompactedDatabase c{shard.string(), bytes_under(shard), 0};
+    compact_to(shard.string(), fresh);
+    swap_in(shard, fresh);
+    fs::remove_all(fresh, ec);
+    sync_dir(shards_dir);
+    c.bytes_after = bytes_under(shard);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<CompactedDatabase> compact_index(const std::string& db_path,
+                                             const std::vector<std::string>& periods) {
+  const fs::path dir = index_dir(db_path);
+  if (sharded_mode(dir.string()) != ShardBy::kNone) return compact_shards(dir, periods);
+  std::error_code ec;
+  const bool plain = fs::exists(dir / kGlassVersion, ec);
+  if (!plain && stub_target(dir).empty()) throw Error(dir.string() + ": no dateline index here");
+  if (!periods.empty())
+    throw InputError(dir.string(), 0, "not a sharded index; --period applies to shards", "period");
+  // The writer's lock, held until the new generation is current.
+  Xapian::WritableDatabase lock = open_writable(dir.string());
+  remove_leftovers(dir);
+  CompactedDatabase c{dir.string(), bytes_under(dir), 0};
+  const std::string name = next_generation(dir);
+  compact_to(dir.string(), dir / name);
+  // The commit point, as for a first build's merge (index/layout.h).
+  try {
+    write_stub(dir, name);
+    if (plain) {
+      fs::remove(dir / kGlassVersion);
+      sync_dir(dir);
+    }
+  } catch (...) {
+    fs::remove(dir / kStubTmp, ec);
+    if (plain) fs::remove(dir / kStub, ec);
+    fs::remove_all(dir / name, ec);
+    throw;
+  }
+  lock.close();
+  remove_leftovers(dir);
+  c.bytes_after = bytes_under(dir);
+  return {c};
+}
+
+}  // namespace dateline::index
