@@ -76,7 +76,7 @@ for phase in "${phases[@]}"; do
     ;;
   compact-year)
     before=$(du -sm "$work/year" | cut -f1)
-    r=$(timed "$index" --db "$work/year" compact --json)
+    r=$(timed sh -c '"$0" --db "$1" compact --json >"$2"' "$index" "$work/year" "$work/compact-year.json")
     say "# compact year: wall/cpu/rss_mib $r, index $before -> $(du -sm "$work/year" | cut -f1) MiB ($(date -u +%FT%TZ))"
     ;;
   query)

@@ -165,7 +165,7 @@ test_expect_match "dateline-index --batch abc: names the flag" '--batch expects 
 "$DATELINE_INDEX" --db "$TMP/db-c" delte x 2>"$TMP/err"; rc=$?
 test_expect_equal "dateline-index delte: exit 2" 2 "$rc"
 test_expect_match "dateline-index delte: lists the commands" \
-  "did you mean 'delete'\?\); the commands are: delete, ner-train" "$(cat "$TMP/err")"
+  "did you mean 'delete'\?\); the commands are: delete, compact, ner-train" "$(cat "$TMP/err")"
 test_expect_equal "dateline-index delte: no index made" no "$([ -e "$TMP/db-c" ] && echo yes || echo no)"
 
 # --- Terminal timeline --------------------------------------------------------
