@@ -80,16 +80,8 @@ std::vector<CompactedDatabase> compact_shards(const fs::path& dir, const std::ve
       throw InputError(dir.string(), 0, "no shard for period '" + p + "'", "period");
     }
   }
-  // Copies a killed compaction left (the lock says no run is writing).
+  remove_compaction_copies(dir.string());
   std::error_code ec;
-  const fs::path shards_dir = fs::path(shard_path(dir.string(), "x")).parent_path();
-  for (const auto& entry : fs::directory_iterator(shards_dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.starts_with(".") && (name.ends_with(".new") || name.ends_with(".old"))) {
-      std::error_code rm;
-      fs::remove_all(entry.path(), rm);
-    }
-  }
   std::vector<CompactedDatabase> out;
   for (const std::string& period : listed) {
     if (!asked.empty() && std::find(asked.begin(), asked.end(), period) == asked.end()) continue;
@@ -99,7 +91,7 @@ std::vector<CompactedDatabase> compact_shards(const fs::path& dir, const std::ve
     compact_to(shard.string(), fresh);
     swap_in(shard, fresh);
     fs::remove_all(fresh, ec);
-    sync_dir(shards_dir);
+    sync_dir(shard.parent_path());
     c.bytes_after = bytes_under(shard);
     out.push_back(std::move(c));
   }

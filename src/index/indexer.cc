@@ -498,6 +498,7 @@ struct Indexer::Impl {
   void open_sharded() {
     const std::string dir = index_dir(options.db_path).string();
     shard_lock = std::make_unique<ShardLock>(dir);
+    remove_compaction_copies(dir);
     const std::vector<std::string> listed = stub_periods(dir);
     periods.insert(listed.begin(), listed.end());
     std::error_code ec;

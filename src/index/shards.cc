@@ -113,6 +113,17 @@ void write_shard_stub(const std::string& dir, ShardBy mode, const std::vector<st
   replace_stub(dir, text, "the shard list");
 }
 
+void remove_compaction_copies(const std::string& dir) {
+  std::error_code ec;
+  std::vector<fs::path> doomed;
+  for (const auto& entry : fs::directory_iterator(fs::path(dir) / kShardsDir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with(".") && (name.ends_with(".new") || name.ends_with(".old")))
+      doomed.push_back(entry.path());
+  }
+  for (const fs::path& p : doomed) fs::remove_all(p, ec);
+}
+
 ShardLock::ShardLock(const std::string& dir) {
   std::error_code ec;
   fs::create_directories(dir, ec);

@@ -51,6 +51,11 @@ inline constexpr const char* kShardByKey = "dateline.shard_by";
 /// directory synced. Throws dateline::Error naming the file on failure.
 void write_shard_stub(const std::string& dir, ShardBy mode, const std::vector<std::string>& periods);
 
+/// Removes the copies a killed `dateline-index compact` left beside the
+/// shards (DIR/shards/.PERIOD.new and .PERIOD.old, see index/compact.h).
+/// Call with the ShardLock held.
+void remove_compaction_copies(const std::string& dir);
+
 /// Holds an exclusive lock on a sharded index directory (flock on
 /// DIR/dateline.lock) for its lifetime, so two runs never write one
 /// directory's shards at once. Each shard also has Xapian's own lock.

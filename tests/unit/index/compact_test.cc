@@ -151,6 +151,19 @@ TEST(CompactTest, EachShardIsSwappedInPlace) {
   EXPECT_EQ(Xapian::Database(db).get_doccount(), 93u);
 }
 
+TEST(CompactTest, AnIndexingRunRemovesTheCopiesOfAKilledCompaction) {
+  TempDir tmp;
+  const std::string db = tmp.db();
+  IndexerOptions o;
+  o.shard_by = ShardBy::kYear;
+  test_support::index_articles(db, articles(0, 4, 1990), o);
+  fs::create_directories(fs::path(db) / "shards" / ".1990.new" / "junk");
+  fs::create_directories(fs::path(db) / "shards" / ".1990.old");
+  test_support::index_articles(db, articles(4, 2, 1990), o);
+  EXPECT_EQ(entries(fs::path(db) / "shards"), (std::vector<std::string>{"1990"}));
+  EXPECT_EQ(Xapian::Database(db).get_doccount(), 6u);
+}
+
 TEST(CompactTest, BadTargetsAreErrorsNamingThePath) {
   TempDir tmp;
   const std::string db = tmp.db();
