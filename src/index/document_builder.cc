@@ -98,6 +98,7 @@ void add_article_values(Xapian::Document& doc, const article::Article& a) {
 
 // The day, month and year terms and the date slot, or the undated term.
 void add_date(Xapian::Document& doc, const article::Article& a) {
+  doc.add_value(sc::kSlotOrder, sc::order_key(a.published, a.id));
   if (!a.published) {
     doc.add_boolean_term(sc::kTermUndated);
     return;

@@ -59,6 +59,10 @@
 //   kSlotStory      the story id (as the XSTORY: term), the collapse key
 //   kSlotSignature  the MinHash signature of the body's shingles (binary),
 //                   which verifies a candidate copy at index time
+//   kSlotOrder      order_key(): the date in fixed width, then the id; the
+//                   tie-break of ranking by relevance, so exactly tied hits
+//                   come in one order whatever the shard layout (an index
+//                   written before it existed falls back to kSlotPublished)
 //
 // Metadata: "dateline.schema" holds kSchemaVersion as decimal text. An
 // index with another version is refused; re-index it.
@@ -91,6 +95,7 @@ enum Slot : Xapian::valueno {
   kSlotFocus = 8,
   kSlotStory = 9,
   kSlotSignature = 10,
+  kSlotOrder = 11,
 };
 
 /// How a field is searched.

@@ -46,6 +46,19 @@ std::string exact_term(const std::string& pfx, const std::string& id) {
 }
 }  // namespace
 
+std::string order_key(const std::optional<std::int64_t>& published, std::string_view id) {
+  std::uint64_t u = 0;
+  if (published) u = static_cast<std::uint64_t>(*published) ^ (std::uint64_t{1} << 63);
+  std::string key(8, '\0');
+  for (int i = 7; i >= 0; --i, u >>= 8) key[static_cast<std::size_t>(i)] = static_cast<char>(u & 0xff);
+  // Each id byte complemented, then 0xff: ranking reads the slot in
+  // reverse (newest first), which puts ids of one date in ascending order
+  // ("a" before "ab" before "b").
+  for (const char c : id) key.push_back(static_cast<char>(~static_cast<unsigned char>(c)));
+  key.push_back('\xff');
+  return key;
+}
+
 std::string id_term(const std::string& id) { return exact_term(prefix(FieldId::kId), id); }
 
 std::string story_term(const std::string& story_id) { return exact_term(prefix(FieldId::kStory), story_id); }

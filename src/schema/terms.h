@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +23,13 @@ namespace dateline::schema {
 /// The story term of a story id (an article id): FieldId::kStory's prefix +
 /// id, cut and hashed like id_term() when too long.
 [[nodiscard]] std::string story_term(const std::string& story_id);
+
+/// The value of kSlotOrder: 8 bytes big-endian of the publication time
+/// (seconds, offset by 2^63 so earlier sorts lower; all zero when undated,
+/// lowest), then the id's bytes complemented and 0xff. As a string it
+/// sorts by date, then by id descending, so read in reverse (as ranking
+/// does: newest first) ties come newest first, then by id ascending.
+[[nodiscard]] std::string order_key(const std::optional<std::int64_t>& published, std::string_view id);
 
 /// Adjacent character pairs of a UTF-8 word (one pair for two characters,
 /// none for one): with FieldId::kHanBigram's prefix, the terms that let a

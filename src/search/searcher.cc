@@ -110,6 +110,10 @@ struct Searcher::Impl {
   FacetColumnsMode columns_mode = FacetColumnsMode::kAuto;
   std::shared_ptr<const FacetColumns> columns;
   std::uint64_t counted_without_columns = 0;
+  // The slot that orders equal scores (see tie_slot()); unset until the
+  // first search after an open.
+  std::optional<Xapian::valueno> tie_slot_cache;
+  Xapian::valueno tie_slot();
   // The columns for this request, loading them if the mode says it is time.
   std::shared_ptr<const FacetColumns> columns_for_request(bool force = false);
 
@@ -166,6 +170,7 @@ struct Searcher::Impl {
     broken = false;
     // Other shards are other articles: the alias tables are built afresh.
     aliases.clear();
+    tie_slot_cache.reset();
     try {
       db = open_shards(shards, shard_options, &failed);
     } catch (const Xapian::Error& e) {
@@ -304,6 +309,7 @@ struct Searcher::Impl {
       columns.reset();
       counted_without_columns = 0;
       aliases.clear();
+      tie_slot_cache.reset();
     }
     return changed;
   }
@@ -790,6 +796,15 @@ void Searcher::Impl::add_counting_notes(const Counting& c, const SearchRequest& 
   }
 }
 
+// kSlotOrder (date, then id) when the archive's articles have it; an index
+// written before it existed orders ties by date alone, then by docid.
+Xapian::valueno Searcher::Impl::tie_slot() {
+  if (!tie_slot_cache) {
+    tie_slot_cache = db.get_value_upper_bound(sc::kSlotOrder).empty() ? sc::kSlotPublished : sc::kSlotOrder;
+  }
+  return *tie_slot_cache;
+}
+
 SearchResult Searcher::Impl::search(const SearchRequest& req) {
   auto t0 = std::chrono::steady_clock::now();
   ParsedQuery pq;
@@ -810,10 +825,10 @@ SearchResult Searcher::Impl::search(const SearchRequest& req) {
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     Xapian::MultiValueKeyMaker by_date;
     const bool sorted = sort_by_date(enquire, by_date, req.sort, pq, remote);
-    // Equal scores (copies of one wire story) newest first, then by docid:
+    // Equal scores (copies of one wire story) newest first, then by id:
     // the order then does not depend on how the archive is split into
     // shards, whose docids interleave. Stock sort, so shards can run it.
-    if (!sorted) enquire.set_sort_by_relevance_then_value(sc::kSlotPublished, true);
+    if (!sorted) enquire.set_sort_by_relevance_then_value(tie_slot(), true);
     // Over several remote shards, Xapian 1.4's spies count some matches
     // twice when the matches are sorted by value, also after relevance
     // (seen: 58 counted of 51; at 1M, 41409 for 41399): there they count

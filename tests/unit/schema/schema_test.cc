@@ -248,6 +248,20 @@ TEST(TermsTest, HanBigrams) {
   }
 }
 
+TEST(TermsTest, OrderKeySortsByDateThenIdDescending) {
+  // Ranking reads the slot in reverse: newest first, then ids ascending.
+  EXPECT_LT(order_key(std::nullopt, "a"), order_key(-86400, "a"));  // undated lowest, also before 1970
+  EXPECT_LT(order_key(-86400, "a"), order_key(0, "a"));
+  EXPECT_LT(order_key(0, "z"), order_key(1, "a"));
+  EXPECT_LT(order_key(1770370200, "b"), order_key(1770370200, "ab"));
+  EXPECT_LT(order_key(1770370200, "ab"), order_key(1770370200, "a"));
+  EXPECT_EQ(order_key(0, "").size(), 9u);
+}
+
+TEST(SchemaTest, TheOrderSlotIsNoFieldsSlot) {
+  for (const Field& f : kFields) EXPECT_NE(f.slot, kSlotOrder) << f.name;
+}
+
 TEST(TermsTest, IdTerm) {
   EXPECT_EQ(id_term("abc"), "Qabc");
   EXPECT_EQ(id_term("https://example.com/a?b=1"), "Qhttps://example.com/a?b=1");

@@ -13,9 +13,11 @@
 #include <xapian.h>
 
 #include "index/indexer.h"
+#include "index/shards.h"
 #include "index_copies.h"
 #include "schema/schema.h"
 #include "schema/terms.h"
+#include "temp_index.h"
 #include "test_article.h"
 #include "util/error.h"
 
@@ -247,6 +249,43 @@ TEST_F(SearcherTest, SortNewestAndOldest) {
   EXPECT_EQ(ids(run(req)), (Ids{"market", "undated"}));
   req.sort = SortOrder::kNewest;
   EXPECT_EQ(ids(run(req)), (Ids{"market", "undated"}));
+}
+
+// Copies of one story score the same: they rank newest first, then by id,
+// undated last, whatever the docids (which differ between one index and
+// shards, and with the order of the input).
+TEST(SearcherTiesTest, EqualScoresRankNewestFirstThenById) {
+  test_support::TempDir tmp("searcher-ties");
+  const std::string text = "The harbour authority closed the north pier after the storm.";
+  auto copies = [&] {
+    return std::vector<article::Article>{
+        make("x2", "Pier closed", text, kFeb6),  make("u2", "Pier closed", text, std::nullopt),
+        make("x3", "Pier closed", text, kFeb7),  make("x10", "Pier closed", text, kFeb6),
+        make("x1", "Pier closed", text, kFeb6),  make("u1", "Pier closed", text, std::nullopt),
+        make("old", "Pier closed", text, kNov1),
+    };
+  };
+  const Ids want{"x3", "x1", "x10", "x2", "old", "u1", "u2"};
+  for (const std::optional<index::ShardBy> by :
+       {std::optional<index::ShardBy>{}, std::optional(index::ShardBy::kYear)}) {
+    for (const bool reversed : {false, true}) {
+      std::vector<article::Article> in = copies();
+      if (reversed) std::reverse(in.begin(), in.end());
+      index::IndexerOptions o;
+      o.shard_by = by;
+      const std::string db = tmp.db(std::string(by ? "year" : "one") + (reversed ? "-rev" : ""));
+      test_support::index_articles(db, std::move(in), o);
+      SearchRequest req;
+      req.query = "harbour pier";
+      Searcher s(db);
+      const SearchResult r = s.search(req);
+      ASSERT_EQ(r.hits.size(), want.size());
+      EXPECT_DOUBLE_EQ(r.hits.front().score, r.hits.back().score) << "the copies must tie";
+      Ids got;
+      for (const Hit& h : r.hits) got.push_back(h.id);
+      EXPECT_EQ(got, want) << db;
+    }
+  }
 }
 
 TEST_F(SearcherTest, ForEachMatchIsOldestFirstUndatedLast) {
