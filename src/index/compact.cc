@@ -14,23 +14,11 @@
 #include "index/shards.h"
 #include "index/stub_file.h"
 #include "util/error.h"
+#include "util/files.h"
 
 namespace dateline::index {
 namespace fs = std::filesystem;
 namespace {
-
-// Bytes of the regular files under path.
-std::uint64_t bytes_under(const fs::path& path) {
-  std::error_code ec;
-  std::uint64_t n = 0;
-  if (fs::is_regular_file(path, ec)) return fs::file_size(path, ec);
-  for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
-    std::error_code size_ec;
-    if (it->is_regular_file(size_ec)) n += it->file_size(size_ec);
-  }
-  return n;
-}
 
 // Writes src compacted to dest (same docids), removing dest on failure.
 void compact_to(const std::string& src, const fs::path& dest) {
@@ -87,12 +75,12 @@ std::vector<CompactedDatabase> compact_shards(const fs::path& dir, const std::ve
     if (!asked.empty() && std::find(asked.begin(), asked.end(), period) == asked.end()) continue;
     const fs::path shard = shard_path(dir.string(), period);
     const fs::path fresh = new_copy_of(shard);
-    CompactedDatabase c{shard.string(), bytes_under(shard), 0};
+    CompactedDatabase c{shard.string(), util::bytes_under(shard), 0};
     compact_to(shard.string(), fresh);
     swap_in(shard, fresh);
     fs::remove_all(fresh, ec);
     sync_dir(shard.parent_path());
-    c.bytes_after = bytes_under(shard);
+    c.bytes_after = util::bytes_under(shard);
     out.push_back(std::move(c));
   }
   return out;
@@ -112,7 +100,7 @@ std::vector<CompactedDatabase> compact_index(const std::string& db_path,
   // The writer's lock, held until the new generation is current.
   Xapian::WritableDatabase lock = open_writable(dir.string());
   remove_leftovers(dir);
-  CompactedDatabase c{dir.string(), bytes_under(dir), 0};
+  CompactedDatabase c{dir.string(), util::bytes_under(dir), 0};
   const std::string name = next_generation(dir);
   compact_to(dir.string(), dir / name);
   // The commit point, as for a first build's merge (index/layout.h).
@@ -130,7 +118,7 @@ std::vector<CompactedDatabase> compact_index(const std::string& db_path,
   }
   lock.close();
   remove_leftovers(dir);
-  c.bytes_after = bytes_under(dir);
+  c.bytes_after = util::bytes_under(dir);
   return {c};
 }
 

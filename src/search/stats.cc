@@ -5,26 +5,11 @@
 #include "article/date.h"
 #include "schema/schema.h"
 #include "search/facets.h"
+#include "util/files.h"
 
 namespace dateline::search {
 namespace fs = std::filesystem;
 namespace sc = schema;
-
-namespace {
-
-// The bytes of the files under path (path itself when it is a file); 0
-// when nothing is there.
-std::uint64_t bytes_under(const std::string& path) {
-  std::error_code ec;
-  if (fs::is_regular_file(path, ec)) return fs::file_size(path, ec);
-  std::uint64_t n = 0;
-  for (auto& e : fs::recursive_directory_iterator(path, ec)) {
-    if (e.is_regular_file(ec)) n += e.file_size(ec);
-  }
-  return n;
-}
-
-}  // namespace
 
 IndexStatsInfo index_stats(const Xapian::Database& db, const std::string& path,
                            const std::vector<ShardSpec>& shards) {
@@ -44,14 +29,14 @@ IndexStatsInfo index_stats(const Xapian::Database& db, const std::string& path,
   for (const ShardSpec& shard : shards) s.remote_shards += shard.kind == ShardSpec::Kind::kRemote;
   // A shard directory (DIR/XAPIANDB and DIR/shards/) holds its shards; a
   // stub file elsewhere names them.
-  s.size_bytes = bytes_under(path);
+  s.size_bytes = util::bytes_under(path);
   std::error_code ec;
   if (!shards.empty() && fs::is_regular_file(path, ec)) {
     for (const ShardSpec& shard : shards) {
       if (shard.kind == ShardSpec::Kind::kRemote) {
         s.size_known = false;
       } else {
-        s.size_bytes += bytes_under(shard.path);
+        s.size_bytes += util::bytes_under(shard.path);
       }
     }
   } else {
