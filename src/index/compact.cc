@@ -103,19 +103,7 @@ std::vector<CompactedDatabase> compact_index(const std::string& db_path,
   CompactedDatabase c{dir.string(), util::bytes_under(dir), 0};
   const std::string name = next_generation(dir);
   compact_to(dir.string(), dir / name);
-  // The commit point, as for a first build's merge (index/layout.h).
-  try {
-    write_stub(dir, name);
-    if (plain) {
-      fs::remove(dir / kGlassVersion);
-      sync_dir(dir);
-    }
-  } catch (...) {
-    fs::remove(dir / kStubTmp, ec);
-    if (plain) fs::remove(dir / kStub, ec);
-    fs::remove_all(dir / name, ec);
-    throw;
-  }
+  make_current(dir, name, plain);
   lock.close();
   remove_leftovers(dir);
   c.bytes_after = util::bytes_under(dir);

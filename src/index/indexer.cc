@@ -546,24 +546,9 @@ struct Indexer::Impl {
       throw;
     }
     test_pause("swap");
-    // The commit point: the new stub for an index that already is a stub,
-    // else the removal of the empty plain index's version file (Xapian
-    // prefers it to a stub). Until then readers and a killed run see the
-    // empty index, after it the merged one; never a mix. Should either step
-    // fail (a full disk), the new files go, and the index stays the old one.
-    try {
-      write_stub(db, name);
-      if (plain) {
-        fs::remove(db / kGlassVersion);
-        sync_dir(db);
-      }
-    } catch (...) {
-      std::error_code ec;
-      fs::remove(db / kStubTmp, ec);
-      if (plain) fs::remove(db / kStub, ec);
-      fs::remove_all(db / name, ec);
-      throw;
-    }
+    // Until here readers and a killed run see the empty index, after it
+    // the merged one; never a mix.
+    make_current(db, name, plain);
     test_pause("cleanup");
     // Nothing was written to the empty index since its first commit, so
     // closing it writes nothing (and releases its lock).

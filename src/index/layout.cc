@@ -79,6 +79,22 @@ void write_stub(const fs::path& db, const std::string& name) {
                "the index stub");
 }
 
+void make_current(const fs::path& db, const std::string& name, bool plain) {
+  try {
+    write_stub(db, name);
+    if (plain) {
+      fs::remove(db / kGlassVersion);
+      sync_dir(db);
+    }
+  } catch (...) {
+    std::error_code ec;
+    fs::remove(db / kStubTmp, ec);
+    if (plain) fs::remove(db / kStub, ec);
+    fs::remove_all(db / name, ec);
+    throw;
+  }
+}
+
 void remove_leftovers(const fs::path& db) {
   std::error_code ec;
   if (!fs::is_directory(db, ec)) return;

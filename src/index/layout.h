@@ -40,6 +40,14 @@ inline constexpr const char* kGenerationPrefix = "gen-";
 /// Points the index's stub at generation name, atomically (replace_stub()).
 void write_stub(const std::filesystem::path& db, const std::string& name);
 
+/// The commit point of a new generation name, written complete inside db:
+/// the new stub for an index that already is a stub, else (plain: db holds
+/// a plain database) the stub and then the removal of the plain database's
+/// version file (Xapian prefers it to a stub). Should either step fail (a
+/// full disk), the new generation and stub go, and the index stays the old
+/// one; the error is rethrown. Call with the index's lock held.
+void make_current(const std::filesystem::path& db, const std::string& name, bool plain);
+
 /// Removes what a killed run left inside the index (see "Index layout"):
 /// while the plain database is current, any stub and generation; while a
 /// stub is, other generations and the replaced plain database's files.
