@@ -12,8 +12,9 @@
 #
 # PHASE is corpus, index-one, index-year, compact-year, query (default: all
 # five, in order); compact-year runs `dateline-index compact` on the yearly
-# shards (their size before and after, its wall and CPU time); a phase reuses what the earlier ones left in the work directory
-# (default bench/work/shards-N). Needs ../shared/data, xapian-tools, jq.
+# shards (their size before and after, its wall and CPU time); a phase
+# reuses what the earlier ones left in the work directory (default
+# bench/work/shards-N). Needs ../shared/data, xapian-tools, jq.
 # Not a timed test: the summary goes to WORK/summary.txt and, by hand, to
 # docs/scaling.md.
 set -euo pipefail

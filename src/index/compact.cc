@@ -32,12 +32,6 @@ void compact_to(const std::string& src, const fs::path& dest) {
   }
 }
 
-// The compacted copy's name beside a shard; never a period's name, so the
-// indexer and the stub never take it for a shard.
-fs::path new_copy_of(const fs::path& shard) {
-  return shard.parent_path() / ("." + shard.filename().string() + ".new");
-}
-
 // Puts fresh in shard's place and the old shard at fresh's path: one
 // rename where the filesystem can exchange two names, so a reader opening
 // the shard always finds one; else two, with the old one put back if the
@@ -47,7 +41,7 @@ void swap_in(const fs::path& shard, const fs::path& fresh) {
   if (errno != EINVAL && errno != ENOSYS) {
     throw Error(shard.string() + ": cannot swap in the compacted copy: " + std::strerror(errno));
   }
-  const fs::path aside = shard.parent_path() / ("." + shard.filename().string() + ".old");
+  const fs::path aside = compaction_copy(shard.string(), /*fresh=*/false);
   std::error_code ec;
   fs::rename(shard, aside, ec);
   if (ec) throw Error(shard.string() + ": cannot swap in the compacted copy: " + ec.message());
@@ -74,7 +68,7 @@ std::vector<CompactedDatabase> compact_shards(const fs::path& dir, const std::ve
   for (const std::string& period : listed) {
     if (!asked.empty() && std::find(asked.begin(), asked.end(), period) == asked.end()) continue;
     const fs::path shard = shard_path(dir.string(), period);
-    const fs::path fresh = new_copy_of(shard);
+    const fs::path fresh = compaction_copy(shard.string(), /*fresh=*/true);
     CompactedDatabase c{shard.string(), util::bytes_under(shard), 0};
     compact_to(shard.string(), fresh);
     swap_in(shard, fresh);

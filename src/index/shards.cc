@@ -113,6 +113,11 @@ void write_shard_stub(const std::string& dir, ShardBy mode, const std::vector<st
   replace_stub(dir, text, "the shard list");
 }
 
+std::string compaction_copy(const std::string& shard, bool fresh) {
+  const fs::path p(shard);
+  return (p.parent_path() / ("." + p.filename().string() + (fresh ? ".new" : ".old"))).string();
+}
+
 void remove_compaction_copies(const std::string& dir) {
   std::error_code ec;
   std::vector<fs::path> doomed;

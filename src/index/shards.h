@@ -51,9 +51,14 @@ inline constexpr const char* kShardByKey = "dateline.shard_by";
 /// directory synced. Throws dateline::Error naming the file on failure.
 void write_shard_stub(const std::string& dir, ShardBy mode, const std::vector<std::string>& periods);
 
-/// Removes the copies a killed `dateline-index compact` left beside the
-/// shards (DIR/shards/.PERIOD.new and .PERIOD.old, see index/compact.h).
-/// Call with the ShardLock held.
+/// Where `dateline-index compact` writes a shard's compacted copy (fresh:
+/// DIR/shards/.PERIOD.new) or sets the old shard aside (.PERIOD.old),
+/// beside the shard; never a period's name, so no run takes it for one.
+[[nodiscard]] std::string compaction_copy(const std::string& shard, bool fresh);
+
+/// Removes the copies compaction_copy() names that a killed
+/// `dateline-index compact` left beside the shards. Call with the
+/// ShardLock held.
 void remove_compaction_copies(const std::string& dir);
 
 /// Holds an exclusive lock on a sharded index directory (flock on
